@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Makes this machine ready to run badgateway, and is fast when it already is:
+# a Docker Engine that answers, the nginx and Node images, npm dependencies, the build.
+set -euo pipefail
+shopt -s inherit_errexit
+cd "$(dirname "$0")/.."
+
+bash scripts/setup/docker-engine.sh
+bash scripts/setup/images.sh
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm dependencies" >&2
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
+stamp=dist/.build-stamp
+if [ ! -f "$stamp" ] || [ -n "$(find harness backends scripts/bundle-backend.mjs package.json tsconfig*.json -newer "$stamp" -print -quit)" ]; then
+  echo "setup: building" >&2
+  rm -rf dist
+  npm run --silent build
+  touch "$stamp"
+fi
+echo "setup: ready" >&2
