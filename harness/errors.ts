@@ -1,0 +1,51 @@
+/**
+ * Typed errors. Each carries a hint that tells the user what to do; the CLI alone turns the
+ * error's kind into an exit code (2 for bad input, 3 for infrastructure). Failed expectations are
+ * results, never errors.
+ */
+export type ErrorKind = 'input' | 'infrastructure';
+
+export abstract class BadgatewayError extends Error {
+  abstract readonly kind: ErrorKind;
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A scenario or argument is invalid. Every issue is located: "file:line:col path: message". */
+export class ScenarioError extends BadgatewayError {
+  readonly kind = 'input' as const;
+  constructor(readonly issues: string[], hint = 'Fix the scenario where each line says, then run again.') {
+    super(issues.join('\n'), hint);
+  }
+}
+
+export class UsageError extends BadgatewayError {
+  readonly kind = 'input' as const;
+}
+
+export class DockerUnavailableError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
+export class ImageMissingError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
+export class PortInUseError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
+/** `nginx -t` rejected the rendered config; output is what nginx printed. */
+export class NginxConfigError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+  constructor(readonly output: string, readonly config: string) {
+    super(`nginx -t rejected the rendered config:\n${output.trim()}`, 'Check the template parameters of this variant; the rendered config is in the report folder.');
+  }
+}
+
+/** A container did not become ready, or exited, within its bound. */
+export class RuntimeStartError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}

@@ -1,0 +1,129 @@
+/**
+ * The Observation: one plain data record of everything measured for one variant. Assertions and
+ * reports read only this; nothing downstream re-measures or touches Docker.
+ */
+
+/** Percentiles of a set of durations, in milliseconds. count 0 means nothing was measured. */
+export interface TimingSummary {
+  count: number;
+  minMs: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+}
+
+/** Counts per status code ("200", "504"). */
+export type StatusCounts = Record<string, number>;
+
+export interface IntervalCounts {
+  /** start of the interval, milliseconds since load start */
+  startMs: number;
+  statuses: StatusCounts;
+  /** requests that ended without a status (timeouts, resets) */
+  transportErrors: number;
+}
+
+export interface ClientObservation {
+  /** responses that carried a status */
+  responses: number;
+  statusCounts: StatusCounts;
+  /** requests that ended without a status, by kind ("timeout", "ECONNRESET", ...) */
+  transportErrors: Record<string, number>;
+  /** requests still unanswered at the hard stop (nginx logs these as 499) */
+  cutOffAtStop: number;
+  intervalMs: number;
+  series: IntervalCounts[];
+  latency: TimingSummary;
+  /** from first request to last response */
+  elapsedMs: number;
+  requestsPerSecond: number;
+  clientTimeoutMs: number;
+}
+
+/** One line of the nginx error log, classified. */
+export interface ErrorLogLine {
+  /** "2026/11/21 10:00:00" as nginx wrote it */
+  time: string;
+  level: string;
+  message: string;
+  /** signature id from the catalog, or "unknown" */
+  signature: string;
+  upstream?: string;
+  request?: string;
+  raw: string;
+}
+
+export interface AccessLogSummary {
+  lines: number;
+  statusCounts: StatusCounts;
+  /** "$upstream_status" values as logged ("502, 200") with their counts */
+  upstreamStatusSequences: Record<string, number>;
+  /** attempts to an upstream across all requests (a retried request counts twice) */
+  upstreamAttempts: number;
+  upstreamConnectTime: TimingSummary;
+  upstreamHeaderTime: TimingSummary;
+  upstreamResponseTime: TimingSummary;
+  requestTime: TimingSummary;
+  /** lines that were not the expected JSON, kept as they were */
+  unparsed: string[];
+}
+
+export interface ErrorLogSummary {
+  total: number;
+  signatureCounts: Record<string, number>;
+  levelCounts: Record<string, number>;
+  /** every line whose signature is unknown, and up to 5 examples of each known signature */
+  lines: ErrorLogLine[];
+}
+
+export interface StatusDifference {
+  status: string;
+  client: number;
+  accessLog: number;
+}
+
+export interface Reconciliation {
+  /** true when client and access log agree on every status (499 from cut-off requests excepted) */
+  agrees: boolean;
+  differences: StatusDifference[];
+  notes: string[];
+}
+
+export interface ContainerFacts {
+  name: string;
+  role: 'nginx' | 'backend';
+  backend?: string;
+  replica?: number;
+  image: string;
+  running: boolean;
+  exitCode: number | null;
+  oomKilled: boolean;
+  restartCount: number;
+}
+
+export interface PhaseTimings {
+  /** network, backends, nginx -t, nginx with readiness */
+  startMs: number;
+  loadMs: number;
+  collectMs: number;
+  stopMs: number;
+}
+
+export interface Observation {
+  scenario: string;
+  variant: string;
+  startedAt: string;
+  nginxVersion: string;
+  images: { nginx: string; node: string };
+  nginxConfig: string;
+  client: ClientObservation;
+  accessLog: AccessLogSummary;
+  errorLog: ErrorLogSummary;
+  reconciliation: Reconciliation;
+  containers: ContainerFacts[];
+  timings: PhaseTimings;
+}
