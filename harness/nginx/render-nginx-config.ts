@@ -1,0 +1,99 @@
+/**
+ * Renders an nginx template (pure). Parameter values are merged over the template's defaults and
+ * each one is checked against its declared type; the harness's own values (upstream servers, log
+ * paths, names) are checked here too, so nothing unchecked reaches nginx.conf.
+ */
+import { err, ok, type Result } from '../result.js';
+import { ACCESS_LOG_FORMAT } from './access-log-format.js';
+import { checkParam, type ParamInput } from './param-types.js';
+import type { NginxTemplate, ParamIssue } from './template-registry.js';
+
+export interface UpstreamServer {
+  host: string;
+  port: number;
+}
+
+export interface RenderContext {
+  scenario: string;
+  variant: string;
+  upstreams: UpstreamServer[];
+  listenPort: number;
+  accessLogPath: string;
+  errorLogPath: string;
+}
+
+export interface RenderedConfig {
+  text: string;
+  /** every parameter's final value as written into the config */
+  values: Record<string, string>;
+}
+
+const HOST = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const PATH = /^\/[A-Za-z0-9._/-]+$/;
+const FALSY = new Set(['', '0', 'off', '0s', '0ms']);
+
+export function renderNginxConfig(
+  template: NginxTemplate,
+  params: Record<string, ParamInput>,
+  context: RenderContext,
+): Result<RenderedConfig, ParamIssue[]> {
+  const issues: ParamIssue[] = [];
+  const values: Record<string, string> = {};
+  for (const [key, spec] of Object.entries(template.params)) {
+    const checked = checkParam(spec, params[key] ?? spec.default);
+    if (checked.ok) values[key] = checked.value;
+    else issues.push({ key, message: checked.error });
+  }
+  for (const key of Object.keys(params)) {
+    if (!template.params[key]) issues.push({ key, message: `is not a parameter of template ${template.name}` });
+  }
+  issues.push(...checkContext(context));
+  if (issues.length > 0) return err(issues);
+
+  const servers = context.upstreams
+    .map((u) => `        server ${u.host}:${u.port}` + (values.max_fails !== undefined ? ` max_fails=${values.max_fails} fail_timeout=${values.fail_timeout};` : ';'))
+    .join('\n');
+  const substitutions: Record<string, string> = {
+    ...values,
+    scenario: context.scenario,
+    variant: context.variant,
+    upstream_servers: servers,
+    listen_port: String(context.listenPort),
+    access_log_path: context.accessLogPath,
+    error_log_path: context.errorLogPath,
+    access_log_format: ACCESS_LOG_FORMAT,
+  };
+  return ok({ text: fill(template, substitutions), values });
+}
+
+function checkContext(context: RenderContext): ParamIssue[] {
+  const issues: ParamIssue[] = [];
+  if (!NAME.test(context.scenario) || !NAME.test(context.variant)) issues.push({ key: 'name', message: 'scenario and variant names must be lowercase letters, digits and dashes' });
+  if (context.upstreams.length === 0) issues.push({ key: 'upstreams', message: 'at least one upstream server is needed' });
+  for (const u of context.upstreams) {
+    if (!HOST.test(u.host) || !isPort(u.port)) issues.push({ key: 'upstreams', message: `"${u.host}:${u.port}" is not a host:port upstream address` });
+  }
+  if (!isPort(context.listenPort)) issues.push({ key: 'listen_port', message: `${context.listenPort} is not a port` });
+  for (const path of [context.accessLogPath, context.errorLogPath]) {
+    if (!PATH.test(path)) issues.push({ key: 'log_path', message: `"${path}" is not an absolute path of plain characters` });
+  }
+  return issues;
+}
+
+function isPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+function fill(template: NginxTemplate, values: Record<string, string>): string {
+  const withSections = template.text.replace(/\{\{#if ([a-z_]+)\}\}\n?([\s\S]*?)\{\{\/if\}\}\n?/g, (_all, name: string, body: string) =>
+    FALSY.has(lookup(template, values, name)) ? '' : body,
+  );
+  return withSections.replace(/\{\{([a-z_]+)\}\}/g, (_all, name: string) => lookup(template, values, name));
+}
+
+function lookup(template: NginxTemplate, values: Record<string, string>, name: string): string {
+  const value = values[name];
+  if (value === undefined) throw new Error(`template ${template.name} uses {{${name}}}, which is neither a declared parameter nor a harness value`);
+  return value;
+}
