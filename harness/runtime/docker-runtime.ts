@@ -1,0 +1,146 @@
+/**
+ * DockerRuntime: one bridge network per variant, the backends on it (in parallel), then `nginx -t`
+ * in a one-shot container with the same image, network and config, then nginx published on
+ * 127.0.0.1. Readiness is always a condition: a log line for backends, an HTTP 200 for nginx.
+ * Whatever fails part-way, everything created so far is removed before the error goes on.
+ */
+import type Docker from 'dockerode';
+import { Wait } from 'testcontainers';
+import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
+import type { Images } from '../config/images.js';
+import { labelsFor, LABEL_ENV } from './labels.js';
+import { LoopbackContainer, type Confinement } from './loopback-container.js';
+import { DockerEnvironment } from './docker-environment.js';
+import { demuxDockerLogs } from './docker-logs.js';
+import { removeContainer } from './cleanup.js';
+import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
+
+const UNPRIVILEGED = '65534:65534';
+const NGINX_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
+const BACKEND_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 128 };
+const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
+const STARTUP_TIMEOUT_MS = 30_000;
+
+export interface DockerRuntimeOptions {
+  docker: Docker;
+  runId: string;
+  images: Images;
+  /** the bundled fake backend (dist/backend/server.cjs) */
+  backendBundle: string;
+}
+
+export class DockerRuntime implements Runtime {
+  private sequence = 0;
+
+  constructor(private readonly options: DockerRuntimeOptions) {}
+
+  async start(spec: EnvironmentSpec): Promise<DockerEnvironment> {
+    const { docker, runId } = this.options;
+    const prefix = `bg-${runId}-${++this.sequence}`;
+    const network = await docker.createNetwork({ Name: prefix, Driver: 'bridge', Labels: labelsFor(runId, 'network', prefix), CheckDuplicate: true });
+    const environment = new DockerEnvironment(docker, network.id);
+    try {
+      let t0 = performance.now();
+      const backends = await Promise.all(spec.backends.map((b) => this.startBackend(prefix, b)));
+      backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
+      const backendsMs = performance.now() - t0;
+
+      t0 = performance.now();
+      await this.checkNginxConfig(prefix, spec.nginxConfig);
+      const nginxCheckMs = performance.now() - t0;
+
+      t0 = performance.now();
+      const nginx = await this.startNginx(prefix, spec);
+      environment.addContainer(nginx, 'nginx');
+      environment.setNginx(nginx, `http://127.0.0.1:${nginx.getMappedPort(NGINX_PORT)}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
+      return environment;
+    } catch (error) {
+      await this.removeByPrefix(prefix);
+      await environment.stop();
+      throw translateStartError(error, spec);
+    }
+  }
+
+  private startBackend(prefix: string, backend: BackendInstanceSpec) {
+    return new LoopbackContainer(this.options.images.node)
+      .withName(`${prefix}-${backend.alias}`)
+      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
+      .withNetworkMode(prefix)
+      .withNetworkAliases(backend.alias)
+      .withConfinement(BACKEND_CONFINEMENT)
+      .withEnvironment({
+        BADGATEWAY_BEHAVIOR: JSON.stringify(backend.behavior),
+        BADGATEWAY_INSTANCE: backend.alias,
+        BADGATEWAY_PORT: String(BACKEND_PORT),
+      })
+      .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
+      .withCommand(['node', PATHS.backendBundle])
+      .withWaitStrategy(Wait.forLogMessage(/badgateway-backend listening/))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS)
+      .start();
+  }
+
+  /** `nginx -t` before any load; its output becomes the error when it fails. */
+  private async checkNginxConfig(prefix: string, config: string): Promise<void> {
+    const name = `${prefix}-nginx-check`;
+    try {
+      await new LoopbackContainer(this.options.images.nginx)
+        .withName(name)
+        .withLabels(labelsFor(this.options.runId, 'nginx-check', prefix))
+        .withNetworkMode(prefix)
+        .withConfinement(NGINX_CONFINEMENT)
+        .withTmpFs(LOG_TMPFS)
+        .withCopyContentToContainer([{ content: config, target: PATHS.nginxConfig, mode: 0o444 }])
+        .withCommand(['nginx', '-e', 'stderr', '-t', '-c', PATHS.nginxConfig])
+        .withWaitStrategy(Wait.forOneShotStartup())
+        .withStartupTimeout(STARTUP_TIMEOUT_MS)
+        .start();
+    } catch (error) {
+      const output = await this.containerOutput(name);
+      if (output !== undefined && /nginx: \[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(output, config);
+      throw error;
+    } finally {
+      await removeContainer(this.options.docker, name);
+    }
+  }
+
+  private startNginx(prefix: string, spec: EnvironmentSpec) {
+    return new LoopbackContainer(this.options.images.nginx)
+      .withName(`${prefix}-nginx`)
+      .withLabels(labelsFor(this.options.runId, 'nginx', prefix))
+      .withNetworkMode(prefix)
+      .withConfinement(NGINX_CONFINEMENT)
+      .withTmpFs(LOG_TMPFS)
+      .withCopyContentToContainer([{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }])
+      .withCommand(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-g', 'daemon off;'])
+      .withLoopbackPort(NGINX_PORT, spec.nginxHostPort ?? 0)
+      .withWaitStrategy(Wait.forHttp('/__badgateway/ready', NGINX_PORT).forStatusCode(200))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS)
+      .start();
+  }
+
+  private async containerOutput(name: string): Promise<string | undefined> {
+    try {
+      const raw = (await this.options.docker.getContainer(name).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+      const { stdout, stderr } = demuxDockerLogs(raw);
+      return stdout + stderr;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Containers of this variant that were created but never handed to the environment. */
+  private async removeByPrefix(prefix: string): Promise<void> {
+    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${prefix}`] } });
+    await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
+  }
+}
+
+function translateStartError(error: unknown, spec: EnvironmentSpec): unknown {
+  if (error instanceof NginxConfigError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/port is already allocated|address already in use/i.test(message)) {
+    return new PortInUseError(`127.0.0.1:${spec.nginxHostPort} is already in use, so nginx cannot be published there.`, 'Free that port or choose another with --port (or leave it out to use a free one).');
+  }
+  return new RuntimeStartError(`${spec.label}: the environment did not start: ${message}`, 'Check that the images work (`npm run setup`) and that Docker has room; `badgateway clean` removes leftovers.');
+}

@@ -1,0 +1,40 @@
+/** Checks that the images exist before anything starts, pulling them when a registry answers. */
+import type Docker from 'dockerode';
+import type { Images } from '../config/images.js';
+import { ImageMissingError } from '../errors.js';
+
+const PULL_TIMEOUT_MS = 120_000;
+
+export async function ensureImages(docker: Docker, images: Images): Promise<void> {
+  for (const [role, image] of Object.entries(images)) {
+    if (await isPresent(docker, image)) continue;
+    if (await pull(docker, image)) continue;
+    const variable = role === 'nginx' ? 'BADGATEWAY_NGINX_IMAGE' : 'BADGATEWAY_NODE_IMAGE';
+    throw new ImageMissingError(
+      `The ${role} image ${image} is not present and could not be pulled.`,
+      `Run \`npm run setup\` (it builds local equivalents where no registry answers), \`docker pull ${image}\`, or set ${variable} to an image you have.`,
+    );
+  }
+}
+
+async function isPresent(docker: Docker, image: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function pull(docker: Docker, image: string): Promise<boolean> {
+  try {
+    const stream = await docker.pull(image);
+    await Promise.race([
+      new Promise((resolve, reject) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve(undefined)))),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('pull timed out')), PULL_TIMEOUT_MS).unref()),
+    ]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,25 @@
+/** Labels on every container and network the harness creates: how cleanup finds them. */
+import { hostname } from 'node:os';
+
+export const LABEL_MANAGED = 'io.badgateway.managed';
+export const LABEL_RUN = 'io.badgateway.run';
+export const LABEL_OWNER = 'io.badgateway.owner';
+export const LABEL_ROLE = 'io.badgateway.role';
+/** one variant's environment within a run */
+export const LABEL_ENV = 'io.badgateway.env';
+
+export type ResourceRole = 'network' | 'backend' | 'nginx' | 'nginx-check';
+
+/** Which process made a resource: "host:pid", so leftovers of a dead process can be told apart. */
+export function ownerLabel(pid: number = process.pid): string {
+  return `${hostname()}:${pid}`;
+}
+
+export function labelsFor(runId: string, role: ResourceRole, env: string): Record<string, string> {
+  return { [LABEL_MANAGED]: 'true', [LABEL_RUN]: runId, [LABEL_OWNER]: ownerLabel(), [LABEL_ROLE]: role, [LABEL_ENV]: env };
+}
+
+/** Docker API filter for everything of one run, or of every run when runId is omitted. */
+export function labelFilter(runId?: string): { label: string[] } {
+  return { label: runId ? [`${LABEL_MANAGED}=true`, `${LABEL_RUN}=${runId}`] : [`${LABEL_MANAGED}=true`] };
+}
