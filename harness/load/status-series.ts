@@ -1,0 +1,58 @@
+/** Counts responses per status and per time interval, and latencies, without keeping requests. */
+import type { ClientObservation, IntervalCounts, StatusCounts } from '../observe/observation.js';
+import { TimingRecorder } from '../observe/timing-recorder.js';
+
+export class StatusSeries {
+  private readonly statusCounts: StatusCounts = {};
+  private readonly transportErrors: Record<string, number> = {};
+  private readonly intervals = new Map<number, IntervalCounts>();
+  private readonly latency = new TimingRecorder();
+  private responses = 0;
+  private lastEventMs = 0;
+
+  constructor(private readonly intervalMs: number) {}
+
+  /** atMs: milliseconds since load start */
+  response(status: number, latencyMs: number, atMs: number): void {
+    const key = String(status);
+    this.responses++;
+    this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
+    const interval = this.interval(atMs);
+    interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
+    this.latency.record(latencyMs);
+  }
+
+  transportError(kind: string, atMs: number): void {
+    this.transportErrors[kind] = (this.transportErrors[kind] ?? 0) + 1;
+    this.interval(atMs).transportErrors++;
+  }
+
+  finish(cutOffAtStop: number, clientTimeoutMs: number): ClientObservation {
+    const series = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
+    const elapsedMs = this.lastEventMs;
+    const finished = this.responses + Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
+    return {
+      responses: this.responses,
+      statusCounts: this.statusCounts,
+      transportErrors: this.transportErrors,
+      cutOffAtStop,
+      intervalMs: this.intervalMs,
+      series,
+      latency: this.latency.summary(),
+      elapsedMs,
+      requestsPerSecond: elapsedMs > 0 ? (finished * 1000) / elapsedMs : 0,
+      clientTimeoutMs,
+    };
+  }
+
+  private interval(atMs: number): IntervalCounts {
+    this.lastEventMs = Math.max(this.lastEventMs, atMs);
+    const index = Math.floor(atMs / this.intervalMs);
+    let interval = this.intervals.get(index);
+    if (!interval) {
+      interval = { startMs: index * this.intervalMs, statuses: {}, transportErrors: 0 };
+      this.intervals.set(index, interval);
+    }
+    return interval;
+  }
+}
