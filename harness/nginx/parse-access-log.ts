@@ -1,0 +1,184 @@
+/**
+ * Parses the harness's JSON access log (see access-log-format.ts) and summarizes it (pure).
+ * One pass over the lines, constant work per line, so 100k-line logs are fine.
+ */
+import type { AccessLogSummary } from '../observe/observation.js';
+import { TimingRecorder } from '../observe/timing-recorder.js';
+import type { AccessLogField } from './access-log-format.js';
+
+/** One attempt to reach an upstream server within a request. */
+export interface UpstreamAttempt {
+  /** "172.18.0.2:8080", "unix:/tmp/app.sock", or the group name when no server was live */
+  addr: string;
+  /** null when nginx logged "-" for this attempt */
+  status: number | null;
+  connectTimeMs: number | null;
+  headerTimeMs: number | null;
+  responseTimeMs: number | null;
+  /** 0 for the first location, one more after each internal redirect (" : " in the log) */
+  group: number;
+}
+
+export interface AccessLogEntry {
+  /** $msec as logged: epoch seconds with millisecond resolution, taken when the request ended */
+  msec: number;
+  /** the same instant in epoch milliseconds */
+  endedAtMs: number;
+  requestId: string;
+  status: number;
+  method: string;
+  uri: string;
+  requestTimeMs: number | null;
+  /** $upstream_status as logged ("502, 200"); "-" when the request never reached an upstream */
+  upstreamStatusText: string;
+  /** every attempt in order; empty when the request never reached an upstream */
+  upstream: UpstreamAttempt[];
+  bytesSent: number | null;
+  connection: number | null;
+  connectionRequests: number | null;
+}
+
+/** Lines that are not the expected JSON are kept up to this many. */
+export const MAX_UNPARSED_LINES = 100;
+/** The sequence key of requests without any upstream attempt. */
+export const NO_UPSTREAM = '-';
+
+const STATUS = /^\d{1,3}$/;
+const SECONDS = /^\d+(?:\.\d+)?$/;
+const INTEGER = /^\d+$/;
+
+export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
+  const text = line.trim();
+  if (text === '') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  const field = (key: AccessLogField): string => {
+    const v = record[key];
+    return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';
+  };
+  const status = field('status');
+  const msecSeconds = seconds(field('msec'));
+  if (!STATUS.test(status) || msecSeconds === null) return undefined;
+  const upstreamStatusText = field('upstream_status');
+  return {
+    msec: msecSeconds,
+    endedAtMs: Math.round(msecSeconds * 1000),
+    requestId: field('request_id'),
+    status: Number(status),
+    method: field('method'),
+    uri: field('uri'),
+    requestTimeMs: milliseconds(field('request_time')),
+    upstreamStatusText: isEmpty(upstreamStatusText) ? NO_UPSTREAM : upstreamStatusText,
+    upstream: attempts(field),
+    bytesSent: integer(field('bytes_sent')),
+    connection: integer(field('connection')),
+    connectionRequests: integer(field('connection_requests')),
+  };
+}
+
+/**
+ * `lines` counts every non-blank line, parsed or not, so lines minus the sum of statusCounts is
+ * the number of unparsed lines even when more than MAX_UNPARSED_LINES of them were dropped.
+ */
+export function summarizeAccessLog(text: string): AccessLogSummary {
+  const statusCounts = new Map<string, number>();
+  const sequences = new Map<string, number>();
+  const connect = new TimingRecorder();
+  const header = new TimingRecorder();
+  const response = new TimingRecorder();
+  const request = new TimingRecorder();
+  const unparsed: string[] = [];
+  let lines = 0;
+  let upstreamAttempts = 0;
+  for (const rawLine of text.split('\n')) {
+    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (line.trim() === '') continue;
+    lines += 1;
+    const entry = parseAccessLogLine(line);
+    if (!entry) {
+      if (unparsed.length < MAX_UNPARSED_LINES) unparsed.push(line);
+      continue;
+    }
+    increment(statusCounts, String(entry.status).padStart(3, '0'));
+    increment(sequences, entry.upstreamStatusText);
+    if (entry.requestTimeMs !== null) request.record(entry.requestTimeMs);
+    upstreamAttempts += entry.upstream.length;
+    for (const attempt of entry.upstream) {
+      if (attempt.connectTimeMs !== null) connect.record(attempt.connectTimeMs);
+      if (attempt.headerTimeMs !== null) header.record(attempt.headerTimeMs);
+      if (attempt.responseTimeMs !== null) response.record(attempt.responseTimeMs);
+    }
+  }
+  return {
+    lines,
+    statusCounts: Object.fromEntries(statusCounts),
+    upstreamStatusSequences: Object.fromEntries(sequences),
+    upstreamAttempts,
+    upstreamConnectTime: connect.summary(),
+    upstreamHeaderTime: header.summary(),
+    upstreamResponseTime: response.summary(),
+    requestTime: request.summary(),
+    unparsed,
+  };
+}
+
+/** The attempts behind the upstream_* fields; all five lists have one entry per attempt. */
+function attempts(field: (key: AccessLogField) => string): UpstreamAttempt[] {
+  const addrs = groups(field('upstream_addr'));
+  const statuses = groups(field('upstream_status'));
+  const connects = groups(field('upstream_connect_time'));
+  const headers = groups(field('upstream_header_time'));
+  const responses = groups(field('upstream_response_time'));
+  const groupCount = Math.max(addrs.length, statuses.length, connects.length, headers.length, responses.length);
+  const result: UpstreamAttempt[] = [];
+  for (let g = 0; g < groupCount; g += 1) {
+    const size = Math.max(...[addrs, statuses, connects, headers, responses].map((list) => list[g]?.length ?? 0));
+    for (let i = 0; i < size; i += 1) {
+      const addr = addrs[g]?.[i] ?? '';
+      const status = statuses[g]?.[i] ?? '';
+      result.push({
+        addr: isEmpty(addr) ? '' : addr,
+        status: STATUS.test(status) ? Number(status) : null,
+        connectTimeMs: milliseconds(connects[g]?.[i] ?? ''),
+        headerTimeMs: milliseconds(headers[g]?.[i] ?? ''),
+        responseTimeMs: milliseconds(responses[g]?.[i] ?? ''),
+        group: g,
+      });
+    }
+  }
+  return result;
+}
+
+/** "a, b : c" → [["a", "b"], ["c"]]; "" and "-" (no upstream at all) → []. */
+function groups(text: string): string[][] {
+  if (isEmpty(text)) return [];
+  return text.split(' : ').map((group) => group.split(',').map((item) => item.trim()));
+}
+
+function isEmpty(text: string): boolean {
+  return text === '' || text === '-';
+}
+
+function seconds(text: string): number | null {
+  return SECONDS.test(text) ? Number(text) : null;
+}
+
+/** nginx times are seconds with millisecond resolution; rounding drops floating-point noise. */
+function milliseconds(text: string): number | null {
+  const s = seconds(text);
+  return s === null ? null : Math.round(s * 1000);
+}
+
+function integer(text: string): number | null {
+  return INTEGER.test(text) ? Number(text) : null;
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}

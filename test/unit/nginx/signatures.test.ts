@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { classifyErrorMessage, isKnownSignature, SIGNATURE_IDS, SIGNATURES } from '../../../harness/nginx/signatures.js';
+
+/** Messages (context suffix stripped) that must classify to exactly one id. */
+const SAMPLES: Record<string, string[]> = {
+  'upstream-timed-out-reading-header': ['upstream timed out (110: Connection timed out) while reading response header from upstream'],
+  'upstream-timed-out-connecting': ['upstream timed out (110: Connection timed out) while connecting to upstream'],
+  'upstream-timed-out-sending': ['upstream timed out (110: Connection timed out) while sending request to upstream'],
+  'upstream-timed-out-reading-body': ['upstream timed out (110: Connection timed out) while reading upstream'],
+  'connect-refused': [
+    'connect() failed (111: Connection refused) while connecting to upstream',
+    'connect() to unix:/tmp/app.sock failed (111: Connection refused) while connecting to upstream',
+  ],
+  'upstream-prematurely-closed-header': ['upstream prematurely closed connection while reading response header from upstream'],
+  'upstream-prematurely-closed-body': ['upstream prematurely closed connection while reading upstream'],
+  'upstream-reset-reading-header': ['recv() failed (104: Connection reset by peer) while reading response header from upstream'],
+  'upstream-reset': [
+    'readv() failed (104: Connection reset by peer) while reading upstream',
+    'writev() failed (104: Connection reset by peer) while sending request to upstream',
+    'send() failed (104: Connection reset by peer) while sending request to upstream',
+    'recv() failed (104: Connection reset by peer) while reading upstream',
+  ],
+  'no-live-upstreams': ['no live upstreams while connecting to upstream'],
+  'upstream-temporarily-disabled': [
+    'upstream server temporarily disabled while connecting to upstream',
+    'upstream server temporarily disabled while reading response header from upstream',
+  ],
+  'upstream-too-big-header': ['upstream sent too big header while reading response header from upstream'],
+  'upstream-invalid-header': [
+    'upstream sent invalid header: "X-Bad\\x01..." while reading response header from upstream',
+    'upstream sent invalid header while reading response header from upstream',
+    'upstream sent invalid header: "X-aaaaaaaaaaaaaaaaaaaa',
+  ],
+  'upstream-no-valid-http-header': ['upstream sent no valid HTTP/1.0 header while reading response header from upstream'],
+  'unix-socket-permission-denied': ['connect() to unix:/run/app/app.sock failed (13: Permission denied) while connecting to upstream'],
+  'limiting-requests': ['limiting requests, excess: 1.000 by zone "one"', 'limiting requests, excess: 12.500 by zone "api_zone"'],
+  'limiting-connections': ['limiting connections by zone "addr"'],
+  'worker-connections-not-enough': [
+    '1024 worker_connections are not enough while connecting to upstream',
+    '2 worker_connections are not enough',
+  ],
+  'upstream-host-not-found': ['app could not be resolved (3: Host not found)', 'backend.internal could not be resolved (3: Host not found)'],
+};
+
+/** Close relatives of catalog messages that are something else, or that nginx does not mean as an upstream failure. */
+const NEAR_MISSES = [
+  'upstream timed out (110: Connection timed out) while reading response header from upstream, client: 172.18.0.5',
+  'upstream timed out (110: Connection timed out) while SSL handshaking to upstream',
+  'upstream timed out (110: Connection timed out) while reading response header from upstreams',
+  'writev() failed (104: Connection reset by peer) while sending to client',
+  'recv() failed (104: Connection reset by peer) while reading client request body',
+  'connect() to 172.18.0.2:8080 failed (13: Permission denied) while connecting to upstream',
+  'connect() failed (113: No route to host) while connecting to upstream',
+  'limiting requests, dry run, excess: 0.500 by zone "one"',
+  'limiting connections, dry run, by zone "addr"',
+  'delaying request, excess: 0.500, by zone "one"',
+  'upstream sent duplicate header line: "Content-Length: 5", previous value: "Content-Length: 3" while reading response header from upstream',
+  'upstream sent invalid chunked response while reading upstream',
+  'app could not be resolved (110: Operation timed out)',
+  'no resolver defined to resolve app',
+  'a client request body is buffered to a temporary file /var/lib/nginx/body/0000000001',
+  'signal process started',
+  '',
+];
+
+describe('signature catalog', () => {
+  it('has exactly the agreed ids, in order', () => {
+    expect(SIGNATURE_IDS).toEqual([
+      'upstream-timed-out-reading-header', 'upstream-timed-out-connecting', 'upstream-timed-out-sending',
+      'upstream-timed-out-reading-body', 'connect-refused', 'upstream-prematurely-closed-header',
+      'upstream-prematurely-closed-body', 'upstream-reset-reading-header', 'upstream-reset', 'no-live-upstreams',
+      'upstream-temporarily-disabled', 'upstream-too-big-header', 'upstream-invalid-header',
+      'upstream-no-valid-http-header', 'unix-socket-permission-denied', 'limiting-requests',
+      'limiting-connections', 'worker-connections-not-enough', 'upstream-host-not-found',
+    ]);
+    expect(new Set(SIGNATURE_IDS).size).toBe(SIGNATURES.length);
+  });
+
+  it('gives each signature the level and client status of the design table', () => {
+    const table = Object.fromEntries(SIGNATURES.map((s) => [s.id, `${s.level} ${String(s.clientStatus)}`]));
+    expect(table).toEqual({
+      'upstream-timed-out-reading-header': 'error 504',
+      'upstream-timed-out-connecting': 'error 504',
+      'upstream-timed-out-sending': 'error 504',
+      'upstream-timed-out-reading-body': 'error 200',
+      'connect-refused': 'error 502',
+      'upstream-prematurely-closed-header': 'error 502',
+      'upstream-prematurely-closed-body': 'error 200',
+      'upstream-reset-reading-header': 'error 502',
+      'upstream-reset': 'error 502',
+      'no-live-upstreams': 'error 502',
+      'upstream-temporarily-disabled': 'warn null',
+      'upstream-too-big-header': 'error 502',
+      'upstream-invalid-header': 'error 502',
+      'upstream-no-valid-http-header': 'error null',
+      'unix-socket-permission-denied': 'crit 502',
+      'limiting-requests': 'error 503',
+      'limiting-connections': 'error 503',
+      'worker-connections-not-enough': 'alert 500',
+      'upstream-host-not-found': 'error 502',
+    });
+  });
+
+  it('uses stateless patterns (no g or y flag) and a summary for each signature', () => {
+    for (const s of SIGNATURES) {
+      expect(s.pattern.flags, s.id).not.toMatch(/[gy]/);
+      expect(s.summary.length, s.id).toBeGreaterThan(20);
+    }
+  });
+
+  it('has a sample for every signature', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...SIGNATURE_IDS].sort());
+  });
+
+  describe.each(Object.entries(SAMPLES))('%s', (id, messages) => {
+    it.each(messages)('matches "%s" and no other signature', (message) => {
+      const matching = SIGNATURES.filter((s) => s.pattern.test(message)).map((s) => s.id);
+      expect(matching).toEqual([id]);
+      expect(classifyErrorMessage(message)).toBe(id);
+    });
+  });
+
+  it.each(NEAR_MISSES)('classifies "%s" as unknown', (message) => {
+    expect(SIGNATURES.filter((s) => s.pattern.test(message)).map((s) => s.id)).toEqual([]);
+    expect(classifyErrorMessage(message)).toBe('unknown');
+  });
+
+  it('knows every catalog id and "unknown", nothing else', () => {
+    for (const id of SIGNATURE_IDS) expect(isKnownSignature(id)).toBe(true);
+    expect(isKnownSignature('unknown')).toBe(true);
+    for (const id of ['Unknown', '', 'connect-refused ', 'upstream-timed-out', 'toString', '__proto__']) {
+      expect(isKnownSignature(id), id).toBe(false);
+    }
+  });
+});
