@@ -1,0 +1,150 @@
+/**
+ * The console report: pure rendering of results to text. Columns are padded on the plain text
+ * before any color is added, so alignment holds with and without ANSI colors.
+ */
+import type { Verdict } from '../expect/verdict.js';
+import type { ContainerFacts, Observation } from '../observe/observation.js';
+import { formatMs } from '../scenario/units.js';
+import type { RunReport, VariantResult } from './run-report.js';
+
+export interface ConsoleOptions {
+  color: boolean;
+}
+
+const MAX_UNKNOWN_LINES = 10;
+const MAX_LINE_CHARS = 240;
+const INDENT = '  ';
+
+interface Palette {
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  dim(text: string): string;
+  bold(text: string): string;
+}
+
+function palette(color: boolean): Palette {
+  const wrap = (code: number) => (text: string) => (color && text !== '' ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return { red: wrap(31), green: wrap(32), yellow: wrap(33), dim: wrap(2), bold: wrap(1) };
+}
+
+export function renderVariantResult(result: VariantResult, opts: ConsoleOptions): string {
+  const p = palette(opts.color);
+  const lines = [headerLine(result, p)];
+  if (result.verdicts.length > 0) lines.push(...verdictTable(result.verdicts, p));
+  else if (result.outcome !== 'error') lines.push(INDENT + p.dim('no expectations'));
+  if (result.outcome === 'error' && result.error !== undefined) {
+    lines.push(...indentBlock(`${result.error.kind} error: ${result.error.message}`).map(p.red));
+    if (result.error.hint !== undefined) lines.push(...indentBlock(`hint: ${result.error.hint}`));
+  }
+  if (result.observation !== undefined) lines.push(...observationNotes(result.observation, p));
+  return lines.join('\n');
+}
+
+export function renderRunSummary(report: RunReport, reportPaths: string[], opts: ConsoleOptions): string {
+  const p = palette(opts.color);
+  const s = report.summary;
+  const counts = [
+    s.passed > 0 ? p.green(`${s.passed} passed`) : `${s.passed} passed`,
+    s.failed > 0 ? p.red(`${s.failed} failed`) : `${s.failed} failed`,
+    s.errored > 0 ? p.yellow(`${s.errored} errored`) : `${s.errored} errored`,
+  ].join(', ');
+  const elapsedMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  const took = Number.isFinite(elapsedMs) && elapsedMs >= 0 ? ` in ${formatMs(elapsedMs)}` : '';
+  const lines = [p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took];
+  for (const path of reportPaths) lines.push(`report: ${path}`);
+  return lines.join('\n');
+}
+
+function headerLine(result: VariantResult, p: Palette): string {
+  const mark = result.outcome === 'passed' ? p.green('✔') : result.outcome === 'failed' ? p.red('✘') : p.yellow('!');
+  const name = p.bold(`${result.scenario} / ${result.variant}`);
+  const parts = [result.outcome === 'error' ? p.yellow('error') : result.outcome === 'failed' ? p.red('failed') : p.green('passed')];
+  const obs = result.observation;
+  if (obs !== undefined) {
+    const c = obs.client;
+    const requests = c.responses + sum(Object.values(c.transportErrors));
+    parts.push(`${requests} ${requests === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)`);
+    const outcomes = [
+      ...sortedEntries(c.statusCounts).map(([code, n]) => `${code}×${n}`),
+      ...sortedEntries(c.transportErrors).map(([kind, n]) => `${kind}×${n}`),
+    ];
+    if (c.cutOffAtStop > 0) outcomes.push(`cut-off×${c.cutOffAtStop}`);
+    if (outcomes.length > 0) parts.push(outcomes.join(' '));
+    parts.push(obs.images.nginx);
+  }
+  return `${mark} ${name}  ${parts.join(p.dim(' · '))}`;
+}
+
+function verdictTable(verdicts: Verdict[], p: Palette): string[] {
+  const header = ['expectation', 'expected', 'measured', 'result'];
+  const rows = verdicts.map((v) => [v.expectation, v.expected, v.measured, v.pass ? 'pass' : 'FAIL']);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const pad = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)));
+  const lines = [`${INDENT}  ${p.dim(pad(header).join('  '))}`];
+  rows.forEach((row, i) => {
+    const pass = verdicts[i]?.pass ?? false;
+    const [expectation = '', expected = '', measured = '', outcome = ''] = pad(row);
+    const mark = pass ? p.green('✔') : p.red('✘');
+    const cells = pass
+      ? [expectation, expected, measured, p.green(outcome)]
+      : [p.bold(expectation), expected, p.red(measured), p.red(p.bold(outcome))];
+    lines.push(`${INDENT}${mark} ${cells.join('  ')}`);
+  });
+  return lines;
+}
+
+function observationNotes(obs: Observation, p: Palette): string[] {
+  const lines: string[] = [];
+  const rec = obs.reconciliation;
+  if (rec.differences.length > 0 || rec.notes.length > 0) {
+    lines.push(`${INDENT}${p.yellow('client vs access log')}${rec.agrees ? ' (agree)' : ' (disagree)'}:`);
+    const width = Math.max(6, ...rec.differences.map((d) => d.status.length));
+    for (const d of rec.differences) {
+      lines.push(`${INDENT}${INDENT}${d.status.padEnd(width)}  client ${d.client}, access log ${d.accessLog}`);
+    }
+    for (const note of rec.notes) lines.push(`${INDENT}${INDENT}note: ${note}`);
+  }
+  const unknown = obs.errorLog.lines.filter((line) => line.signature === 'unknown');
+  if (unknown.length > 0) {
+    lines.push(`${INDENT}${p.yellow(`error-log lines with no known signature (${unknown.length}):`)}`);
+    for (const line of unknown.slice(0, MAX_UNKNOWN_LINES)) {
+      lines.push(`${INDENT}${INDENT}${truncate(`${line.time} [${line.level}] ${line.message}`)}`);
+    }
+    if (unknown.length > MAX_UNKNOWN_LINES) lines.push(`${INDENT}${INDENT}${p.dim(`… and ${unknown.length - MAX_UNKNOWN_LINES} more`)}`);
+  }
+  const troubled = obs.containers.filter((c) => c.exitCode !== null || c.oomKilled || c.restartCount > 0);
+  if (troubled.length > 0) {
+    lines.push(`${INDENT}${p.yellow('containers:')}`);
+    for (const c of troubled) lines.push(`${INDENT}${INDENT}${containerLine(c)}`);
+  }
+  return lines;
+}
+
+function containerLine(c: ContainerFacts): string {
+  const role = c.role === 'backend' && c.backend !== undefined
+    ? `backend ${c.backend}${c.replica !== undefined ? ` #${c.replica}` : ''}`
+    : c.role;
+  const facts: string[] = [c.running ? 'running' : 'not running'];
+  if (c.exitCode !== null) facts.push(`exit code ${c.exitCode}`);
+  if (c.oomKilled) facts.push('OOMKilled');
+  if (c.restartCount > 0) facts.push(`restarted ${c.restartCount}×`);
+  return `${c.name} (${role}, ${c.image}): ${facts.join(', ')}`;
+}
+
+function indentBlock(text: string): string[] {
+  return text.split('\n').map((line) => `${INDENT}${INDENT}${line}`);
+}
+
+function truncate(text: string): string {
+  const oneLine = text.replace(/\s*\n\s*/g, ' ');
+  return oneLine.length > MAX_LINE_CHARS ? `${oneLine.slice(0, MAX_LINE_CHARS - 1)}…` : oneLine;
+}
+
+function sortedEntries(record: Record<string, number>): [string, number][] {
+  return Object.entries(record).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,103 @@
+/**
+ * The RunReport: every variant's result of one run, as plain data. Reporters (console, JSON, ...)
+ * only render it. Building it is pure: the caller passes in the clock readings and host facts.
+ */
+import { BadgatewayError } from '../errors.js';
+import type { Verdict } from '../expect/verdict.js';
+import type { Observation } from '../observe/observation.js';
+
+export interface VariantError {
+  /** input: the scenario or arguments; infrastructure: Docker, images, nginx -t; internal: a bug */
+  kind: 'input' | 'infrastructure' | 'internal';
+  message: string;
+  hint?: string;
+}
+
+export type VariantOutcome = 'passed' | 'failed' | 'error';
+
+export interface VariantResult {
+  scenario: string;
+  variant: string;
+  /** the scenario file the variant came from */
+  file: string;
+  outcome: VariantOutcome;
+  verdicts: Verdict[];
+  observation?: Observation;
+  error?: VariantError;
+}
+
+export interface HostFacts {
+  platform: string;
+  arch: string;
+  node: string;
+  cpus: number;
+}
+
+export interface RunSummary {
+  variants: number;
+  passed: number;
+  failed: number;
+  errored: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  runId: string;
+  /** ISO 8601 */
+  startedAt: string;
+  /** ISO 8601 */
+  finishedAt: string;
+  /** badgateway's version */
+  badgateway: string;
+  host: HostFacts;
+  results: VariantResult[];
+  summary: RunSummary;
+}
+
+export interface RunReportInput {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  badgateway: string;
+  host: HostFacts;
+  results: VariantResult[];
+}
+
+/** A variant passes when every verdict passes (a variant without expectations passes). */
+export function outcomeOf(verdicts: Verdict[]): 'passed' | 'failed' {
+  return verdicts.every((verdict) => verdict.pass) ? 'passed' : 'failed';
+}
+
+export function summarize(results: VariantResult[]): RunSummary {
+  const summary: RunSummary = { variants: results.length, passed: 0, failed: 0, errored: 0 };
+  for (const result of results) {
+    if (result.outcome === 'passed') summary.passed++;
+    else if (result.outcome === 'failed') summary.failed++;
+    else summary.errored++;
+  }
+  return summary;
+}
+
+export function buildRunReport(input: RunReportInput): RunReport {
+  return {
+    schemaVersion: 1,
+    runId: input.runId,
+    startedAt: input.startedAt,
+    finishedAt: input.finishedAt,
+    badgateway: input.badgateway,
+    host: { ...input.host },
+    results: [...input.results],
+    summary: summarize(input.results),
+  };
+}
+
+/** The report's view of anything thrown while running a variant. */
+export function toVariantError(error: unknown): VariantError {
+  if (error instanceof BadgatewayError) {
+    return error.hint === undefined
+      ? { kind: error.kind, message: error.message }
+      : { kind: error.kind, message: error.message, hint: error.hint };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message, hint: 'This is a bug in badgateway; please report it with the JSON report attached.' };
+}
