@@ -46,7 +46,7 @@ export function renderNginxConfig(
     else issues.push({ key, message: checked.error });
   }
   for (const key of Object.keys(params)) {
-    if (!template.params[key]) issues.push({ key, message: `is not a parameter of template ${template.name}` });
+    if (!Object.hasOwn(template.params, key)) issues.push({ key, message: `is not a parameter of template ${template.name}` });
   }
   issues.push(...checkContext(context));
   if (issues.length > 0) return err(issues);

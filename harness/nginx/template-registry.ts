@@ -61,7 +61,7 @@ export function checkTemplateParams(templateName: string, params: Record<string,
   if (!template) return [{ key: '', message: `unknown template "${templateName}"; known: ${templateNames().join(', ')}` }];
   const issues: ParamIssue[] = [];
   for (const [key, value] of Object.entries(params)) {
-    const spec = template.params[key];
+    const spec = Object.hasOwn(template.params, key) ? template.params[key] : undefined;
     if (!spec) {
       issues.push({ key, message: `is not a parameter of template ${templateName}; known: ${Object.keys(template.params).join(', ')}` });
       continue;

@@ -11,7 +11,8 @@ import type { Images } from '../config/images.js';
 import { labelsFor, LABEL_ENV } from './labels.js';
 import { LoopbackContainer, type Confinement } from './loopback-container.js';
 import { DockerEnvironment } from './docker-environment.js';
-import { demuxDockerLogs } from './docker-logs.js';
+import { LoopbackHttpWait } from './loopback-http-wait.js';
+import { OutputCapture } from './output-capture.js';
 import { removeContainer } from './cleanup.js';
 import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 
@@ -52,7 +53,7 @@ export class DockerRuntime implements Runtime {
       t0 = performance.now();
       const nginx = await this.startNginx(prefix, spec);
       environment.addContainer(nginx, 'nginx');
-      environment.setNginx(nginx, `http://127.0.0.1:${nginx.getMappedPort(NGINX_PORT)}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
+      environment.setNginx(nginx, `http://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
       return environment;
     } catch (error) {
       await this.removeByPrefix(prefix);
@@ -61,7 +62,8 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  private startBackend(prefix: string, backend: BackendInstanceSpec) {
+  private async startBackend(prefix: string, backend: BackendInstanceSpec) {
+    const output = new OutputCapture();
     return new LoopbackContainer(this.options.images.node)
       .withName(`${prefix}-${backend.alias}`)
       .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
@@ -75,14 +77,17 @@ export class DockerRuntime implements Runtime {
       })
       .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
       .withCommand(['node', PATHS.backendBundle])
+      .withLogConsumer(output.consumer)
       .withWaitStrategy(Wait.forLogMessage(/badgateway-backend listening/))
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start();
+      .start()
+      .catch(async (error: unknown) => { throw withOutput(error, `backend ${backend.alias}`, await output.settled()); });
   }
 
   /** `nginx -t` before any load; its output becomes the error when it fails. */
   private async checkNginxConfig(prefix: string, config: string): Promise<void> {
     const name = `${prefix}-nginx-check`;
+    const output = new OutputCapture();
     try {
       await new LoopbackContainer(this.options.images.nginx)
         .withName(name)
@@ -92,19 +97,21 @@ export class DockerRuntime implements Runtime {
         .withTmpFs(LOG_TMPFS)
         .withCopyContentToContainer([{ content: config, target: PATHS.nginxConfig, mode: 0o444 }])
         .withCommand(['nginx', '-e', 'stderr', '-t', '-c', PATHS.nginxConfig])
+        .withLogConsumer(output.consumer)
         .withWaitStrategy(Wait.forOneShotStartup())
         .withStartupTimeout(STARTUP_TIMEOUT_MS)
         .start();
     } catch (error) {
-      const output = await this.containerOutput(name);
-      if (output !== undefined && /nginx: \[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(output, config);
-      throw error;
+      const printed = await output.settled();
+      if (/\[(emerg|alert|crit)\]|test failed/.test(printed)) throw new NginxConfigError(printed, config);
+      throw withOutput(error, 'nginx -t', printed);
     } finally {
       await removeContainer(this.options.docker, name);
     }
   }
 
-  private startNginx(prefix: string, spec: EnvironmentSpec) {
+  private async startNginx(prefix: string, spec: EnvironmentSpec) {
+    const output = new OutputCapture();
     return new LoopbackContainer(this.options.images.nginx)
       .withName(`${prefix}-nginx`)
       .withLabels(labelsFor(this.options.runId, 'nginx', prefix))
@@ -114,19 +121,18 @@ export class DockerRuntime implements Runtime {
       .withCopyContentToContainer([{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }])
       .withCommand(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-g', 'daemon off;'])
       .withLoopbackPort(NGINX_PORT, spec.nginxHostPort ?? 0)
-      .withWaitStrategy(Wait.forHttp('/__badgateway/ready', NGINX_PORT).forStatusCode(200))
+      .withLogConsumer(output.consumer)
+      .withWaitStrategy(new LoopbackHttpWait('/__badgateway/ready', NGINX_PORT))
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start();
+      .start()
+      .catch(async (error: unknown) => { throw withOutput(error, 'nginx', await output.settled()); });
   }
 
-  private async containerOutput(name: string): Promise<string | undefined> {
-    try {
-      const raw = (await this.options.docker.getContainer(name).logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
-      const { stdout, stderr } = demuxDockerLogs(raw);
-      return stdout + stderr;
-    } catch {
-      return undefined;
-    }
+  private async loopbackPort(id: string): Promise<string> {
+    const info = await this.options.docker.getContainer(id).inspect();
+    const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
+    if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
+    return port;
   }
 
   /** Containers of this variant that were created but never handed to the environment. */
@@ -134,6 +140,13 @@ export class DockerRuntime implements Runtime {
     const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${prefix}`] } });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
   }
+}
+
+/** The error, with what the container printed before it failed. */
+function withOutput(error: unknown, what: string, printed: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const tail = printed.trim().split('\n').slice(-10).join('\n');
+  return new Error(tail ? `${what}: ${message}; it printed:\n${tail}` : `${what}: ${message} (it printed nothing)`);
 }
 
 function translateStartError(error: unknown, spec: EnvironmentSpec): unknown {

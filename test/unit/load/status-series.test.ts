@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { StatusSeries } from '../../../harness/load/status-series.js';
+import { EMPTY_TIMING } from '../../../harness/observe/timing-recorder.js';
+
+describe('StatusSeries', () => {
+  it('counts responses per status', () => {
+    const series = new StatusSeries(1000);
+    for (let i = 0; i < 7; i++) series.response(200, 10, i * 10);
+    for (let i = 0; i < 3; i++) series.response(504, 300, 100 + i);
+    series.response(502, 1, 200);
+    const observed = series.finish(0, 30_000);
+    expect(observed.responses).toBe(11);
+    expect(observed.statusCounts).toEqual({ '200': 7, '504': 3, '502': 1 });
+    expect(observed.transportErrors).toEqual({});
+    expect(observed.clientTimeoutMs).toBe(30_000);
+    expect(observed.cutOffAtStop).toBe(0);
+    expect(observed.intervalMs).toBe(1000);
+  });
+
+  it('puts events into intervals by start time', () => {
+    const series = new StatusSeries(250);
+    series.response(200, 1, 0);
+    series.response(200, 1, 249);
+    series.response(504, 1, 250);
+    series.response(200, 1, 999);
+    const observed = series.finish(0, 1000);
+    expect(observed.series).toEqual([
+      { startMs: 0, statuses: { '200': 2 }, transportErrors: 0 },
+      { startMs: 250, statuses: { '504': 1 }, transportErrors: 0 },
+      { startMs: 750, statuses: { '200': 1 }, transportErrors: 0 },
+    ]);
+  });
+
+  it('sorts intervals by start even when events arrive out of order', () => {
+    const series = new StatusSeries(100);
+    series.response(200, 1, 550);
+    series.response(200, 1, 10);
+    series.transportError('timeout', 320);
+    expect(series.finish(0, 1000).series.map((i) => i.startMs)).toEqual([0, 300, 500]);
+  });
+
+  it('counts transport errors per kind and per interval, apart from responses', () => {
+    const series = new StatusSeries(250);
+    series.response(200, 5, 10);
+    series.transportError('timeout', 20);
+    series.transportError('ECONNRESET', 260);
+    series.transportError('timeout', 270);
+    series.transportError('timeout', 600);
+    const observed = series.finish(2, 5000);
+    expect(observed.responses).toBe(1);
+    expect(observed.transportErrors).toEqual({ timeout: 3, ECONNRESET: 1 });
+    expect(observed.cutOffAtStop).toBe(2);
+    expect(observed.series).toEqual([
+      { startMs: 0, statuses: { '200': 1 }, transportErrors: 1 },
+      { startMs: 250, statuses: {}, transportErrors: 2 },
+      { startMs: 500, statuses: {}, transportErrors: 1 },
+    ]);
+    // transport errors have no latency
+    expect(observed.latency.count).toBe(1);
+  });
+
+  it('elapsedMs is the last event and requestsPerSecond counts every finished request', () => {
+    const series = new StatusSeries(250);
+    for (let i = 0; i < 30; i++) series.response(200, 1, i * 50); // last at 1450
+    for (let i = 0; i < 10; i++) series.transportError('ECONNRESET', 1000 + i * 10);
+    series.response(200, 1, 1600);
+    const observed = series.finish(0, 1000);
+    expect(observed.elapsedMs).toBe(1600);
+    expect(observed.requestsPerSecond).toBe((41 * 1000) / 1600);
+  });
+
+  it('gives 0 requests per second and an empty timing when nothing happened', () => {
+    const observed = new StatusSeries(250).finish(0, 1000);
+    expect(observed.responses).toBe(0);
+    expect(observed.elapsedMs).toBe(0);
+    expect(observed.requestsPerSecond).toBe(0);
+    expect(observed.series).toEqual([]);
+    expect(observed.latency).toEqual(EMPTY_TIMING);
+  });
+
+  it('summarizes latencies within the histogram precision', () => {
+    const series = new StatusSeries(1000);
+    const shuffled = Array.from({ length: 100 }, (_, i) => i + 1).sort((a, b) => ((a * 37) % 101) - ((b * 37) % 101));
+    for (const ms of shuffled) series.response(200, ms, 0);
+    const latency = series.finish(0, 1000).latency;
+    const near = (actual: number, expected: number) => expect(Math.abs(actual - expected) / expected).toBeLessThanOrEqual(0.001);
+    expect(latency.count).toBe(100);
+    near(latency.minMs, 1);
+    near(latency.maxMs, 100);
+    near(latency.meanMs, 50.5);
+    near(latency.p50Ms, 50);
+    near(latency.p90Ms, 90);
+    near(latency.p95Ms, 95);
+    near(latency.p99Ms, 99);
+    near(latency.p999Ms, 100);
+  });
+});
