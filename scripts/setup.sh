@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 bash scripts/setup/docker-engine.sh
 bash scripts/setup/images.sh
 
+# npm install, not npm ci: the npm on these machines leaves other platforms' optional packages out
+# of the lock it writes and then npm ci rejects that lock. npm install honours the lock as it is.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm dependencies" >&2
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
+  npm install --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 stamp=dist/.build-stamp

@@ -31,20 +31,22 @@ if [ -n "${DOCKER_HOST:-}" ]; then
   fail "DOCKER_HOST=$DOCKER_HOST does not answer. Start that engine, or unset DOCKER_HOST to use a local one."
 fi
 
-if ! pgrep -x dockerd >/dev/null 2>&1; then
-  if [ "$(id -u)" != 0 ]; then
-    fail "dockerd is installed but not running, and starting it needs root. Start it (sudo service docker start) and run this again."
-  fi
-  log "starting dockerd (log: /var/log/badgateway-dockerd.log)"
-  # setsid: the engine outlives this script and the shell that ran it.
-  setsid dockerd >/var/log/badgateway-dockerd.log 2>&1 < /dev/null &
+if [ "$(id -u)" != 0 ] && ! pgrep -x dockerd >/dev/null 2>&1; then
+  fail "dockerd is installed but not running, and starting it needs root. Start it (sudo service docker start) and run this again."
 fi
 
-deadline=$((SECONDS + 60))
+# Start dockerd whenever none runs until one answers: an engine that is still shutting down (after
+# a SIGTERM it can take half a minute) is waited out, then replaced.
+deadline=$((SECONDS + 90))
 until engine_answers; do
+  if ! pgrep -x dockerd >/dev/null 2>&1; then
+    log "starting dockerd (log: /var/log/badgateway-dockerd.log)"
+    # setsid: the engine outlives this script and the shell that ran it.
+    setsid dockerd >>/var/log/badgateway-dockerd.log 2>&1 < /dev/null &
+  fi
   if [ "$SECONDS" -ge "$deadline" ]; then
     tail -n 20 /var/log/badgateway-dockerd.log >&2 2>/dev/null || true
-    fail "dockerd did not answer within 60 s (log above). Fix what it says, then run this again."
+    fail "dockerd did not answer within 90 s (log above). Fix what it says, then run this again."
   fi
   sleep 0.5
 done
