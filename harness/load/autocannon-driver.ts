@@ -32,6 +32,7 @@ export class AutocannonDriver implements LoadDriver {
     const t0 = performance.now();
     const since = () => performance.now() - t0;
     let draining = false;
+    let hardStopped = false;
     const drain = (tally: ClientTally) => {
       // autocannon sends no further request once reqsMade reaches responseMax.
       tally.client.responseMax = Math.max(tally.client.reqsMade, 1);
@@ -71,18 +72,20 @@ export class AutocannonDriver implements LoadDriver {
 
     return new Promise((resolve, reject) => {
       const timers: NodeJS.Timeout[] = [];
-      const onAbort = () => instance.stop();
+      const onAbort = () => { hardStopped = true; instance.stop(); };
       const instance = autocannon(options, (error) => {
         timers.forEach(clearTimeout);
         signal.removeEventListener('abort', onAbort);
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        const cutOff = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
-        resolve(series.finish(cutOff, plan.clientTimeoutMs));
+        // Sent but never finished: in flight when the hard stop came, or else lost on a connection
+        // the server closed as the request went out (autocannon reconnects without a word).
+        const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
+        resolve(series.finish(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished }, plan.clientTimeoutMs));
       });
       if (plan.durationMs !== undefined) {
         timers.push(setTimeout(() => { draining = true; tallies.forEach(drain); }, plan.durationMs));
       }
-      timers.push(setTimeout(() => instance.stop(), hardStop));
+      timers.push(setTimeout(() => { hardStopped = true; instance.stop(); }, hardStop));
       if (signal.aborted) instance.stop();
       else signal.addEventListener('abort', onAbort, { once: true });
     });

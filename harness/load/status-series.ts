@@ -27,7 +27,7 @@ export class StatusSeries {
     this.interval(atMs).transportErrors++;
   }
 
-  finish(cutOffAtStop: number, clientTimeoutMs: number): ClientObservation {
+  finish(ended: { cutOffAtStop: number; unanswered: number }, clientTimeoutMs: number): ClientObservation {
     const series = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
     const elapsedMs = this.lastEventMs;
     const finished = this.responses + Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
@@ -35,7 +35,8 @@ export class StatusSeries {
       responses: this.responses,
       statusCounts: this.statusCounts,
       transportErrors: this.transportErrors,
-      cutOffAtStop,
+      cutOffAtStop: ended.cutOffAtStop,
+      unanswered: ended.unanswered,
       intervalMs: this.intervalMs,
       series,
       latency: this.latency.summary(),

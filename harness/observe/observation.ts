@@ -35,6 +35,11 @@ export interface ClientObservation {
   transportErrors: Record<string, number>;
   /** requests still unanswered at the hard stop (nginx logs these as 499) */
   cutOffAtStop: number;
+  /**
+   * requests written on a keep-alive connection that then closed with neither a response nor an
+   * error (the server closed it as the request went out); nginx never logged them
+   */
+  unanswered: number;
   intervalMs: number;
   series: IntervalCounts[];
   latency: TimingSummary;

@@ -23,6 +23,9 @@ export function reconcile(client: ClientObservation, accessLog: StatusCounts): R
   if (clientGaveUp > 0) {
     notes.push(`${clientGaveUp} request(s) were abandoned by the client (${client.cutOffAtStop} cut off at the hard stop, ${client.transportErrors.timeout ?? 0} client timeouts); nginx logs those as 499.`);
   }
+  if (client.unanswered > 0) {
+    notes.push(`${client.unanswered} request(s) were sent on a connection nginx closed before answering, and got neither a response nor an error; nginx never logged them.`);
+  }
   const otherErrors = Object.entries(client.transportErrors).filter(([kind]) => kind !== 'timeout');
   if (otherErrors.length > 0) {
     notes.push(`requests that ended without a status: ${otherErrors.map(([kind, n]) => `${kind}×${n}`).join(', ')}.`);

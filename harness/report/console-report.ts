@@ -70,6 +70,7 @@ function headerLine(result: VariantResult, p: Palette): string {
       ...sortedEntries(c.transportErrors).map(([kind, n]) => `${kind}×${n}`),
     ];
     if (c.cutOffAtStop > 0) outcomes.push(`cut-off×${c.cutOffAtStop}`);
+    if (c.unanswered > 0) outcomes.push(`unanswered×${c.unanswered}`);
     if (outcomes.length > 0) parts.push(outcomes.join(' '));
     parts.push(obs.images.nginx);
   }

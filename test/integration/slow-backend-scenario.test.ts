@@ -39,6 +39,7 @@ describe('slow backend (600 ms) vs proxy_read_timeout', () => {
     expect(o.client.responses).toBeGreaterThanOrEqual(140);
     expect(o.client.statusCounts).toEqual({ '504': o.client.responses });
     expect(o.client.cutOffAtStop).toBe(0);
+    expect(o.client.unanswered).toBe(0);
     expect(o.errorLog.signatureCounts).toEqual({ 'upstream-timed-out-reading-header': o.client.responses });
     expect(o.accessLog.statusCounts).toEqual({ '504': o.client.responses });
     expect(o.reconciliation).toMatchObject({ agrees: true, differences: [] });

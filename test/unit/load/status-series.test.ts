@@ -8,7 +8,7 @@ describe('StatusSeries', () => {
     for (let i = 0; i < 7; i++) series.response(200, 10, i * 10);
     for (let i = 0; i < 3; i++) series.response(504, 300, 100 + i);
     series.response(502, 1, 200);
-    const observed = series.finish(0, 30_000);
+    const observed = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 30_000);
     expect(observed.responses).toBe(11);
     expect(observed.statusCounts).toEqual({ '200': 7, '504': 3, '502': 1 });
     expect(observed.transportErrors).toEqual({});
@@ -23,7 +23,7 @@ describe('StatusSeries', () => {
     series.response(200, 1, 249);
     series.response(504, 1, 250);
     series.response(200, 1, 999);
-    const observed = series.finish(0, 1000);
+    const observed = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000);
     expect(observed.series).toEqual([
       { startMs: 0, statuses: { '200': 2 }, transportErrors: 0 },
       { startMs: 250, statuses: { '504': 1 }, transportErrors: 0 },
@@ -36,7 +36,7 @@ describe('StatusSeries', () => {
     series.response(200, 1, 550);
     series.response(200, 1, 10);
     series.transportError('timeout', 320);
-    expect(series.finish(0, 1000).series.map((i) => i.startMs)).toEqual([0, 300, 500]);
+    expect(series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000).series.map((i) => i.startMs)).toEqual([0, 300, 500]);
   });
 
   it('counts transport errors per kind and per interval, apart from responses', () => {
@@ -46,10 +46,11 @@ describe('StatusSeries', () => {
     series.transportError('ECONNRESET', 260);
     series.transportError('timeout', 270);
     series.transportError('timeout', 600);
-    const observed = series.finish(2, 5000);
+    const observed = series.finish({ cutOffAtStop: 2, unanswered: 3 }, 5000);
     expect(observed.responses).toBe(1);
     expect(observed.transportErrors).toEqual({ timeout: 3, ECONNRESET: 1 });
     expect(observed.cutOffAtStop).toBe(2);
+    expect(observed.unanswered).toBe(3);
     expect(observed.series).toEqual([
       { startMs: 0, statuses: { '200': 1 }, transportErrors: 1 },
       { startMs: 250, statuses: {}, transportErrors: 2 },
@@ -64,13 +65,13 @@ describe('StatusSeries', () => {
     for (let i = 0; i < 30; i++) series.response(200, 1, i * 50); // last at 1450
     for (let i = 0; i < 10; i++) series.transportError('ECONNRESET', 1000 + i * 10);
     series.response(200, 1, 1600);
-    const observed = series.finish(0, 1000);
+    const observed = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000);
     expect(observed.elapsedMs).toBe(1600);
     expect(observed.requestsPerSecond).toBe((41 * 1000) / 1600);
   });
 
   it('gives 0 requests per second and an empty timing when nothing happened', () => {
-    const observed = new StatusSeries(250).finish(0, 1000);
+    const observed = new StatusSeries(250).finish({ cutOffAtStop: 0, unanswered: 0 }, 1000);
     expect(observed.responses).toBe(0);
     expect(observed.elapsedMs).toBe(0);
     expect(observed.requestsPerSecond).toBe(0);
@@ -82,7 +83,7 @@ describe('StatusSeries', () => {
     const series = new StatusSeries(1000);
     const shuffled = Array.from({ length: 100 }, (_, i) => i + 1).sort((a, b) => ((a * 37) % 101) - ((b * 37) % 101));
     for (const ms of shuffled) series.response(200, ms, 0);
-    const latency = series.finish(0, 1000).latency;
+    const latency = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000).latency;
     const near = (actual: number, expected: number) => expect(Math.abs(actual - expected) / expected).toBeLessThanOrEqual(0.001);
     expect(latency.count).toBe(100);
     near(latency.minMs, 1);

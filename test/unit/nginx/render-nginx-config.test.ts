@@ -103,13 +103,15 @@ describe('renderNginxConfig with defaults', () => {
     });
   });
 
-  it('leaves out the keepalive sections when keepalive is 0', () => {
+  it('leaves out the upstream keepalive sections when keepalive is 0', () => {
     const { text } = render({ keepalive: 0 });
-    expect(text).not.toContain('keepalive ');
-    expect(text).not.toContain('keepalive_timeout');
-    expect(text).not.toContain('keepalive_requests');
-    expect(text).not.toContain('proxy_http_version');
-    expect(text).not.toContain('Connection ""');
+    const upstream = /upstream backend \{[\s\S]*?\n {4}\}/.exec(text)![0];
+    const location = /location \/ \{[\s\S]*?\n {8}\}/.exec(text)![0];
+    expect(upstream).not.toContain('keepalive');
+    expect(location).not.toContain('proxy_http_version');
+    expect(location).not.toContain('Connection ""');
+    // client connections are kept for the whole run, whatever the upstream setting
+    expect(text).toContain('keepalive_requests 1000000;');
     expect(text).not.toContain('{{#if');
     expect(text).not.toContain('{{/if}}');
   });
