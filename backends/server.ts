@@ -1,29 +1,102 @@
 /**
  * The fake backend. Runs inside a container; the harness passes the behaviour as JSON in
- * BADGATEWAY_BEHAVIOR (already validated against the scenario schema) and the replica name in
- * BADGATEWAY_INSTANCE. Prints one line when it listens: the harness waits for it.
+ * BADGATEWAY_BEHAVIOR (validated against the scenario schema) and the replica name in
+ * BADGATEWAY_INSTANCE. A control server on BADGATEWAY_CONTROL_PORT (which nginx does not proxy)
+ * answers GET /stats with what was served and the CPU used. Lines the harness reads are marked
+ * "badgateway-backend"; everything else on stdout is the application's own log.
  */
 import express from 'express';
-import type { Behavior } from '../harness/scenario/schema.js';
-import { createBehavior } from './behaviors/index.js';
+import type { RequestHandler } from 'express';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { implementationOf } from './behaviors/index.js';
+import type { Behavior } from './behaviors/schemas.js';
+import type { BehaviorContext, ServedCounts } from './behaviors/behavior.js';
 import { seededRandom, seedFromName } from './random.js';
 
 const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
+const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
 const instance = process.env.BADGATEWAY_INSTANCE ?? 'backend';
-const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"slow","delay":"0ms","status":200,"body_bytes":2}') as Behavior;
-const log = (message: string) => process.stdout.write(`${new Date().toISOString()} ${instance} ${message}\n`);
+const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","status":200,"body_bytes":2}') as Behavior;
 
-const app = express();
-app.disable('x-powered-by');
-app.disable('etag');
-app.use(createBehavior(behavior, { instance, random: seededRandom(seedFromName(instance)), log }));
+const stamp = () => new Date().toISOString();
+const counts: ServedCounts = { connections: 0, requests: 0 };
+let announced = false;
+const context: BehaviorContext = {
+  instance,
+  port,
+  random: seededRandom(seedFromName(instance)),
+  log: (message) => process.stdout.write(`${stamp()} ${instance} ${message}\n`),
+  counts,
+  ready: () => {
+    if (announced) return;
+    announced = true;
+    process.stdout.write(`${stamp()} badgateway-backend ${instance} listening on :${port} behavior=${behavior.kind}\n`);
+  },
+};
 
-const server = app.listen(port, () => log(`badgateway-backend listening on :${port} behavior=${behavior.kind}`));
+const implementation = implementationOf(behavior);
+let handler: RequestHandler | undefined;
+let server: Server | undefined;
+let inFlight = 0;
 
+createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/stats') {
+    const cpu = process.cpuUsage();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    return void res.end(JSON.stringify({ instance, ...counts, cpuMicros: cpu.user + cpu.system, uptimeMs: Math.round(process.uptime() * 1000) }));
+  }
+  if (req.method === 'POST' && req.url === '/behavior') return void switchBehavior(req, res);
+  res.writeHead(404).end();
+}).listen(controlPort);
+
+/** A new behaviour at run time (chaos set-behavior): handler behaviours only. */
+function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
+  let body = '';
+  req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+  req.on('end', () => {
+    const next = JSON.parse(body) as Behavior;
+    const nextImplementation = implementationOf(next);
+    if (!handler || !nextImplementation.handler) {
+      return void res.writeHead(409).end(`cannot switch from ${behavior.kind} to ${next.kind} at run time: both must be request-handler behaviours\n`);
+    }
+    handler = nextImplementation.handler(next, context);
+    process.stdout.write(`${stamp()} badgateway-backend ${instance} behavior=${next.kind}\n`);
+    res.writeHead(204).end();
+  });
+}
+
+if (implementation.start) {
+  implementation.start(behavior, context);
+} else {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use((_req, res, next) => {
+    counts.requests++;
+    inFlight++;
+    res.on('close', () => inFlight--);
+    next();
+  });
+  handler = implementation.handler?.(behavior, context);
+  app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
+  server = createServer(app);
+  server.on('connection', () => counts.connections++);
+  implementation.configureServer?.(server, behavior, context);
+  server.listen(port, context.ready);
+}
+
+/**
+ * SIGTERM: abrupt (the default) exits at once, dropping requests in flight, as many apps do;
+ * graceful stops accepting, closes idle keep-alive connections, lets requests in flight finish,
+ * then exits (Docker's stop grace period is the bound).
+ */
+const graceful = process.env.BADGATEWAY_SHUTDOWN === 'graceful';
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
-    log(`${signal} received, exiting`);
-    server.close();
-    process.exit(0);
+    if (!graceful || !server) return process.exit(0);
+    context.log(`${signal} received: draining ${inFlight} request(s) in flight`);
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setInterval(() => server!.closeIdleConnections(), 50).unref();
   });
 }

@@ -16,7 +16,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 stamp=dist/.build-stamp
-if [ ! -f "$stamp" ] || [ -n "$(find harness backends scripts/bundle-backend.mjs package.json tsconfig*.json -newer "$stamp" -print -quit)" ]; then
+if [ ! -f "$stamp" ] || [ -n "$(find harness backends bench scripts/bundle-backend.mjs package.json tsconfig*.json -newer "$stamp" -print -quit)" ]; then
   echo "setup: building" >&2
   rm -rf dist
   npm run --silent build

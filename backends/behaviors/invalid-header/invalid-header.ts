@@ -1,0 +1,38 @@
+/**
+ * invalid-header: answers with a status line and a header block that holds one line nginx's
+ * header parser rejects; nginx logs 'upstream sent invalid header: "X\x20..." while reading
+ * response header from upstream' (the line up to the offending byte, that byte in hex) and
+ * answers 502. express (Node's http) refuses to write such a header, hence the raw socket.
+ */
+import { STATUS_CODES } from 'node:http';
+import type { BehaviorImplementation } from '../behavior.js';
+import { startRawRequestServer } from '../reset/raw-request-server.js';
+import type { HEADER_DEFECTS, InvalidHeaderBehavior } from './schema.js';
+
+type Defect = (typeof HEADER_DEFECTS)[number];
+
+/** The bad line, CRLF included, as a buggy app or framework writes it. */
+const BAD_LINES: Record<Defect, string> = {
+  'space-in-name': 'X Powered By: PHP/8.2.7\r\n',
+  'space-before-colon': 'X-Cache : HIT\r\n',
+  'bare-cr': 'Location: /login?next=/account\rSet-Cookie: injected=1\r\n',
+  'nul-in-value': 'X-User: alice\0\r\n',
+  'folded-line': 'X-Debug: first part\r\n  second part\r\n',
+  'empty-name': ': no name\r\n',
+};
+
+export const invalidHeader: BehaviorImplementation<InvalidHeaderBehavior> = {
+  start(config, context) {
+    const body = 'x'.repeat(Math.max(config.body_bytes - 1, 0)) + (config.body_bytes > 0 ? '\n' : '');
+    const statusLine = `HTTP/1.1 ${config.status} ${STATUS_CODES[config.status] ?? 'Unknown'}\r\n`;
+    const headers = `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+      + `X-Backend-Instance: ${context.instance}\r\nConnection: close\r\n`;
+    const bad = Buffer.from(`${statusLine}${BAD_LINES[config.defect]}${headers}\r\n${body}`, 'latin1');
+    const good = Buffer.from(`${statusLine}${headers}\r\n${body}`, 'latin1');
+    startRawRequestServer(context, {
+      onRequest(socket) {
+        socket.end(context.random() < config.probability ? bad : good);
+      },
+    });
+  },
+};
