@@ -41,7 +41,7 @@ export class PortInUseError extends BadgatewayError {
 export class NginxConfigError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;
   constructor(readonly output: string, readonly config: string) {
-    super(`nginx -t rejected the rendered config:\n${output.trim()}`, 'Check the template parameters of this variant; the rendered config is in the report folder.');
+    super(`nginx -t rejected the rendered config:\n${output.trim()}`, 'The config nginx was given is nginx.conf in this variant\'s report folder; check the values it names.');
   }
 }
 

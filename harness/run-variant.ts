@@ -5,9 +5,10 @@
  */
 import type { Images } from './config/images.js';
 import { evaluate } from './expect/evaluate.js';
-import type { LoadDriver } from './load/load-driver.js';
+import { runTimeline } from './chaos/timeline.js';
+import type { LoadDriver, LoadProgress } from './load/load-driver.js';
 import { buildObservation } from './observe/build-observation.js';
-import type { Observation } from './observe/observation.js';
+import type { Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import type { VariantPlan } from './scenario/expand.js';
@@ -19,6 +20,7 @@ export interface VariantDeps {
   signal: AbortSignal;
   /** nginx's host port on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
+  onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface VariantRun {
@@ -45,13 +47,27 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
   try {
     if (deps.signal.aborted) throw new RunAborted();
+    const servedBefore = await environment.served();
+    const events = await environment.recordEvents();
+    // Chaos runs on the load's clock: it starts when the first request goes out, ends with the load.
+    const live = { responses: 0 };
+    const loadEnded = new AbortController();
+    let timeline: Promise<TimelineEntry[]> = Promise.resolve([]);
     t = performance.now();
-    const client = await deps.driver.run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal);
+    const client = await deps.driver
+      .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
+        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+        live,
+        onStart: (clock) => { timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal); },
+      })
+      .finally(() => loadEnded.abort());
     const loadMs = performance.now() - t;
+    const timelineEntries = await timeline;
+    const containerEvents = events.stop(client.startedAtEpochMs);
     if (deps.signal.aborted) throw new RunAborted();
 
     t = performance.now();
-    const [logs, containers, nginxVersion] = await Promise.all([environment.readLogs(), environment.facts(), environment.nginxVersion()]);
+    const [logs, containers, nginxVersion] = await Promise.all([environment.readLogs(), environment.facts(servedBefore), environment.nginxVersion()]);
     const collectMs = performance.now() - t;
     collected = {
       scenario: plan.scenario.name,
@@ -63,7 +79,9 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
       client,
       logs,
       containers,
-      timings: { startMs, loadMs, collectMs, stopMs: 0 },
+      timeline: timelineEntries,
+      containerEvents,
+      timings: { startMs, start: environment.startTimings, loadMs, collectMs, stopMs: 0 },
     };
   } finally {
     t = performance.now();

@@ -1,5 +1,7 @@
 /** Scenario paths in, variant plans out; every problem in every file, located, or nothing. */
+import { dirname, join } from 'node:path';
 import { ScenarioError } from '../errors.js';
+import { loadUserConfig } from '../nginx/user-config/load-user-config.js';
 import { expandScenario, type VariantPlan } from '../scenario/expand.js';
 import { findScenarioFiles } from '../scenario/find-scenarios.js';
 import { formatIssue, loadScenarioFile } from '../scenario/load-scenario.js';
@@ -20,7 +22,8 @@ export async function loadPlans(paths: string[]): Promise<VariantPlan[]> {
     const earlier = names.get(scenario.name);
     if (earlier) problems.push(`${file}: name: "${scenario.name}" is also the name of ${earlier}; scenario names must be unique in a run`);
     names.set(scenario.name, file);
-    const expanded = expandScenario(file, scenario);
+    const userConfig = scenario.nginx.config === undefined ? undefined : loadUserConfig(join(dirname(file), scenario.nginx.config));
+    const expanded = expandScenario(file, scenario, userConfig);
     if (expanded.ok) plans.push(...expanded.value);
     else problems.push(...expanded.error);
   }

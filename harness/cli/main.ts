@@ -5,41 +5,66 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveImages } from '../config/images.js';
 import { BadgatewayError, UsageError } from '../errors.js';
+import { parseShard, type Selection } from '../matrix/select-plans.js';
+import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { cleanCommand } from './commands/clean.js';
+import { gateCommand } from './commands/gate.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
+import { HELP } from './help.js';
 
-const HELP = `badgateway: reproduce nginx 502/504 incidents with real nginx and failing backends
+const MATRIX_OPTIONS = {
+  out: { type: 'string', default: 'reports' },
+  'nginx-image': { type: 'string' },
+  'node-image': { type: 'string' },
+  scenario: { type: 'string', multiple: true, default: [] as string[] },
+  variant: { type: 'string', multiple: true, default: [] as string[] },
+  shard: { type: 'string' },
+  repeat: { type: 'string', default: '1' },
+  format: { type: 'string', default: REPORT_FORMATS.join(',') },
+} as const;
 
-usage:
-  badgateway run <file-or-dir>...       run scenarios and check their expectations
-      --out <dir>                       where reports go (default: reports)
-      --port <n>                        publish nginx on 127.0.0.1:<n> (default: a free port)
-      --nginx-image <image>             nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
-      --node-image <image>              Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE, setup's choice, node:20-slim)
-  badgateway validate <file-or-dir>...  check scenarios without running them
-  badgateway schema                     print the JSON Schema of the scenario format
-  badgateway clean                      remove containers and networks left by a crashed run
+const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;
 
-exit codes: 0 all expectations held, 1 an expectation failed, 2 invalid input,
-            3 infrastructure fault (Docker, image, port, nginx -t), 4 internal fault, 130 interrupted
-`;
+const GATE_OPTIONS = {
+  ...MATRIX_OPTIONS,
+  'nginx-config': { type: 'string' },
+  budget: { type: 'string', multiple: true, default: [] as string[] },
+  upstream: { type: 'string', multiple: true, default: [] as string[] },
+  path: { type: 'string' },
+  header: { type: 'string', multiple: true, default: [] as string[] },
+} as const;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const [command, ...rest] = argv;
+  const io = { out, err };
+  const color = Boolean(out.isTTY) && !env.NO_COLOR;
   try {
     switch (command) {
       case 'run': {
         const { values, positionals } = parse(rest, RUN_OPTIONS);
         if (positionals.length === 0) throw new UsageError('run needs at least one scenario file or folder', 'e.g. badgateway run scenarios/');
-        const port = values.port === undefined ? undefined : parsePort(values.port);
-        const images = resolveImages(env, {
-          ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}),
-          ...(values['node-image'] ? { node: values['node-image'] } : {}),
-        });
-        return await runCommand({ paths: positionals, outDir: values.out, images, ...(port !== undefined ? { nginxHostPort: port } : {}), color: Boolean(out.isTTY) && !env.NO_COLOR }, { out, err });
+        const port = values.port === undefined ? undefined : parseWhole('--port', values.port, 1, 65535);
+        return await runCommand({ paths: positionals, ...matrix(values, env), ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
+      }
+      case 'gate': {
+        const { values, positionals } = parse(rest, GATE_OPTIONS);
+        if (!values['nginx-config']) throw new UsageError('gate needs --nginx-config <your nginx.conf, or a server or location snippet>', 'e.g. badgateway gate --nginx-config deploy/nginx.conf --budget "5xx<=0.1%"');
+        return await gateCommand({
+          nginxConfig: values['nginx-config'],
+          budgets: values.budget,
+          upstreams: values.upstream,
+          paths: positionals,
+          loadOverride: { ...(values.path ? { path: values.path } : {}), ...(values.header.length > 0 ? { headers: parseHeaders(values.header) } : {}) },
+          ...matrix(values, env),
+          color,
+        }, io);
+      }
+      case 'diagnose': {
+        const { diagnoseCommand } = await import('./commands/diagnose.js');
+        return await diagnoseCommand(rest, io);
       }
       case 'validate': {
         const { positionals } = parse(rest, {});
@@ -60,19 +85,42 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         out.write(HELP);
         return command === undefined ? EXIT.invalidInput : EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}"`, 'Commands: run, validate, schema, clean (badgateway --help).');
+        throw new UsageError(`unknown command "${command}"`, 'Commands: run, gate, diagnose, validate, schema, clean (badgateway --help).');
     }
   } catch (error) {
     return report(error, err, env);
   }
 }
 
-const RUN_OPTIONS = {
-  out: { type: 'string', default: 'reports' },
-  port: { type: 'string' },
-  'nginx-image': { type: 'string' },
-  'node-image': { type: 'string' },
-} as const;
+interface MatrixValues {
+  out: string;
+  'nginx-image'?: string;
+  'node-image'?: string;
+  scenario: string[];
+  variant: string[];
+  shard?: string;
+  repeat: string;
+  format: string;
+}
+
+function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
+  const selection: Selection = { scenarioPatterns: values.scenario, variantPatterns: values.variant };
+  if (values.shard !== undefined) {
+    const shard = parseShard(values.shard);
+    if (!shard.ok) throw new UsageError(shard.error, 'e.g. --shard 1/4 in the first of four parallel CI jobs.');
+    selection.shard = shard.value;
+  }
+  const formats = values.format.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !isReportFormat(f));
+  if (unknown.length > 0 || formats.length === 0) throw new UsageError(`--format ${values.format}: known formats are ${REPORT_FORMATS.join(', ')}`, 'e.g. --format json,junit');
+  return {
+    outDir: values.out,
+    images: resolveImages(env, { ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}), ...(values['node-image'] ? { node: values['node-image'] } : {}) }),
+    selection,
+    repeat: parseWhole('--repeat', values.repeat, 1, 100),
+    formats: formats as ReportFormat[],
+  };
+}
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
@@ -82,10 +130,18 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   }
 }
 
-function parsePort(text: string): number {
-  const port = Number(text);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${text} is not a port number`, 'Give a number from 1 to 65535.');
-  return port;
+function parseWhole(option: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${option} ${text} is not a whole number from ${min} to ${max}`, 'See badgateway --help.');
+  return n;
+}
+
+function parseHeaders(texts: string[]): Record<string, string> {
+  return Object.fromEntries(texts.map((text) => {
+    const match = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):\s*([\x20-\x7e]*)$/.exec(text);
+    if (!match) throw new UsageError(`--header ${text}: write "Name: value"`, 'e.g. --header "Host: shop.example.com"');
+    return [match[1]!, match[2]!];
+  }));
 }
 
 function report(error: unknown, err: NodeJS.WritableStream, env: NodeJS.ProcessEnv): number {

@@ -6,8 +6,8 @@ import { err, ok, type Result } from '../result.js';
 import { parseDurationMs } from '../scenario/units.js';
 
 export type ComparatorOp = '==' | '!=' | '>=' | '<=' | '>' | '<';
-/** count: a whole number of events; share: a percentage 0..100; duration: milliseconds. */
-export type ComparatorUnit = 'count' | 'share' | 'duration';
+/** count: a whole number; number: a fraction (e.g. CPU cores); share: percent 0..100; duration: ms. */
+export type ComparatorUnit = 'count' | 'number' | 'share' | 'duration';
 
 export interface Comparator {
   op: ComparatorOp;
@@ -34,8 +34,7 @@ export function parseComparator(input: string | number): Result<Comparator> {
   if (suffix !== undefined) {
     return ok({ op, value: parseDurationMs(`${match[2]}${suffix}`)!, unit: 'duration', text });
   }
-  if (!Number.isInteger(number)) return err('is a fractional count; write a whole number, or a share with %');
-  return ok({ op, value: number, unit: 'count', text });
+  return ok({ op, value: number, unit: Number.isInteger(number) ? 'count' : 'number', text });
 }
 
 export function compare(measured: number, comparator: Comparator): boolean {

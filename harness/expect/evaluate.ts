@@ -9,14 +9,14 @@
 import type { Observation, TimingSummary } from '../observe/observation.js';
 import type { Expectations } from '../scenario/schema.js';
 import { formatMs } from '../scenario/units.js';
-import { compare, parseComparator, type Comparator, type ComparatorUnit } from './comparator.js';
+import { compare, type Comparator } from './comparator.js';
+import { evaluateBackends } from './evaluate-backends.js';
+import { evaluateTimeExpectations } from './evaluate-windows.js';
+import { countOf, countStatus, formatShare, judge, type ComparatorInput, type Measurement } from './judge.js';
 import type { Verdict, VerdictSource } from './verdict.js';
 
-type ComparatorInput = string | number;
 type TimingSection = 'latency' | 'upstream_connect_time' | 'upstream_header_time' | 'upstream_response_time';
 
-/** A measured number with its human text, or the reason nothing could be measured. */
-type Measurement = { value: number; text: string } | { missing: string };
 
 const PERCENTILE_FIELD: Record<string, keyof TimingSummary> = {
   p50: 'p50Ms', p90: 'p90Ms', p95: 'p95Ms', p99: 'p99Ms', 'p99.9': 'p999Ms', max: 'maxMs', mean: 'meanMs',
@@ -35,6 +35,33 @@ export function evaluate(expectations: Expectations, observation: Observation): 
         for (const [key, input] of entries(expectations.error_log)) {
           verdicts.push(judge(`error_log.${key}`, input, 'error_log', ['count'], () => measureSignature(key, observation)));
         }
+        break;
+      case 'transport_errors':
+        if (expectations.transport_errors !== undefined) {
+          verdicts.push(judge('transport_errors', expectations.transport_errors, 'client', ['share', 'count'], (c) => measureTransportErrors(c, observation)));
+        }
+        break;
+      case 'truncated_responses':
+        if (expectations.truncated_responses !== undefined) {
+          verdicts.push(judge('truncated_responses', expectations.truncated_responses, 'client', ['share', 'count'], (c) => {
+            const client = observation.client;
+            const cut = Object.values(client.truncatedResponses).reduce((a, b) => a + b, 0);
+            return countOf(cut, client.responses + Object.values(client.transportErrors).reduce((a, b) => a + b, 0), c, 'no requests completed');
+          }));
+        }
+        break;
+      case 'upstream_status':
+        for (const [key, input] of entries(expectations.upstream_status)) {
+          verdicts.push(judge(`upstream_status.${key}`, input, 'access_log', ['share', 'count'], (c) => measureSequence(key, c, observation)));
+        }
+        break;
+      case 'backends':
+        verdicts.push(...evaluateBackends(expectations.backends ?? {}, observation));
+        break;
+      case 'windows':
+      case 'max_interval_share':
+      case 'recovery':
+        verdicts.push(...evaluateTimeExpectations({ [section]: expectations[section] }, observation));
         break;
       case 'latency':
       case 'upstream_connect_time':
@@ -58,61 +85,22 @@ function entries(record: Partial<Record<string, ComparatorInput>> | undefined): 
   return result;
 }
 
-function judge(
-  expectation: string,
-  input: ComparatorInput,
-  source: VerdictSource,
-  units: ComparatorUnit[],
-  measure: (comparator: Comparator) => Measurement,
-): Verdict {
-  const parsed = parseComparator(input);
-  if (!parsed.ok) {
-    return { expectation, expected: String(input), measured: `not compared: ${parsed.error}`, measuredValue: null, pass: false, source };
-  }
-  const comparator = parsed.value;
-  const expected = comparator.text;
-  if (!units.includes(comparator.unit)) {
-    const measured = `not compared: ${expected} is a ${comparator.unit}; ${expectation} needs a ${units.join(' or ')}`;
-    return { expectation, expected, measured, measuredValue: null, pass: false, source };
-  }
-  const m = measure(comparator);
-  if ('missing' in m) return { expectation, expected, measured: m.missing, measuredValue: null, pass: false, source };
-  return { expectation, expected, measured: m.text, measuredValue: m.value, pass: compare(m.value, comparator), source };
-}
-
-function countStatus(key: string, counts: Record<string, number>): number {
-  const cls = /^([1-5])xx$/.exec(key);
-  if (!cls) return counts[key] ?? 0;
-  let count = 0;
-  for (const [code, n] of Object.entries(counts)) if (code.length === 3 && code[0] === cls[1]) count += n;
-  return count;
-}
-
 function measureStatus(key: string, comparator: Comparator, observation: Observation): Measurement {
   const client = observation.client;
-  const count = countStatus(key, client.statusCounts);
   const total = client.responses + Object.values(client.transportErrors).reduce((a, b) => a + b, 0);
-  if (comparator.unit === 'share') {
-    if (total === 0) return { missing: 'no requests completed' };
-    const share = (count / total) * 100;
-    const text = formatShare(share, (shown) => compare(shown, comparator) === compare(share, comparator));
-    return { value: share, text: `${text} (${count} of ${total})` };
-  }
-  if (total === 0) return { value: count, text: `${count} (no requests completed)` };
-  return { value: count, text: `${count} (${formatShare((count / total) * 100, () => true)} of ${total})` };
+  return countOf(countStatus(key, client.statusCounts), total, comparator, 'no requests completed');
 }
 
-/**
- * A share with as few decimals as tell the truth: never "100%" or "0%" unless exactly so, and
- * never a rounded number that would pass or fail differently from the real one (98.96% is not
- * shown as "99%" next to ">= 99%").
- */
-function formatShare(share: number, agrees: (shown: number) => boolean): string {
-  for (let decimals = 1; decimals <= 6; decimals++) {
-    const shown = Number(share.toFixed(decimals));
-    if ((shown === 100) === (share === 100) && (shown === 0) === (share === 0) && agrees(shown)) return `${shown}%`;
-  }
-  return `${share}%`;
+function measureTransportErrors(comparator: Comparator, observation: Observation): Measurement {
+  const client = observation.client;
+  const errors = Object.values(client.transportErrors).reduce((a, b) => a + b, 0);
+  return countOf(errors, client.responses + errors, comparator, 'no requests completed');
+}
+
+function measureSequence(key: string, comparator: Comparator, observation: Observation): Measurement {
+  const sequences = observation.accessLog.upstreamStatusSequences;
+  const total = Object.values(sequences).reduce((a, b) => a + b, 0);
+  return countOf(sequences[key] ?? 0, total, comparator, 'no requests in the access log');
 }
 
 function measureSignature(key: string, observation: Observation): Measurement {

@@ -4,7 +4,7 @@
  */
 
 /** Where the measured value came from. */
-export type VerdictSource = 'client' | 'access_log' | 'error_log';
+export type VerdictSource = 'client' | 'access_log' | 'error_log' | 'container';
 
 export interface Verdict {
   /** section and key as written: "status.504", "error_log.upstream-timed-out-reading-header", "latency.p99" */

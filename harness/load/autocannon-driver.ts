@@ -3,18 +3,25 @@
  * and its duration timer drops requests in flight, which nginx then logs as 499. So statuses are
  * counted here, per client, and at the end of the duration each client finishes the request it
  * has in flight and then stops (a drain); a hard stop one client timeout later bounds the run.
+ * A plan with stages (a traffic shape) runs one autocannon per stage on the same clock.
  */
 import autocannon from 'autocannon';
 import type { ClientObservation } from '../observe/observation.js';
 import { LIMITS } from '../scenario/schema.js';
-import { hardStopMs, type LoadDriver, type LoadPlan } from './load-driver.js';
+import { hardStopMs, plannedSendMs, PROGRESS_INTERVAL_MS, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
 import { StatusSeries } from './status-series.js';
 
 /** The part of autocannon's per-connection client this driver uses. */
 interface CannonClient {
   reqsMade: number;
   responseMax: number;
+  conn: { prependListener(event: 'end' | 'error', listener: () => void): void };
+  parser: { initialize(type: string): void; execute(chunk: Buffer, start?: number, length?: number): unknown };
+  pipelinedRequests: { clear(): void; terminateRequest(): { duration: number; headers?: { statusCode: number } } | undefined };
+  _connect(): void;
+  _resetConnection(): void;
   on(event: 'request' | 'timeout' | 'done', listener: () => void): void;
+  on(event: 'headers', listener: (head: { statusCode: number }) => void): void;
   on(event: 'response', listener: (status: number, bytes: number, latencyMs: number) => void): void;
   on(event: 'connError', listener: (error: NodeJS.ErrnoException) => void): void;
 }
@@ -23,71 +30,147 @@ interface ClientTally {
   client: CannonClient;
   sent: number;
   finished: number;
+  /** the status line of the response in flight had arrived */
+  headersSeen: boolean;
+}
+
+interface Stage {
+  durationMs?: number;
+  requests?: number;
+  ratePerSecond?: number;
+  connections: number;
+}
+
+interface StageEnd {
+  cutOffAtStop: number;
+  unanswered: number;
 }
 
 export class AutocannonDriver implements LoadDriver {
-  run(plan: LoadPlan, signal: AbortSignal): Promise<ClientObservation> {
+  async run(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}): Promise<ClientObservation> {
     const series = new StatusSeries(plan.intervalMs);
-    const tallies: ClientTally[] = [];
-    const t0 = performance.now();
-    const since = () => performance.now() - t0;
-    let draining = false;
-    let hardStopped = false;
-    const drain = (tally: ClientTally) => {
-      // autocannon sends no further request once reqsMade reaches responseMax.
-      tally.client.responseMax = Math.max(tally.client.reqsMade, 1);
-    };
+    const clock: LoadClock = { startPerf: performance.now(), startEpochMs: Date.now() };
+    hooks.onStart?.(clock);
+    const since = () => performance.now() - clock.startPerf;
+    const planned = plannedSendMs(plan);
+    const ticker = hooks.onProgress
+      ? setInterval(() => hooks.onProgress!({ elapsedMs: since(), ...(planned !== undefined ? { plannedMs: planned } : {}), ...series.progress() }), PROGRESS_INTERVAL_MS)
+      : undefined;
+    const stages: Stage[] = plan.stages
+      ? plan.stages.map((s) => ({ durationMs: s.durationMs, ...(s.ratePerSecond !== undefined ? { ratePerSecond: s.ratePerSecond } : {}), connections: s.connections ?? plan.connections }))
+      : [{ ...(plan.durationMs !== undefined ? { durationMs: plan.durationMs } : {}), ...(plan.requests !== undefined ? { requests: plan.requests } : {}), ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}), connections: plan.connections }];
+    const ended: StageEnd = { cutOffAtStop: 0, unanswered: 0 };
+    try {
+      for (const stage of stages) {
+        if (signal.aborted) break;
+        const end = await runStage(plan, stage, series, since, signal, hooks);
+        ended.cutOffAtStop += end.cutOffAtStop;
+        ended.unanswered += end.unanswered;
+      }
+    } finally {
+      if (ticker) clearInterval(ticker);
+    }
+    return series.finish(ended, plan.clientTimeoutMs, clock.startEpochMs);
+  }
+}
 
-    const setupClient = (raw: unknown) => {
-      const client = raw as CannonClient;
-      const tally: ClientTally = { client, sent: 0, finished: 0 };
-      tallies.push(tally);
-      client.on('request', () => { tally.sent++; });
-      client.on('response', (status, _bytes, latencyMs) => {
+function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () => number, signal: AbortSignal, hooks: LoadHooks): Promise<StageEnd> {
+  const tallies: ClientTally[] = [];
+  let draining = false;
+  let hardStopped = false;
+  /** set once autocannon is asked to stop: the connections it then closes cut nothing */
+  let stopping = false;
+  // autocannon sends no further request once reqsMade reaches responseMax.
+  const drain = (tally: ClientTally) => { tally.client.responseMax = Math.max(tally.client.reqsMade, 1); };
+  const setupClient = (raw: unknown) => {
+    const client = raw as CannonClient;
+    const tally: ClientTally = { client, sent: 0, finished: 0, headersSeen: false };
+    tallies.push(tally);
+    client.on('request', () => { tally.sent++; tally.headersSeen = false; });
+    client.on('headers', () => { tally.headersSeen = true; });
+    // autocannon reconnects when a connection ends, without resetting its parser or its queue of
+    // requests in flight: a response cut in its body (nginx sent a 200, then the backend died) would
+    // be stitched onto the next ones. Before its own listener runs, the cut response is counted with
+    // its status (and as truncated) and the parser starts over.
+    const startOver = () => {
+      client.pipelinedRequests.clear();
+      client.parser.initialize('RESPONSE');
+      tally.headersSeen = false;
+    };
+    const connect = client._connect.bind(client);
+    client._connect = () => {
+      connect();
+      client.conn.prependListener('end', () => {
+        if (stopping || tally.sent <= tally.finished) return;
+        const cut = client.pipelinedRequests.terminateRequest();
+        const status = tally.headersSeen ? cut?.headers?.statusCode : undefined;
+        startOver();
+        if (status === undefined || !cut) return; // nothing came back: it stays unanswered
         tally.finished++;
-        series.response(status, latencyMs, since());
+        series.response(status, cut.duration, since(), { truncated: true });
         if (draining) drain(tally);
       });
-      client.on('timeout', () => { tally.finished++; series.transportError('timeout', since()); });
-      client.on('connError', (error) => { tally.finished++; series.transportError(error.code ?? 'connection-error', since()); });
-      if (draining) drain(tally);
+      client.conn.prependListener('error', startOver); // connError counts the request itself
     };
-
-    const connections = plan.requests ? Math.min(plan.connections, plan.requests) : plan.connections;
-    const hardStop = hardStopMs(plan, LIMITS.maxLoadDurationMs);
-    const options = {
-      url: new URL(plan.path, plan.baseUrl).toString(),
-      method: plan.method as autocannon.Request['method'],
-      headers: plan.headers,
-      body: plan.body,
-      connections,
-      pipelining: 1,
-      timeout: Math.ceil(plan.clientTimeoutMs / 1000),
-      duration: Math.ceil(hardStop / 1000),
-      amount: plan.requests,
-      overallRate: plan.ratePerSecond,
-      sampleInt: 100,
-      setupClient,
-    } as autocannon.Options;
-
-    return new Promise((resolve, reject) => {
-      const timers: NodeJS.Timeout[] = [];
-      const onAbort = () => { hardStopped = true; instance.stop(); };
-      const instance = autocannon(options, (error) => {
-        timers.forEach(clearTimeout);
-        signal.removeEventListener('abort', onAbort);
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        // Sent but never finished: in flight when the hard stop came, or else lost on a connection
-        // the server closed as the request went out (autocannon reconnects without a word).
-        const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
-        resolve(series.finish(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished }, plan.clientTimeoutMs));
-      });
-      if (plan.durationMs !== undefined) {
-        timers.push(setTimeout(() => { draining = true; tallies.forEach(drain); }, plan.durationMs));
+    // Bytes that are not HTTP (nginx passes a backend's garbage on as HTTP/0.9): a failed request,
+    // and a new connection, as curl does ("Received HTTP/0.9 when not allowed").
+    const execute = client.parser.execute.bind(client.parser);
+    client.parser.execute = (chunk, start, length) => {
+      const result = execute(chunk, start, length);
+      if (result instanceof Error && !stopping && tally.sent > tally.finished) {
+        tally.finished++;
+        series.transportError('invalid-response', since());
+        startOver();
+        if (draining) drain(tally);
+        client._resetConnection();
       }
-      timers.push(setTimeout(() => { hardStopped = true; instance.stop(); }, hardStop));
-      if (signal.aborted) instance.stop();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      return result;
+    };
+    client.on('response', (status, _bytes, latencyMs) => {
+      tally.headersSeen = false;
+      tally.finished++;
+      series.response(status, latencyMs, since());
+      if (hooks.live) hooks.live.responses++;
+      if (draining) drain(tally);
     });
-  }
+    client.on('timeout', () => { tally.finished++; series.transportError('timeout', since()); });
+    client.on('connError', (error) => { tally.finished++; series.transportError(error.code ?? 'connection-error', since()); });
+    if (draining) drain(tally);
+  };
+
+  const connections = stage.requests ? Math.min(stage.connections, stage.requests) : stage.connections;
+  const hardStop = hardStopMs({ durationMs: stage.durationMs, clientTimeoutMs: plan.clientTimeoutMs }, LIMITS.maxLoadDurationMs);
+  const options = {
+    url: new URL(plan.path, plan.baseUrl).toString(),
+    method: plan.method as autocannon.Request['method'],
+    headers: plan.headers,
+    body: plan.body,
+    connections,
+    pipelining: 1,
+    timeout: Math.ceil(plan.clientTimeoutMs / 1000),
+    duration: Math.ceil(hardStop / 1000),
+    amount: stage.requests,
+    overallRate: stage.ratePerSecond,
+    sampleInt: 100,
+    setupClient,
+  } as autocannon.Options;
+
+  return new Promise((resolve, reject) => {
+    const timers: NodeJS.Timeout[] = [];
+    const onAbort = () => { hardStopped = true; stopping = true; instance.stop(); };
+    const instance = autocannon(options, (error) => {
+      stopping = true;
+      timers.forEach(clearTimeout);
+      signal.removeEventListener('abort', onAbort);
+      if (error) return reject(error instanceof Error ? error : new Error(String(error)));
+      // Sent but never finished: in flight when the hard stop came, or else lost on a connection
+      // the server closed as the request went out (autocannon reconnects without a word).
+      const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
+      resolve(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished });
+    });
+    if (stage.durationMs !== undefined) timers.push(setTimeout(() => { draining = true; tallies.forEach(drain); }, stage.durationMs));
+    timers.push(setTimeout(() => { hardStopped = true; stopping = true; instance.stop(); }, hardStop));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -5,6 +5,7 @@ import { TimingRecorder } from '../observe/timing-recorder.js';
 export class StatusSeries {
   private readonly statusCounts: StatusCounts = {};
   private readonly transportErrors: Record<string, number> = {};
+  private readonly truncated: StatusCounts = {};
   private readonly intervals = new Map<number, IntervalCounts>();
   private readonly latency = new TimingRecorder();
   private responses = 0;
@@ -13,8 +14,10 @@ export class StatusSeries {
   constructor(private readonly intervalMs: number) {}
 
   /** atMs: milliseconds since load start */
-  response(status: number, latencyMs: number, atMs: number): void {
+  /** truncated: the status and headers came, the body was cut (the connection ended) */
+  response(status: number, latencyMs: number, atMs: number, how: { truncated?: boolean } = {}): void {
     const key = String(status);
+    if (how.truncated) this.truncated[key] = (this.truncated[key] ?? 0) + 1;
     this.responses++;
     this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
     const interval = this.interval(atMs);
@@ -27,7 +30,13 @@ export class StatusSeries {
     this.interval(atMs).transportErrors++;
   }
 
-  finish(ended: { cutOffAtStop: number; unanswered: number }, clientTimeoutMs: number): ClientObservation {
+  /** totals so far, for progress (copies, so the caller may keep them) */
+  progress(): { responses: number; statusCounts: StatusCounts; transportErrors: number } {
+    const transportErrors = Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
+    return { responses: this.responses, statusCounts: { ...this.statusCounts }, transportErrors };
+  }
+
+  finish(ended: { cutOffAtStop: number; unanswered: number }, clientTimeoutMs: number, startedAtEpochMs = 0): ClientObservation {
     const series = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
     const elapsedMs = this.lastEventMs;
     const finished = this.responses + Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
@@ -37,12 +46,14 @@ export class StatusSeries {
       transportErrors: this.transportErrors,
       cutOffAtStop: ended.cutOffAtStop,
       unanswered: ended.unanswered,
+      truncatedResponses: this.truncated,
       intervalMs: this.intervalMs,
       series,
       latency: this.latency.summary(),
       elapsedMs,
       requestsPerSecond: elapsedMs > 0 ? (finished * 1000) / elapsedMs : 0,
       clientTimeoutMs,
+      startedAtEpochMs,
     };
   }
 

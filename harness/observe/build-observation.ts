@@ -3,7 +3,9 @@ import type { Images } from '../config/images.js';
 import { summarizeAccessLog } from '../nginx/parse-access-log.js';
 import { summarizeErrorLog } from '../nginx/parse-error-log.js';
 import type { NginxLogs } from '../runtime/runtime.js';
-import type { ClientObservation, ContainerFacts, Observation, PhaseTimings } from './observation.js';
+import { withEngineEffectTimes } from './effect-times.js';
+import { errorLogSeries } from './error-log-series.js';
+import type { ClientObservation, ContainerEvent, ContainerFacts, Observation, PhaseTimings, TimelineEntry } from './observation.js';
 import { reconcile } from './reconcile.js';
 
 export interface CollectedFacts {
@@ -16,7 +18,17 @@ export interface CollectedFacts {
   client: ClientObservation;
   logs: NginxLogs;
   containers: ContainerFacts[];
+  timeline: TimelineEntry[];
+  containerEvents: ContainerEvent[];
   timings: PhaseTimings;
+}
+
+/** Every exit of a container during the load, from the engine's die events; the last one as exitCode. */
+function withExitCodes(containers: ContainerFacts[], events: ContainerEvent[]): ContainerFacts[] {
+  return containers.map((c) => {
+    const exits = events.filter((e) => e.event === 'die' && e.container === c.name && e.exitCode !== undefined).map((e) => e.exitCode!);
+    return exits.length === 0 ? c : { ...c, exitCodes: exits, exitCode: c.running ? exits.at(-1)! : c.exitCode };
+  });
 }
 
 export function buildObservation(facts: CollectedFacts): Observation {
@@ -30,9 +42,11 @@ export function buildObservation(facts: CollectedFacts): Observation {
     nginxConfig: facts.nginxConfig,
     client: facts.client,
     accessLog,
-    errorLog: summarizeErrorLog(facts.logs.error),
+    errorLog: { ...summarizeErrorLog(facts.logs.error), series: errorLogSeries(facts.logs.error, facts.client.startedAtEpochMs) },
     reconciliation: reconcile(facts.client, accessLog.statusCounts),
-    containers: facts.containers,
+    containers: withExitCodes(facts.containers, facts.containerEvents),
+    timeline: withEngineEffectTimes(facts.timeline, facts.containerEvents, facts.containers),
+    containerEvents: facts.containerEvents,
     timings: facts.timings,
   };
 }

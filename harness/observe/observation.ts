@@ -40,11 +40,15 @@ export interface ClientObservation {
    * error (the server closed it as the request went out); nginx never logged them
    */
   unanswered: number;
+  /** responses (counted in statusCounts too) whose body was cut: the connection ended before it did */
+  truncatedResponses: StatusCounts;
   intervalMs: number;
   series: IntervalCounts[];
   latency: TimingSummary;
   /** from first request to last response */
   elapsedMs: number;
+  /** wall-clock time the load started (ms since the epoch): time zero of every series and action */
+  startedAtEpochMs: number;
   requestsPerSecond: number;
   clientTimeoutMs: number;
 }
@@ -77,7 +81,15 @@ export interface AccessLogSummary {
   unparsed: string[];
 }
 
+/** Error-log lines per signature in one second (nginx logs whole seconds), from the load's start. */
+export interface ErrorLogInterval {
+  startMs: number;
+  signatures: Record<string, number>;
+}
+
 export interface ErrorLogSummary {
+  /** per second since the load started, from the lines' own timestamps */
+  series?: ErrorLogInterval[];
   total: number;
   signatureCounts: Record<string, number>;
   levelCounts: Record<string, number>;
@@ -108,14 +120,51 @@ export interface ContainerFacts {
   exitCode: number | null;
   oomKilled: boolean;
   restartCount: number;
+  /** exit codes of every time the process died during the load (Docker resets exitCode on a restart) */
+  exitCodes: number[];
+  /** lines in the application's own log (the harness's marked lines excluded) */
+  appLogLines: number;
+  /** the last lines the container printed */
+  logTail: string[];
+  /** what a backend served during the load, from its control port; null when it could not say */
+  served: ServedDuringLoad | null;
+}
+
+export interface ServedDuringLoad {
+  connections: number;
+  requests: number;
+  cpuSeconds: number;
 }
 
 export interface PhaseTimings {
   /** network, backends, nginx -t, nginx with readiness */
   startMs: number;
+  /** parts of startMs: backends started and ready, nginx -t, nginx started and ready */
+  start: { backendsMs: number; nginxCheckMs: number; nginxMs: number };
   loadMs: number;
   collectMs: number;
   stopMs: number;
+}
+
+/** A chaos action: when it was planned, asked for, and took effect (ms from the load's start). */
+export interface TimelineEntry {
+  name: string;
+  action: string;
+  target: string;
+  /** the declared offset, or null for an action after N requests */
+  plannedAtMs: number | null;
+  requestedAtMs: number | null;
+  tookEffectAtMs: number | null;
+  /** why it did not take effect (a failed Docker call, or the load ended first) */
+  error?: string;
+}
+
+/** What the Docker Engine reported about a container during the load (die, oom, start, ...). */
+export interface ContainerEvent {
+  atMs: number;
+  container: string;
+  event: string;
+  exitCode?: number;
 }
 
 export interface Observation {
@@ -130,5 +179,8 @@ export interface Observation {
   errorLog: ErrorLogSummary;
   reconciliation: Reconciliation;
   containers: ContainerFacts[];
+  /** chaos actions of the variant, in the order they were declared */
+  timeline: TimelineEntry[];
+  containerEvents: ContainerEvent[];
   timings: PhaseTimings;
 }

@@ -10,6 +10,9 @@ export function reconcile(client: ClientObservation, accessLog: StatusCounts): R
   const clientGaveUp = client.cutOffAtStop + (client.transportErrors.timeout ?? 0);
   const expectedFromClient: StatusCounts = { ...client.statusCounts };
   if (clientGaveUp > 0) expectedFromClient['499'] = (expectedFromClient['499'] ?? 0) + clientGaveUp;
+  // A response that was not HTTP is what nginx logs as status 009 (the backend's bytes as HTTP/0.9).
+  const notHttp = client.transportErrors['invalid-response'] ?? 0;
+  if (notHttp > 0) expectedFromClient['009'] = (expectedFromClient['009'] ?? 0) + notHttp;
 
   const differences: StatusDifference[] = [];
   const statuses = new Set([...Object.keys(expectedFromClient), ...Object.keys(accessLog)]);

@@ -3,7 +3,7 @@
  * before any color is added, so alignment holds with and without ANSI colors.
  */
 import type { Verdict } from '../expect/verdict.js';
-import type { ContainerFacts, Observation } from '../observe/observation.js';
+import type { ContainerFacts, Observation, TimelineEntry } from '../observe/observation.js';
 import { formatMs } from '../scenario/units.js';
 import type { RunReport, VariantResult } from './run-report.js';
 
@@ -114,12 +114,24 @@ function observationNotes(obs: Observation, p: Palette): string[] {
     }
     if (unknown.length > MAX_UNKNOWN_LINES) lines.push(`${INDENT}${INDENT}${p.dim(`… and ${unknown.length - MAX_UNKNOWN_LINES} more`)}`);
   }
+  if (obs.timeline.length > 0) {
+    lines.push(`${INDENT}${p.yellow('chaos:')}`);
+    for (const t of obs.timeline) lines.push(`${INDENT}${INDENT}${timelineLine(t)}`);
+  }
   const troubled = obs.containers.filter((c) => c.exitCode !== null || c.oomKilled || c.restartCount > 0);
   if (troubled.length > 0) {
     lines.push(`${INDENT}${p.yellow('containers:')}`);
     for (const c of troubled) lines.push(`${INDENT}${INDENT}${containerLine(c)}`);
   }
   return lines;
+}
+
+/** "outage: kill app, planned 1.5s, asked 1.502s, took effect 1.668s" */
+function timelineLine(t: TimelineEntry): string {
+  const at = (ms: number | null) => (ms === null ? '—' : `${(ms / 1000).toFixed(3)}s`);
+  const when = t.plannedAtMs !== null ? `planned ${at(t.plannedAtMs)}, ` : '';
+  const effect = t.error ? `: ${t.error}` : `, took effect ${at(t.tookEffectAtMs)}`;
+  return `${t.name}: ${t.action} ${t.target}, ${when}asked ${at(t.requestedAtMs)}${effect}`;
 }
 
 function containerLine(c: ContainerFacts): string {

@@ -3,6 +3,7 @@
  * only render it. Building it is pure: the caller passes in the clock readings and host facts.
  */
 import { BadgatewayError } from '../errors.js';
+import type { Flake } from '../matrix/flakes.js';
 import type { Verdict } from '../expect/verdict.js';
 import type { Observation } from '../observe/observation.js';
 
@@ -24,6 +25,8 @@ export interface VariantResult {
   verdicts: Verdict[];
   observation?: Observation;
   error?: VariantError;
+  /** 1-based repeat number, with --repeat N > 1 */
+  repeat?: number;
 }
 
 export interface HostFacts {
@@ -40,7 +43,15 @@ export interface RunSummary {
   errored: number;
 }
 
+/**
+ * report.json. Documented field by field in docs/report-schema.md; the machine-readable truth of
+ * a run, from which every other report format is rendered.
+ */
 export interface RunReport {
+  /**
+   * Version of this shape. It changes only when a field is removed or renamed, or changes its
+   * type, unit or meaning; new fields may appear within a version, so readers ignore unknown ones.
+   */
   schemaVersion: 1;
   runId: string;
   /** ISO 8601 */
@@ -52,6 +63,10 @@ export interface RunReport {
   host: HostFacts;
   results: VariantResult[];
   summary: RunSummary;
+  /** with --repeat: verdicts that changed between repeats (none is the target) */
+  flakes?: Flake[];
+  /** what adapting the user's own nginx config changed, file:line each */
+  notes?: string[];
 }
 
 export interface RunReportInput {
@@ -61,6 +76,8 @@ export interface RunReportInput {
   badgateway: string;
   host: HostFacts;
   results: VariantResult[];
+  flakes?: Flake[];
+  notes?: string[];
 }
 
 /** A variant passes when every verdict passes (a variant without expectations passes). */
@@ -88,6 +105,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
     host: { ...input.host },
     results: [...input.results],
     summary: summarize(input.results),
+    ...(input.flakes !== undefined ? { flakes: input.flakes } : {}),
+    ...(input.notes !== undefined && input.notes.length > 0 ? { notes: input.notes } : {}),
   };
 }
 

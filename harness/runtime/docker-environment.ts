@@ -1,9 +1,39 @@
 /** A started variant environment in Docker: nginx's URL, its logs, container facts, and removal. */
 import type Docker from 'dockerode';
 import type { StartedTestContainer } from 'testcontainers';
-import type { ContainerFacts } from '../observe/observation.js';
+import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
 import { removeContainer } from './cleanup.js';
-import { PATHS, type BackendInstanceSpec, type NginxLogs, type StartedEnvironment, type StartTimings } from './runtime.js';
+import type { PlannedAction } from '../chaos/planned-action.js';
+import { recordContainerEvents, type EventRecorder } from './container-events.js';
+import { performAction } from './docker-actions.js';
+import { demuxDockerLogs } from './docker-logs.js';
+import { BACKEND_CONTROL_PORT, PATHS, type BackendInstanceSpec, type NginxLogs, type ServedSnapshot, type StartedEnvironment, type StartTimings } from './runtime.js';
+
+/** lines the backend prints for the harness carry this mark; all others are the app's own log */
+const HARNESS_MARK = 'badgateway-backend';
+const LOG_TAIL_LINES = 20;
+const STATS_SCRIPT = `fetch('http://127.0.0.1:${BACKEND_CONTROL_PORT}/stats', { signal: AbortSignal.timeout(2000) }).then((r) => r.text()).then((t) => process.stdout.write(t)).catch(() => process.exit(1))`;
+
+async function readServed(container: StartedTestContainer): Promise<ServedSnapshot | null> {
+  try {
+    const result = await container.exec(['node', '-e', STATS_SCRIPT]);
+    return result.exitCode === 0 ? (JSON.parse(result.stdout) as ServedSnapshot) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Counters during the load: after minus before, or all of after when the process restarted. */
+function servedDuringLoad(before: ServedSnapshot | null, after: ServedSnapshot | null): ServedDuringLoad | null {
+  if (!after) return null;
+  const restarted = !before || after.uptimeMs < before.uptimeMs;
+  const base = restarted ? { connections: 0, requests: 0, cpuMicros: 0 } : before;
+  return {
+    connections: after.connections - base.connections,
+    requests: after.requests - base.requests,
+    cpuSeconds: (after.cpuMicros - base.cpuMicros) / 1e6,
+  };
+}
 
 interface Member {
   container: StartedTestContainer;
@@ -18,7 +48,7 @@ export class DockerEnvironment implements StartedEnvironment {
   private timings: StartTimings = { backendsMs: 0, nginxCheckMs: 0, nginxMs: 0 };
   private stopped?: Promise<void>;
 
-  constructor(private readonly docker: Docker, private readonly networkId: string) {}
+  constructor(private readonly docker: Docker, private readonly networkId: string, private readonly label: string) {}
 
   addContainer(container: StartedTestContainer, role: Member['role'], backend?: BackendInstanceSpec): void {
     this.members.push({ container, role, backend });
@@ -49,19 +79,41 @@ export class DockerEnvironment implements StartedEnvironment {
     return { access: access.exitCode === 0 ? access.stdout : '', error: error.exitCode === 0 ? error.stdout : '' };
   }
 
-  async facts(): Promise<ContainerFacts[]> {
+  act(action: PlannedAction): Promise<void> {
+    return performAction(this.docker, this.networkId, this.members, action);
+  }
+
+  recordEvents(): Promise<EventRecorder> {
+    return recordContainerEvents(this.docker, this.label);
+  }
+
+  async served(): Promise<Record<string, ServedSnapshot | null>> {
+    const backends = this.members.filter((m) => m.backend);
+    const snapshots = await Promise.all(backends.map((m) => readServed(m.container)));
+    return Object.fromEntries(backends.map((m, i) => [m.backend!.alias, snapshots[i]!]));
+  }
+
+  async facts(before: Record<string, ServedSnapshot | null> = {}): Promise<ContainerFacts[]> {
+    const after = await this.served();
     return Promise.all(
       this.members.map(async ({ container, role, backend }) => {
-        const info = await this.docker.getContainer(container.getId()).inspect();
+        const handle = this.docker.getContainer(container.getId());
+        const [info, logs] = await Promise.all([handle.inspect(), handle.logs({ stdout: true, stderr: true, follow: false })]);
+        const { stdout, stderr } = demuxDockerLogs(logs as unknown as Buffer);
+        const lines = `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '');
         return {
           name: container.getName().replace(/^\//, ''),
           role,
           ...(backend ? { backend: backend.backend, replica: backend.replica } : {}),
           image: info.Config.Image,
           running: info.State.Running,
-          exitCode: info.State.Running ? null : info.State.ExitCode,
+          exitCode: info.State.Running && info.RestartCount === 0 ? null : info.State.ExitCode,
           oomKilled: info.State.OOMKilled,
           restartCount: info.RestartCount,
+          exitCodes: [],
+          appLogLines: lines.filter((line) => !line.includes(HARNESS_MARK)).length,
+          logTail: lines.slice(-LOG_TAIL_LINES),
+          served: backend ? servedDuringLoad(before[backend.alias] ?? null, after[backend.alias] ?? null) : null,
         };
       }),
     );

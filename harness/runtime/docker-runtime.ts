@@ -14,11 +14,10 @@ import { DockerEnvironment } from './docker-environment.js';
 import { LoopbackHttpWait } from './loopback-http-wait.js';
 import { OutputCapture } from './output-capture.js';
 import { removeContainer } from './cleanup.js';
-import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
+import { BACKEND_CONTROL_PORT, BACKEND_PORT, NGINX_PORT, PATHS, type AppSpec, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 
 const UNPRIVILEGED = '65534:65534';
 const NGINX_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
-const BACKEND_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 128 };
 const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
 const STARTUP_TIMEOUT_MS = 30_000;
 
@@ -39,7 +38,7 @@ export class DockerRuntime implements Runtime {
     const { docker, runId } = this.options;
     const prefix = `bg-${runId}-${++this.sequence}`;
     const network = await docker.createNetwork({ Name: prefix, Driver: 'bridge', Labels: labelsFor(runId, 'network', prefix), CheckDuplicate: true });
-    const environment = new DockerEnvironment(docker, network.id);
+    const environment = new DockerEnvironment(docker, network.id, prefix);
     try {
       let t0 = performance.now();
       const backends = await Promise.all(spec.backends.map((b) => this.startBackend(prefix, b)));
@@ -63,25 +62,51 @@ export class DockerRuntime implements Runtime {
   }
 
   private async startBackend(prefix: string, backend: BackendInstanceSpec) {
+    if (backend.app) return this.startApp(prefix, backend, backend.app);
     const output = new OutputCapture();
     return new LoopbackContainer(this.options.images.node)
       .withName(`${prefix}-${backend.alias}`)
       .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
       .withNetworkMode(prefix)
       .withNetworkAliases(backend.alias)
-      .withConfinement(BACKEND_CONFINEMENT)
+      .withConfinement({ user: UNPRIVILEGED, memoryBytes: backend.memoryBytes, pidsLimit: 128 })
+      .withRestartPolicy(backend.restart)
       .withEnvironment({
         BADGATEWAY_BEHAVIOR: JSON.stringify(backend.behavior),
         BADGATEWAY_INSTANCE: backend.alias,
         BADGATEWAY_PORT: String(BACKEND_PORT),
+        BADGATEWAY_CONTROL_PORT: String(BACKEND_CONTROL_PORT),
+        BADGATEWAY_SHUTDOWN: backend.shutdown,
       })
       .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
       .withCommand(['node', PATHS.backendBundle])
       .withLogConsumer(output.consumer)
-      .withWaitStrategy(Wait.forLogMessage(/badgateway-backend listening/))
+      .withWaitStrategy(Wait.forLogMessage(/badgateway-backend \S+ listening/))
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
       .start()
       .catch(async (error: unknown) => { throw withOutput(error, `backend ${backend.alias}`, await output.settled()); });
+  }
+
+  /**
+   * The user's own app standing in for a fake backend: its image, command and environment, as
+   * its own user but without capabilities; ready when its ready path answers 2xx on loopback.
+   */
+  private async startApp(prefix: string, backend: BackendInstanceSpec, app: AppSpec) {
+    const output = new OutputCapture();
+    const container = new LoopbackContainer(app.image)
+      .withName(`${prefix}-${backend.alias}`)
+      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
+      .withNetworkMode(prefix)
+      .withNetworkAliases(backend.alias)
+      .withConfinement({ memoryBytes: backend.memoryBytes, pidsLimit: 512 })
+      .withRestartPolicy(backend.restart)
+      .withEnvironment(app.env)
+      .withLoopbackPort(backend.port)
+      .withLogConsumer(output.consumer)
+      .withWaitStrategy(new LoopbackHttpWait(app.readyPath, backend.port, 'any-2xx'))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS);
+    if (app.command) container.withCommand(app.command);
+    return container.start().catch(async (error: unknown) => { throw withOutput(error, `app ${backend.alias} (${app.image})`, await output.settled()); });
   }
 
   /** `nginx -t` before any load; its output becomes the error when it fails. */

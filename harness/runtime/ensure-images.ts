@@ -5,7 +5,7 @@ import { ImageMissingError } from '../errors.js';
 
 const PULL_TIMEOUT_MS = 120_000;
 
-export async function ensureImages(docker: Docker, images: Images): Promise<void> {
+export async function ensureImages(docker: Docker, images: Images, appImages: string[] = []): Promise<void> {
   for (const [role, image] of Object.entries(images)) {
     if (await isPresent(docker, image)) continue;
     if (await pull(docker, image)) continue;
@@ -14,6 +14,10 @@ export async function ensureImages(docker: Docker, images: Images): Promise<void
       `The ${role} image ${image} is not present and could not be pulled.`,
       `Run \`npm run setup\` (it builds local equivalents where no registry answers), \`docker pull ${image}\`, or set ${variable} to an image you have.`,
     );
+  }
+  for (const image of new Set(appImages)) {
+    if ((await isPresent(docker, image)) || (await pull(docker, image))) continue;
+    throw new ImageMissingError(`Your app image ${image} (backends[].image) is not present and could not be pulled.`, `Build it first (docker build -t ${image} .), or fix the image name in the scenario.`);
   }
 }
 

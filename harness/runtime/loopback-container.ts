@@ -6,8 +6,8 @@
 import { GenericContainer } from 'testcontainers';
 
 export interface Confinement {
-  /** "uid:gid" */
-  user: string;
+  /** "uid:gid"; the image's own user when omitted (the user's app image) */
+  user?: string;
   memoryBytes: number;
   pidsLimit: number;
 }
@@ -23,8 +23,14 @@ export class LoopbackContainer extends GenericContainer {
     return this;
   }
 
+  /** Docker's restart policy: what the engine does when the main process exits. */
+  withRestartPolicy(policy: 'no' | 'on-failure' | 'always'): this {
+    this.hostConfig.RestartPolicy = { Name: policy === 'no' ? '' : policy, MaximumRetryCount: 0 };
+    return this;
+  }
+
   withConfinement(confinement: Confinement): this {
-    this.withUser(confinement.user);
+    if (confinement.user) this.withUser(confinement.user);
     this.withDroppedCapabilities('ALL');
     this.hostConfig.SecurityOpt = ['no-new-privileges'];
     this.hostConfig.Memory = confinement.memoryBytes;

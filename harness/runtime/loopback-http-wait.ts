@@ -14,7 +14,7 @@ export class LoopbackHttpWait implements WaitStrategy {
   private timeoutMs = 30_000;
   private timeoutSet = false;
 
-  constructor(private readonly path: string, private readonly containerPort: number, private readonly status = 200) {}
+  constructor(private readonly path: string, private readonly containerPort: number, private readonly status: number | 'any-2xx' = 200) {}
 
   async waitUntilReady(container: Dockerode.Container): Promise<void> {
     const deadline = Date.now() + this.timeoutMs;
@@ -27,7 +27,7 @@ export class LoopbackHttpWait implements WaitStrategy {
         try {
           const response = await fetch(`http://127.0.0.1:${hostPort}${this.path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
           await response.arrayBuffer();
-          if (response.status === this.status) return;
+          if (this.status === 'any-2xx' ? response.status >= 200 && response.status < 300 : response.status === this.status) return;
           last = `status ${response.status}`;
         } catch (error) {
           last = (error as Error).message;

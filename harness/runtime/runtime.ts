@@ -1,5 +1,7 @@
 /** What runs nginx and the backends for one variant. DockerRuntime is the first implementation. */
+import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts } from '../observe/observation.js';
+import type { EventRecorder } from './container-events.js';
 import type { Behavior } from '../scenario/schema.js';
 
 export interface BackendInstanceSpec {
@@ -9,7 +11,30 @@ export interface BackendInstanceSpec {
   replica: number;
   /** host name nginx uses for it, e.g. "app-1" */
   alias: string;
-  behavior: Behavior;
+  /** a fake backend's behaviour; absent for the user's own app (see app) */
+  behavior?: Behavior;
+  /** the user's own app image standing in for a fake backend */
+  app?: AppSpec;
+  /** the port nginx connects to */
+  port: number;
+  memoryBytes: number;
+  restart: 'no' | 'on-failure' | 'always';
+  shutdown: 'abrupt' | 'graceful';
+}
+
+export interface AppSpec {
+  image: string;
+  command?: string[];
+  env: Record<string, string>;
+  readyPath: string;
+}
+
+/** A backend's counters since its process started, read from its control port. */
+export interface ServedSnapshot {
+  connections: number;
+  requests: number;
+  cpuMicros: number;
+  uptimeMs: number;
 }
 
 export interface EnvironmentSpec {
@@ -39,7 +64,14 @@ export interface StartedEnvironment extends AsyncDisposable {
   readonly startTimings: StartTimings;
   nginxVersion(): Promise<string>;
   readLogs(): Promise<NginxLogs>;
-  facts(): Promise<ContainerFacts[]>;
+  /** counters of each backend replica (by alias), null for one that does not answer */
+  served(): Promise<Record<string, ServedSnapshot | null>>;
+  /** container facts; `before` (from served() at load start) turns backend counters into deltas */
+  facts(before?: Record<string, ServedSnapshot | null>): Promise<ContainerFacts[]>;
+  /** carries out a chaos action */
+  act(action: PlannedAction): Promise<void>;
+  /** starts recording the engine's container events (die, oom, start, ...) */
+  recordEvents(): Promise<EventRecorder>;
   /** removes every container and the network; safe to call twice */
   stop(): Promise<void>;
 }
@@ -59,3 +91,5 @@ export const PATHS = {
 
 export const NGINX_PORT = 8080;
 export const BACKEND_PORT = 8080;
+/** the backend's control port (stats); nginx never proxies to it */
+export const BACKEND_CONTROL_PORT = 9090;

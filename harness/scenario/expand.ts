@@ -3,46 +3,85 @@
  * merged over the scenario's, the nginx config rendered, the backend replicas named, the client
  * timeout chosen. Pure but for loading the template.
  */
+import type { PlannedAction } from '../chaos/planned-action.js';
 import type { LoadPlan } from '../load/load-driver.js';
+import type { ChaosAction } from './chaos-schema.js';
+import { ACCESS_LOG_FORMAT } from '../nginx/access-log-format.js';
 import { renderNginxConfig } from '../nginx/render-nginx-config.js';
+import { adaptUserConfig } from '../nginx/user-config/adapt-user-config.js';
+import { configTimeouts } from '../nginx/user-config/config-timeouts.js';
+import type { UserConfig } from '../nginx/user-config/load-user-config.js';
+import { writeNginxConf } from '../nginx/user-config/nginx-conf-parser.js';
 import { loadTemplate } from '../nginx/template-registry.js';
 import { err, ok, type Result } from '../result.js';
 import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec } from '../runtime/runtime.js';
 import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js';
-import { parseDurationMs } from './units.js';
+import { parseDurationMs, parseSizeBytes } from './units.js';
 
 export interface VariantPlan {
   file: string;
   scenario: Scenario;
   variant: Variant;
-  /** final nginx parameter values as rendered */
+  /** final nginx parameter values as rendered (empty with the user's own config) */
   params: Record<string, string>;
+  /** what adapting the user's own config changed, file:line each */
+  configNotes: string[];
   nginxConfig: string;
   backends: BackendInstanceSpec[];
   /** the load, without nginx's URL (known once nginx runs) */
   load: Omit<LoadPlan, 'baseUrl'>;
+  /** chaos actions on the load's clock */
+  chaos: PlannedAction[];
 }
 
 export const SERIES_INTERVAL_MS = 250;
 const CLIENT_TIMEOUT_MARGIN_MS = 5_000;
 
-export function expandScenario(file: string, scenario: Scenario): Result<VariantPlan[], string[]> {
+export function expandScenario(file: string, scenario: Scenario, userConfig?: UserConfig): Result<VariantPlan[], string[]> {
   const template = loadTemplate(scenario.nginx.template);
   if (!template) return err([`${file}: nginx.template: unknown template "${scenario.nginx.template}"`]);
-  const backends = scenario.backends.flatMap((backend) =>
-    Array.from({ length: backend.replicas }, (_, i) => ({ backend: backend.name, replica: i + 1, alias: `${backend.name}-${i + 1}`, behavior: backend.behavior })),
-  );
   const plans: VariantPlan[] = [];
   const problems: string[] = [];
   for (const [index, variant] of scenario.variants.entries()) {
-    const rendered = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx }, {
+    const backends = instancesOf(scenario, variant);
+    if (userConfig) {
+      const adapted = adaptUserConfig(userConfig.directives, {
+        backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend })),
+        upstreamMap: scenario.nginx.upstreams ?? {},
+        listenPort: NGINX_PORT,
+        accessLogPath: PATHS.accessLog,
+        errorLogPath: PATHS.errorLog,
+        accessLogFormat: ACCESS_LOG_FORMAT,
+      });
+      if (!adapted.ok) {
+        problems.push(adapted.error);
+        continue;
+      }
+      const timeouts = configTimeouts(userConfig.directives);
+      const load: LoadSpec = { ...scenario.load, ...variant.load };
+      plans.push({
+        file, scenario, variant, params: {}, configNotes: adapted.value.notes,
+        nginxConfig: `# ${userConfig.file}, adapted by badgateway (see the notes in the report)\n${writeNginxConf(adapted.value.directives)}`,
+        backends,
+        load: toLoadPlan(load, clientTimeoutMs(load, timeouts, backends.length)),
+        chaos: [],
+      });
+      // Your own config reloads as it is: template parameters have nothing to set in it.
+      const config = plans.at(-1)!.nginxConfig;
+      const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => (Object.keys(extra).length === 0 ? ok(config) : err('reload takes no nginx parameters with your own config')));
+      if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
+      else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
+      continue;
+    }
+    const renderContext = {
       scenario: scenario.name,
       variant: variant.name,
-      upstreams: backends.map((b) => ({ host: b.alias, port: BACKEND_PORT })),
+      upstreams: backends.map((b) => ({ host: b.alias, port: b.port })),
       listenPort: NGINX_PORT,
       accessLogPath: PATHS.accessLog,
       errorLogPath: PATHS.errorLog,
-    });
+    };
+    const rendered = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx }, renderContext);
     if (!rendered.ok) {
       problems.push(...rendered.error.map((issue) => `${file}: variants[${index}].nginx.${issue.key}: ${issue.message}`));
       continue;
@@ -53,12 +92,72 @@ export function expandScenario(file: string, scenario: Scenario): Result<Variant
       scenario,
       variant,
       params: rendered.value.values,
+      configNotes: [],
       nginxConfig: rendered.value.text,
       backends,
       load: toLoadPlan(load, clientTimeoutMs(load, rendered.value.values, backends.length)),
+      chaos: [],
     });
+    const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => {
+      const next = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx, ...extra }, renderContext);
+      return next.ok ? ok(next.value.text) : err(next.error.map((i) => `${i.key}: ${i.message}`).join('; '));
+    });
+    if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
+    else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
   }
   return problems.length > 0 ? err(problems) : ok(plans);
+}
+
+/** Every replica of every backend, with the variant's backend overrides applied. */
+function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[] {
+  return scenario.backends.flatMap((base) => {
+    const override = variant.backends?.[base.name] ?? {};
+    const backend = { ...base, ...override };
+    // A variant that turns a fake backend into the user's app (or back) replaces it, not both.
+    if (override.image) delete backend.behavior;
+    if (override.behavior) delete backend.image;
+    return Array.from({ length: backend.replicas }, (_, i) => ({
+      backend: backend.name,
+      replica: i + 1,
+      alias: `${backend.name}-${i + 1}`,
+      ...(backend.behavior ? { behavior: backend.behavior } : {}),
+      ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
+      port: backend.image ? backend.port : BACKEND_PORT,
+      memoryBytes: parseSizeBytes(backend.memory)!,
+      restart: backend.restart,
+      shutdown: backend.shutdown,
+    }));
+  });
+}
+
+/**
+ * Chaos actions with their names (the action, or action-N when it repeats) and times resolved;
+ * a reload's config is rendered now, so a bad parameter is an input error, not a failed run.
+ */
+function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<string, string | number | boolean>) => Result<string, string>): Result<PlannedAction[], string> {
+  const planned: PlannedAction[] = [];
+  for (const [i, a] of actions.entries()) {
+    const repeats = actions.filter((other) => other.action === a.action).length > 1;
+    const name = a.name ?? (repeats ? `${a.action}-${actions.slice(0, i + 1).filter((o) => o.action === a.action).length}` : a.action);
+    let nginxConfig: string | undefined;
+    if (a.action === 'reload') {
+      const config = configFor(a.nginx ?? {});
+      if (!config.ok) return err(`${name}: ${config.error}`);
+      nginxConfig = config.value;
+    }
+    planned.push({
+      name,
+      action: a.action,
+      target: a.target,
+      ...(a.at !== undefined ? { atMs: parseDurationMs(a.at)! } : {}),
+      ...(a.after_requests !== undefined ? { afterRequests: a.after_requests } : {}),
+      signal: a.signal,
+      graceMs: parseDurationMs(a.grace)!,
+      ...(a.behavior ? { behavior: a.behavior } : {}),
+      ...(nginxConfig !== undefined ? { nginxConfig } : {}),
+    });
+  }
+  return ok(planned);
 }
 
 function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'> {
@@ -67,9 +166,16 @@ function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'
     method: load.method,
     headers: load.headers,
     ...(load.body !== undefined ? { body: load.body } : {}),
+    ...(load.body_bytes !== undefined ? { body: 'x'.repeat(load.body_bytes) } : {}),
     connections: load.connections,
     ...(load.duration !== undefined ? { durationMs: parseDurationMs(load.duration)! } : {}),
     ...(load.requests !== undefined ? { requests: load.requests } : {}),
+    ...(load.stages !== undefined
+      ? {
+          stages: load.stages.map((s) => ({ durationMs: parseDurationMs(s.duration)!, ...(s.rate !== undefined ? { ratePerSecond: s.rate } : {}), ...(s.connections !== undefined ? { connections: s.connections } : {}) })),
+          durationMs: load.stages.reduce((sum, s) => sum + parseDurationMs(s.duration)!, 0),
+        }
+      : {}),
     ...(load.rate !== undefined ? { ratePerSecond: load.rate } : {}),
     clientTimeoutMs: timeoutMs,
     intervalMs: SERIES_INTERVAL_MS,

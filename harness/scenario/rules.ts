@@ -23,13 +23,16 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
   const templateKnown = loadTemplate(template) !== undefined;
   return [
     ...uniqueNames(scenario.backends, 'backends', 'backend'),
-    ...scenario.backends.flatMap((backend, i) => checkSlowBehavior(backend.behavior, ['backends', i, 'behavior'])),
+    ...scenario.backends.flatMap((backend, i) => backendKind(backend, i)),
+    ...userConfig(scenario),
     ...templateParams(template, scenario.nginx.params, ['nginx', 'params']),
     ...checkLoad(scenario),
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [
       ...(templateKnown ? templateParams(template, variant.nginx, ['variants', i, 'nginx']) : []),
       ...errorLogKeys(variant, i),
+      ...backendKeys(scenario, variant, i),
+      ...chaosReferences(scenario, variant, i),
     ]),
   ];
 }
@@ -43,26 +46,6 @@ function uniqueNames(items: readonly { name: string }[], field: string, what: st
     else issues.push({ path: [field, i, 'name'], message: `"${item.name}" is already the name of ${field}[${earlier}]; give each ${what} its own name` });
   });
   return issues;
-}
-
-function checkSlowBehavior(behavior: Behavior, path: PathSegment[]): RuleIssue[] {
-  if (behavior.kind !== 'slow') return [];
-  const { delay, median, p99 } = behavior;
-  if (delay !== undefined && (median !== undefined || p99 !== undefined)) {
-    return [{ path, message: 'gives both delay and median/p99; use delay for a fixed delay, or median and p99 for a spread, not both' }];
-  }
-  if (delay !== undefined) return [];
-  if (median === undefined && p99 === undefined) {
-    return [{ path, message: 'a slow backend needs a delay; add delay (e.g. delay: 2s), or median and p99 (e.g. median: 200ms, p99: 2s)' }];
-  }
-  if (median === undefined || p99 === undefined) {
-    const missing = median === undefined ? 'median' : 'p99';
-    return [{ path, message: `has ${missing === 'median' ? 'p99' : 'median'} without ${missing}; give both median and p99 (e.g. median: 200ms, p99: 2s)` }];
-  }
-  if (parseDurationMs(p99)! < parseDurationMs(median)!) {
-    return [{ path: [...path, 'p99'], message: `${p99} is below the median of ${median}; p99 must be at least the median` }];
-  }
-  return [];
 }
 
 function templateParams(template: string, params: ParamValues, path: PathSegment[]): RuleIssue[] {
@@ -88,11 +71,78 @@ function errorLogKeys(variant: Variant, i: number): RuleIssue[] {
     });
 }
 
+/** A backend is a fake one (behavior) or the user's app (image), never both or neither. */
+function backendKind(backend: Scenario['backends'][number], i: number): RuleIssue[] {
+  if (backend.behavior && backend.image) return [{ path: ['backends', i, 'image'], message: 'give behavior (a fake backend) or image (your own app), not both' }];
+  if (!backend.behavior && !backend.image) return [{ path: ['backends', i], message: 'needs behavior (e.g. behavior: { kind: slow, delay: 2s }) or image (your own app, e.g. image: myapp:1.4)' }];
+  return [];
+}
+
+/** With the user's own config, template parameters have nothing to set: the config's values are tested. */
+function userConfig(scenario: Scenario): RuleIssue[] {
+  if (scenario.nginx.config === undefined) {
+    return scenario.nginx.upstreams ? [{ path: ['nginx', 'upstreams'], message: 'maps the upstreams of your own config; give nginx.config too, or remove it' }] : [];
+  }
+  const issues: RuleIssue[] = [];
+  if (Object.keys(scenario.nginx.params).length > 0) issues.push({ path: ['nginx', 'params'], message: 'sets template parameters, but nginx.config is your own config: its own values are what gets tested; remove params' });
+  scenario.variants.forEach((variant, i) => {
+    if (Object.keys(variant.nginx).length > 0) issues.push({ path: ['variants', i, 'nginx'], message: 'sets template parameters, but nginx.config is your own config; make a second config file for this variant instead' });
+  });
+  const names = scenario.backends.map((b) => b.name);
+  for (const [upstream, backends] of Object.entries(scenario.nginx.upstreams ?? {})) {
+    backends.forEach((name, j) => {
+      if (!names.includes(name)) issues.push({ path: ['nginx', 'upstreams', upstream, j], message: `"${name}" is not a backend of this scenario; its backends: ${names.join(', ')}` });
+    });
+  }
+  return issues;
+}
+
+/** Chaos targets name a backend, a replica or nginx; windows and recovery name actions that exist. */
+function chaosReferences(scenario: Scenario, variant: Variant, i: number): RuleIssue[] {
+  const actions = variant.chaos ?? scenario.chaos;
+  const base: PathSegment[] = variant.chaos ? ['variants', i, 'chaos'] : ['chaos'];
+  const targets = ['nginx', ...scenario.backends.flatMap((b) => {
+    const replicas = variant.backends?.[b.name]?.replicas ?? b.replicas;
+    return [b.name, ...Array.from({ length: replicas }, (_, r) => `${b.name}-${r + 1}`)];
+  })];
+  const issues: RuleIssue[] = actions.flatMap((a, j) =>
+    targets.includes(a.target) ? [] : [{ path: [...base, j, 'target'], message: `"${a.target}" is not a backend, a replica or nginx; known: ${targets.join(', ')}` }],
+  );
+  const names = actions.map((a, j) => a.name ?? (actions.filter((o) => o.action === a.action).length > 1 ? `${a.action}-${actions.slice(0, j + 1).filter((o) => o.action === a.action).length}` : a.action));
+  const check = (reference: string | undefined, path: PathSegment[]) => {
+    if (reference === undefined || /^\d/.test(reference)) return;
+    const name = /^([a-z0-9][a-z0-9-]*?)(?:\s*[+-]\s*\d+(?:\.\d+)?(?:ms|s))?$/.exec(reference)?.[1] ?? reference;
+    if (!names.includes(name)) issues.push({ path, message: `"${name}" is not a chaos action of this variant; its actions: ${names.join(', ') || 'none'}` });
+  };
+  (variant.expect.windows ?? []).forEach((w, k) => {
+    check(w.from, ['variants', i, 'expect', 'windows', k, 'from']);
+    check(w.to, ['variants', i, 'expect', 'windows', k, 'to']);
+  });
+  check(variant.expect.recovery?.after, ['variants', i, 'expect', 'recovery', 'after']);
+  return issues;
+}
+
+/** Backend names in a variant's overrides and expectations must be the scenario's backends. */
+function backendKeys(scenario: Scenario, variant: Variant, i: number): RuleIssue[] {
+  const names = scenario.backends.map((b) => b.name);
+  const unknown = (keys: string[], path: PathSegment[]): RuleIssue[] =>
+    keys
+      .filter((name) => !names.includes(name))
+      .map((name) => {
+        const guess = closestMatch(name, names);
+        return { path, key: name, message: `"${name}" is not a backend of this scenario; its backends: ${names.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}` };
+      });
+  return [
+    ...unknown(Object.keys(variant.backends ?? {}), ['variants', i, 'backends']),
+    ...unknown(Object.keys(variant.expect.backends ?? {}), ['variants', i, 'expect', 'backends']),
+  ];
+}
+
 /** Each variant runs with its load merged over the scenario's; issues sit where the values were written. */
 function checkLoad(scenario: Scenario): RuleIssue[] {
   const issues = new Map<string, RuleIssue>();
   const add = (issue: RuleIssue): void => void issues.set(JSON.stringify(issue.path), issue);
-  const unbounded = scenario.variants.map((v) => ({ ...scenario.load, ...v.load })).map((load) => load.duration === undefined && load.requests === undefined);
+  const unbounded = scenario.variants.map((v) => ({ ...scenario.load, ...v.load })).map((load) => load.duration === undefined && load.requests === undefined && load.stages === undefined);
   if (unbounded.every(Boolean)) {
     add({ path: ['load'], message: 'needs duration or requests so that the request loop ends; add one (e.g. duration: 10s)' });
   } else {
@@ -104,11 +154,16 @@ function checkLoad(scenario: Scenario): RuleIssue[] {
   }
   scenario.variants.forEach((variant, i) => {
     const own = variant.load ?? {};
-    const body = own.body ?? scenario.load.body;
+    // Where each value was written: the variant's own load, or the scenario's.
+    const at = (field: 'body' | 'body_bytes' | 'method'): PathSegment[] => (own[field] !== undefined ? ['variants', i, 'load', field] : ['load', field]);
+    const bodyField = (own.body ?? scenario.load.body) !== undefined ? 'body' : (own.body_bytes ?? scenario.load.body_bytes) !== undefined ? 'body_bytes' : undefined;
+    if ((own.body ?? scenario.load.body) !== undefined && (own.body_bytes ?? scenario.load.body_bytes) !== undefined) {
+      add({ path: at('body_bytes'), message: 'give body or body_bytes, not both' });
+    }
     const method = own.method ?? scenario.load.method;
-    if (body === undefined || METHODS_WITH_BODY.includes(method)) return;
-    const path: PathSegment[] = own.body !== undefined ? ['variants', i, 'load', 'body'] : own.method !== undefined ? ['variants', i, 'load', 'method'] : ['load', 'body'];
-    add({ path, message: `a ${method} request carries no body; use method ${METHODS_WITH_BODY.slice(0, -1).join(', ')} or ${METHODS_WITH_BODY.at(-1)!}, or remove body` });
+    if (bodyField === undefined || METHODS_WITH_BODY.includes(method)) return;
+    const path = own.method !== undefined && own[bodyField] === undefined ? at('method') : at(bodyField);
+    add({ path, message: `a ${method} request carries no body; use method ${METHODS_WITH_BODY.slice(0, -1).join(', ')} or ${METHODS_WITH_BODY.at(-1)!}, or remove ${bodyField}` });
   });
   return [...issues.values()];
 }

@@ -4,38 +4,22 @@
  * field live in rules.ts; value grammars (comparators, durations) are checked here.
  */
 import { z } from 'zod';
+import { behaviorSchema } from '../../backends/behaviors/schemas.js';
 import { parseComparator, type ComparatorUnit } from '../expect/comparator.js';
-import { parseDurationMs } from './units.js';
+import { chaosSchema, timeReferenceSchema } from './chaos-schema.js';
+import { durationSchema, LIMITS, nameSchema, sizeSchema } from './schema-parts.js';
 
-export const LIMITS = {
-  maxLoadDurationMs: 300_000,
-  maxRequests: 1_000_000,
-  maxConnections: 1_000,
-  maxRate: 100_000,
-  maxReplicas: 8,
-  maxBackends: 8,
-  maxBackendDelayMs: 120_000,
-  maxBodyBytes: 1_048_576,
-} as const;
-
-const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
-export const nameSchema = z
-  .string({ error: 'must be a name (e.g. slow-backend)' })
-  .regex(NAME, 'must be lowercase letters, digits and dashes, starting with a letter or digit (e.g. slow-backend)');
-
-export function durationSchema(maxMs: number) {
-  return z.string({ error: 'must be a duration with a unit (e.g. 500ms, 2s)' }).superRefine((text, ctx) => {
-    const ms = parseDurationMs(text);
-    if (ms === undefined) ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; write it with a unit (e.g. 500ms, 2s)` });
-    else if (ms > maxMs) ctx.addIssue({ code: 'custom', message: `${text} is longer than the limit of ${maxMs / 1000}s` });
-  });
-}
+export { LIMITS, nameSchema, durationSchema } from './schema-parts.js';
+export type { Behavior } from '../../backends/behaviors/schemas.js';
 
 function comparatorSchema(units: ComparatorUnit[], example: string) {
   return z.union([z.string(), z.number()], { error: `must be a comparison (e.g. ${example})` }).superRefine((value, ctx) => {
     const parsed = parseComparator(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${parsed.error} (e.g. ${example})` });
-    else if (!units.includes(parsed.value.unit)) {
+    else if (parsed.value.unit === 'number' && units.includes('count') && !units.includes('number')) {
+      const alternative = units.includes('share') ? ', or a share with %' : '';
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is a fractional count; write a whole number${alternative} (e.g. ${example})` });
+    } else if (!units.includes(parsed.value.unit) && !(parsed.value.unit === 'count' && units.includes('number'))) {
       ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} compares a ${parsed.value.unit}, but here it must be a ${units.join(' or ')} (e.g. ${example})` });
     }
   });
@@ -49,34 +33,70 @@ const statusExpect = z.record(
   comparatorSchema(['count', 'share'], '">= 99%" or 0'),
 );
 const countExpect = z.record(z.string(), comparatorSchema(['count'], '">= 1" or 0'));
+const UPSTREAM_SEQUENCE = /^(\d{3}|-)((, | : )(\d{3}|-))*$/;
+const upstreamStatusExpect = z.record(
+  z.string().regex(UPSTREAM_SEQUENCE, 'is not an upstream status sequence as nginx logs it (e.g. "502, 200")'),
+  comparatorSchema(['count', 'share'], '">= 1" or "100%"'),
+);
+const backendExpect = z.strictObject({
+  oom_killed: z.boolean().optional().describe('Whether any replica was killed by the kernel for memory.'),
+  exit_code: comparatorSchema(['count'], '137').optional().describe('Exit code of the replica that exited (the highest if several).'),
+  restarts: comparatorSchema(['count'], '">= 1"').optional().describe('Restarts by the restart policy, all replicas together.'),
+  app_log_lines: comparatorSchema(['count'], '0').optional().describe("Lines in the application's own log, all replicas together."),
+  cpu_cores: comparatorSchema(['count', 'number'], '">= 0.7"').optional().describe('CPU used during the load, in cores (1 = one core busy), all replicas together.'),
+  connections_per_request: comparatorSchema(['count', 'number'], '"<= 0.1"').optional().describe('New connections the backend accepted per request it received.'),
+});
 const timingExpect = z.partialRecord(z.enum(PERCENTILE_KEYS), comparatorSchema(['duration'], '"< 1.5s"'));
+
+const STATUS_OR_CLASS = z.string().regex(STATUS_KEY, 'is not a status code or class (e.g. 504, 5xx)');
+
+const windowSchema = z.strictObject({
+  name: nameSchema.optional().describe('Shown in verdicts (default: windows[N]).'),
+  from: timeReferenceSchema.default('0s').describe('Start: "2s" from the start of the load, or "<action>", "<action>+500ms".'),
+  to: timeReferenceSchema.optional().describe('End (default: the end of the load).'),
+  status: statusExpect.optional().describe('Client responses in the window, per code or class.'),
+  error_log: countExpect.optional().describe('Error-log lines in the window (nginx logs whole seconds).'),
+  max_interval_share: z.record(STATUS_OR_CLASS, comparatorSchema(['share'], '"<= 20%"')).optional().describe('The highest share of a status in any interval of the window.'),
+});
+
+const recoverySchema = z.strictObject({
+  after: timeReferenceSchema.describe('From when: an action ("restart") or a time.'),
+  status: STATUS_OR_CLASS.default('5xx').describe('The status that must fall away.'),
+  below: comparatorSchema(['share'], '"1%"').default('1%').describe('Recovered: every interval from then on has less than this share.'),
+  within: durationSchema(LIMITS.maxLoadDurationMs).describe('Recovery must come within this long.'),
+});
 
 export const expectationsSchema = z.strictObject({
   status: statusExpect.optional().describe('Share or count of client responses per status code (504) or class (5xx).'),
   error_log: countExpect.optional().describe('Count of nginx error-log lines per signature id (see `badgateway signatures`), or "unknown".'),
   latency: timingExpect.optional().describe('Client latency percentiles.'),
+  transport_errors: comparatorSchema(['count', 'share'], '0').optional().describe('Requests that ended without a status (reset, timeout, a response that was not HTTP).'),
+  truncated_responses: comparatorSchema(['count', 'share'], '0').optional().describe('Responses whose status came but whose body was cut (the connection ended first).'),
+  upstream_status: upstreamStatusExpect.optional().describe('Count or share of requests per $upstream_status as logged: "502, 200" is a retry that worked.'),
+  backends: z.record(z.string(), backendExpect).optional().describe('Facts about each backend (by name): OOM kill, exit code, restarts, log, CPU, connections.'),
+  windows: z.array(windowSchema).optional().describe('Expectations inside time windows relative to the start or to a chaos action.'),
+  max_interval_share: z.record(STATUS_OR_CLASS, comparatorSchema(['share'], '"<= 20%"')).optional().describe('The highest share of a status in any interval of the whole load.'),
+  recovery: recoverySchema.optional().describe('Time from an action until the errors stay under a share, with a bound.'),
   upstream_connect_time: timingExpect.optional().describe('Percentiles of $upstream_connect_time (every attempt).'),
   upstream_header_time: timingExpect.optional().describe('Percentiles of $upstream_header_time (every attempt).'),
   upstream_response_time: timingExpect.optional().describe('Percentiles of $upstream_response_time (every attempt).'),
 });
 
-export const slowBehaviorSchema = z.strictObject({
-  kind: z.literal('slow'),
-  delay: durationSchema(LIMITS.maxBackendDelayMs).optional().describe('Fixed delay before the response headers.'),
-  median: durationSchema(LIMITS.maxBackendDelayMs).optional().describe('Median delay of a log-normal distribution (with p99).'),
-  p99: durationSchema(LIMITS.maxBackendDelayMs).optional().describe('99th percentile delay of a log-normal distribution (with median).'),
-  status: z.int().min(200).max(599).default(200).describe('Status code of the response.'),
-  body_bytes: z.int().min(0).max(LIMITS.maxBodyBytes).default(2).describe('Size of the response body.'),
-});
-
-export const behaviorSchema = z.discriminatedUnion('kind', [slowBehaviorSchema], {
-  error: 'must have a known kind (slow)',
-});
+const IMAGE = /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export const backendSchema = z.strictObject({
   name: nameSchema,
   replicas: z.int().min(1).max(LIMITS.maxReplicas).default(1),
-  behavior: behaviorSchema,
+  behavior: behaviorSchema.optional().describe('A fake backend that fails in a chosen way; or give image for your own app.'),
+  image: z.string().regex(IMAGE, 'is not an image name (e.g. myapp:1.4)').optional().describe('Your own app image instead of a fake backend.'),
+  command: z.array(z.string()).optional().describe('With image: the command to run (the image default otherwise).'),
+  port: z.int().min(1).max(65535).default(8080).describe('With image: the port the app listens on.'),
+  env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).default({}).describe('With image: environment variables.'),
+  ready_path: z.string().regex(/^\/[\x21-\x7e]*$/, 'must start with /').default('/').describe('With image: a path that answers 2xx once the app is ready.'),
+  memory: sizeSchema(LIMITS.minBackendMemoryBytes, LIMITS.maxBackendMemoryBytes).default('256m').describe('Memory limit of each replica; the kernel kills it (OOM) past this.'),
+  restart: z.enum(['no', 'on-failure', 'always']).default('no').describe("Docker restart policy: what happens when the backend's process exits."),
+  shutdown: z.enum(['abrupt', 'graceful']).default('abrupt').describe('On SIGTERM: abrupt exits at once (requests in flight are cut); graceful stops accepting, finishes requests in flight, then exits.'),
 });
 
 const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' });
@@ -94,6 +114,17 @@ const loadFields = {
   path: z.string().regex(PATH, 'must start with / and hold no spaces or control characters'),
   headers: z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')),
   body: z.string().max(LIMITS.maxBodyBytes).optional(),
+  body_bytes: z.int().min(1).max(LIMITS.maxRequestBodyBytes).optional().describe('Send a generated body of this many bytes (instead of body).'),
+  stages: z
+    .array(z.strictObject({
+      duration: durationSchema(LIMITS.maxLoadDurationMs),
+      rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Total requests per second in this stage.'),
+      connections: z.int().min(1).max(LIMITS.maxConnections).optional(),
+    }))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('A traffic shape: stages one after another (a step or a ramp of rate), instead of duration.'),
   client_timeout: durationSchema(LIMITS.maxLoadDurationMs).optional().describe('Client timeout; defaults to well above the nginx timeouts.'),
 };
 
@@ -112,10 +143,24 @@ export const loadSchema = z.strictObject({
  */
 export const loadOverrideSchema = z.strictObject(loadFields).partial();
 
+/** What a variant may change about a backend (the fixed app, a larger memory limit, ...). */
+export const backendOverrideSchema = z.strictObject({
+  replicas: z.int().min(1).max(LIMITS.maxReplicas).optional(),
+  behavior: behaviorSchema.optional(),
+  memory: sizeSchema(LIMITS.minBackendMemoryBytes, LIMITS.maxBackendMemoryBytes).optional(),
+  restart: z.enum(['no', 'on-failure', 'always']).optional(),
+  shutdown: z.enum(['abrupt', 'graceful']).optional(),
+  image: z.string().regex(IMAGE, 'is not an image name (e.g. myapp:1.4)').optional(),
+  command: z.array(z.string()).optional(),
+  env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).optional(),
+});
+
 export const variantSchema = z.strictObject({
   name: nameSchema,
   summary: z.string().optional(),
   nginx: paramsSchema.default({}).describe('Template parameters that override the scenario-level ones.'),
+  backends: z.record(z.string(), backendOverrideSchema).optional().describe('Backend settings that override the scenario-level ones, by backend name.'),
+  chaos: chaosSchema.optional().describe("Chaos actions for this variant (replacing the scenario's)."),
   load: loadOverrideSchema.optional().describe('Load settings that override the scenario-level ones.'),
   expect: expectationsSchema.default({}),
 });
@@ -123,6 +168,8 @@ export const variantSchema = z.strictObject({
 export const nginxSchema = z.strictObject({
   template: nameSchema.default('reverse-proxy'),
   params: paramsSchema.default({}),
+  config: z.string().min(1).optional().describe('Your own nginx.conf, or a server or location snippet, instead of a template (path relative to this file).'),
+  upstreams: z.record(z.string(), z.array(nameSchema)).optional().describe('With config: which backends each of its upstream blocks gets (all of them by default).'),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -131,13 +178,13 @@ export const scenarioSchema = z.strictObject({
   backends: z.array(backendSchema).min(1, 'needs at least one backend').max(LIMITS.maxBackends),
   nginx: nginxSchema.default({ template: 'reverse-proxy', params: {} }),
   load: loadSchema,
+  chaos: chaosSchema.default([]).describe('Chaos actions during the load: kill, stop, restart, pause, disconnect, set-behavior, reload, ...'),
   variants: z.array(variantSchema).min(1, 'needs at least one variant'),
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Variant = z.output<typeof variantSchema>;
 export type Backend = z.output<typeof backendSchema>;
-export type Behavior = z.output<typeof behaviorSchema>;
 export type LoadSpec = z.output<typeof loadSchema>;
 export type Expectations = z.output<typeof expectationsSchema>;
 export type ParamValues = z.output<typeof paramsSchema>;

@@ -1,0 +1,21 @@
+/** A chaos action ready to run: its time resolved, and for a reload the new config rendered. */
+import type { Behavior } from '../scenario/schema.js';
+
+export interface PlannedAction {
+  name: string;
+  action: 'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'disconnect' | 'connect' | 'set-behavior' | 'reload';
+  /** a backend name, a replica alias, or nginx */
+  target: string;
+  atMs?: number;
+  afterRequests?: number;
+  signal: string;
+  graceMs: number;
+  behavior?: Behavior;
+  /** reload: the config nginx loads */
+  nginxConfig?: string;
+}
+
+/** What carries out an action: the started environment. */
+export interface ActionTarget {
+  act(action: PlannedAction): Promise<void>;
+}

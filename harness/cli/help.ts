@@ -1,0 +1,33 @@
+/** `badgateway --help`. */
+export const HELP = `badgateway: reproduce nginx 502/504 incidents with real nginx and failing backends
+
+usage:
+  badgateway run <file-or-dir>...         run scenarios and check their expectations
+  badgateway gate --nginx-config <file>   run the catalog's failure modes against your nginx config
+      --budget <5xx<=0.1%>                  error budget every failure mode must meet (repeatable;
+                                            default 5xx<=0.1%; also codes like 502<=1% and errors<=0)
+      --upstream <name=backend[,backend]>   which backends an upstream block of your config gets
+                                            (default: all of them)
+      --path </api/x>  --header <"Host: x"> where the load goes in your config
+      [<file-or-dir>...]                    other scenarios instead of the built-in catalog
+  badgateway diagnose --error-log <file>  find the likely cause of 502/504s in your nginx logs
+                                            (badgateway diagnose --help for its options)
+  badgateway validate <file-or-dir>...    check scenarios without running them
+  badgateway schema                       print the JSON Schema of the scenario format
+  badgateway clean                        remove containers and networks left by a crashed run
+
+options of run and gate:
+  --out <dir>               where reports go (default: reports)
+  --format <list>           report formats: json,junit,markdown,html (default: all four)
+  --scenario <glob>         only scenarios whose name matches (repeatable)
+  --variant <glob>          only variants whose name matches (repeatable; run only)
+  --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs)
+  --repeat <n>              run everything n times and report verdicts that changed (flakes)
+  --port <n>                publish nginx on 127.0.0.1:<n> (run only; default: a free port)
+  --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
+  --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
+                            setup's choice, node:20-slim)
+
+exit codes: 0 all expectations held, 1 an expectation failed, 2 invalid input,
+            3 infrastructure fault (Docker, image, port, nginx -t), 4 internal fault, 130 interrupted
+`;

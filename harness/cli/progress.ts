@@ -1,0 +1,45 @@
+/**
+ * Live progress of a run. On a TTY one line is redrawn while the load runs (variant, elapsed of
+ * planned, requests/s, counts by status); elsewhere (CI logs) only plain lines at the start and end
+ * of each variant, so logs stay readable.
+ */
+import type { LoadProgress } from '../load/load-driver.js';
+
+export interface Progress {
+  variantStarted(label: string): void;
+  load(progress: LoadProgress): void;
+  /** clears the live line before the variant's result is printed */
+  variantEnded(): void;
+}
+
+export function createProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, total: number): Progress {
+  let index = 0;
+  let label = '';
+  let live = false;
+  return {
+    variantStarted(name) {
+      index++;
+      label = `[${index}/${total}] ${name}`;
+      out.write(out.isTTY ? `${label}: starting…` : `${label}: running\n`);
+      live = Boolean(out.isTTY);
+    },
+    load(p) {
+      if (!out.isTTY) return;
+      out.write(`\r\x1b[2K${progressLine(label, p)}`);
+    },
+    variantEnded() {
+      if (live) out.write('\r\x1b[2K');
+      live = false;
+    },
+  };
+}
+
+/** "[2/6] slow / tuned  2.3s/3.0s  412 req/s  200×950 504×3" (pure) */
+export function progressLine(label: string, p: LoadProgress): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  const elapsed = p.plannedMs !== undefined ? `${seconds(p.elapsedMs)}/${seconds(p.plannedMs)}` : seconds(p.elapsedMs);
+  const rate = p.elapsedMs > 0 ? Math.round(((p.responses + p.transportErrors) * 1000) / p.elapsedMs) : 0;
+  const statuses = Object.entries(p.statusCounts).map(([code, n]) => `${code}×${n}`);
+  if (p.transportErrors > 0) statuses.push(`errors×${p.transportErrors}`);
+  return `${label}  ${elapsed}  ${rate} req/s  ${statuses.join(' ')}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * Facts every report format shows the same way, derived from a RunReport without re-measuring:
+ * request counts, the status mix, durations, the failed verdicts and how to say them in a line.
+ */
+import type { Verdict } from '../expect/verdict.js';
+import type { Observation } from '../observe/observation.js';
+import { formatMs } from '../scenario/units.js';
+import type { RunReport, VariantResult } from './run-report.js';
+
+/** One part of a variant's outcome mix: a status code, a transport error kind, or a note. */
+export interface MixEntry {
+  /** "504", "ECONNRESET", "cut-off", "unanswered" */
+  label: string;
+  count: number;
+  kind: 'status' | 'transport' | 'cut-off' | 'unanswered';
+}
+
+/** Every request that ended: responses plus requests that ended without a status. */
+export function requestCount(observation: Observation): number {
+  return observation.client.responses + sum(Object.values(observation.client.transportErrors));
+}
+
+export function statusMix(observation: Observation): MixEntry[] {
+  const c = observation.client;
+  const entries: MixEntry[] = [
+    ...positiveEntries(c.statusCounts).map(([label, count]): MixEntry => ({ label, count, kind: 'status' })),
+    ...positiveEntries(c.transportErrors).map(([label, count]): MixEntry => ({ label, count, kind: 'transport' })),
+  ];
+  if (c.cutOffAtStop > 0) entries.push({ label: 'cut-off', count: c.cutOffAtStop, kind: 'cut-off' });
+  if (c.unanswered > 0) entries.push({ label: 'unanswered', count: c.unanswered, kind: 'unanswered' });
+  return entries;
+}
+
+/** "200×11 504×989", or "" when nothing ended. */
+export function statusMixText(observation: Observation): string {
+  return statusMix(observation).map((entry) => `${entry.label}×${entry.count}`).join(' ');
+}
+
+/** Wall time of the variant: start, load, collect and stop; 0 when it never got an observation. */
+export function variantDurationMs(result: VariantResult): number {
+  const t = result.observation?.timings;
+  if (t === undefined) return 0;
+  return Math.max(0, t.startMs + t.loadMs + t.collectMs + t.stopMs);
+}
+
+/** Wall time of the run from its ISO timestamps; undefined when they do not make sense. */
+export function runDurationMs(report: RunReport): number | undefined {
+  const ms = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/** Seconds with millisecond precision, as JUnit's time attribute wants them. */
+export function seconds(ms: number): string {
+  return (Math.round(ms) / 1000).toFixed(3);
+}
+
+export function failedVerdicts(result: VariantResult): Verdict[] {
+  return result.verdicts.filter((verdict) => !verdict.pass);
+}
+
+export function variantTitle(result: VariantResult): string {
+  return `${result.scenario} / ${result.variant}`;
+}
+
+/** "status.504: expected >= 99%, measured 98.9% (989 of 1000)" */
+export function verdictLine(verdict: Verdict): string {
+  return `${verdict.expectation}: expected ${verdict.expected}, measured ${verdict.measured}`;
+}
+
+/** "2 of 5 expectations failed" */
+export function failureHeadline(result: VariantResult): string {
+  const failed = failedVerdicts(result).length;
+  const total = result.verdicts.length;
+  return `${failed} of ${total} ${total === 1 ? 'expectation' : 'expectations'} failed`;
+}
+
+/** "160 requests in 3.04s (52.6 req/s)" */
+export function loadLine(observation: Observation): string {
+  const n = requestCount(observation);
+  const c = observation.client;
+  return `${n} ${n === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)`;
+}
+
+/** Record entries with a positive count, in key order (numeric codes sort numerically). */
+export function positiveEntries(record: Record<string, number>): [string, number][] {
+  return Object.entries(record)
+    .filter(([, n]) => n > 0)
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+export function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,48 @@
+/**
+ * docs/behaviors.md, generated from the behaviour schemas: per kind, its summary (the schema file's
+ * first comment line is not available at run time, so the kind's JSON Schema description is used)
+ * and a table of its fields with defaults and descriptions (pure).
+ */
+import { z } from 'zod';
+import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+
+interface JsonField {
+  type?: string;
+  default?: unknown;
+  description?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+}
+
+interface JsonObject {
+  properties?: Record<string, JsonField & { const?: string }>;
+  required?: string[];
+}
+
+export function renderBehaviorsDoc(): string {
+  const schema = z.toJSONSchema(behaviorSchema, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
+  const kinds = schema.oneOf ?? schema.anyOf ?? [];
+  const lines = [
+    '# Backend behaviours',
+    '',
+    'Generated from the behaviour schemas (`backends/behaviors/<kind>/schema.ts`) by',
+    '`node scripts/behaviors-doc.mjs > docs/behaviors.md`. A scenario picks one with',
+    '`behavior: { kind: <kind>, ... }`; every fake backend runs unprivileged, with its memory limit,',
+    'and answers its control port (stats, a new behaviour at run time) where nginx does not proxy.',
+    '',
+  ];
+  for (const kind of kinds) {
+    const properties = kind.properties ?? {};
+    const name = properties.kind?.const ?? 'unknown';
+    lines.push(`## \`${name}\``, '', '| field | default | meaning |', '|---|---|---|');
+    for (const [field, spec] of Object.entries(properties)) {
+      if (field === 'kind') continue;
+      const fallback = spec.default === undefined ? ((kind.required ?? []).includes(field) ? 'required' : '—') : `\`${JSON.stringify(spec.default)}\``;
+      const range = spec.enum ? ` One of ${spec.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : '';
+      lines.push(`| \`${field}\` | ${fallback} | ${(spec.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')}${range} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
