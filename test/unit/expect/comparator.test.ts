@@ -41,9 +41,9 @@ describe('parseComparator', () => {
     expect(parseError('>= 101%')).toMatch(/above 100%/);
   });
 
-  it('rejects a fractional count', () => {
-    expect(parseError('1.5')).toMatch(/fractional count/);
-    expect(parseError(1.5)).toMatch(/fractional count/);
+  it('reads a fraction as a number, not a count (a count expectation refuses it in the schema)', () => {
+    expect(parseComparator('1.5')).toEqual({ ok: true, value: { op: '==', value: 1.5, unit: 'number', text: '1.5' } });
+    expect(parseComparator('<= 0.1')).toEqual({ ok: true, value: { op: '<=', value: 0.1, unit: 'number', text: '<= 0.1' } });
   });
 
   it.each(['', 'abc', '-1', '>= ', '=> 5', '5 %%', '99 percent', '1.5h', '>>= 1'])('rejects %j', (input) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../harness/expect/evaluate.js';
 import type { Verdict } from '../../../harness/expect/verdict.js';
+import type { Observation } from '../../../harness/observe/observation.js';
 import type { Expectations } from '../../../harness/scenario/schema.js';
 import { makeErrorLogLine, makeObservation, makeTiming, NO_SAMPLES } from '../../fixtures/observation.js';
 
@@ -140,5 +141,188 @@ describe('evaluate: order and robustness', () => {
     expect(verdicts.every((v) => !v.pass && v.measuredValue === null)).toBe(true);
     expect(verdicts.map((v) => v.expected)).toEqual(['5O4%', '5', '50%']);
     expect(verdicts[1]!.measured).toMatch(/not compared: 5 is a count/);
+  });
+});
+
+describe('evaluate: transport_errors', () => {
+  const obs = makeObservation({ client: { statusCounts: { '200': 90 }, transportErrors: { timeout: 6, ECONNRESET: 4 } } });
+
+  it('counts requests that ended without a status, out of all requests', () => {
+    expect(only(evaluate({ transport_errors: 0 }, obs))).toEqual({
+      expectation: 'transport_errors', expected: '0', measured: '10 (10% of 100)', measuredValue: 10, pass: false, source: 'client',
+    });
+    expect(only(evaluate({ transport_errors: '== 10' }, obs))).toMatchObject({ measuredValue: 10, pass: true });
+    expect(only(evaluate({ transport_errors: 0 }, makeObservation()))).toEqual({
+      expectation: 'transport_errors', expected: '0', measured: '0 (0% of 100)', measuredValue: 0, pass: true, source: 'client',
+    });
+  });
+
+  it('compares a share of all requests', () => {
+    expect(only(evaluate({ transport_errors: '<= 10%' }, obs))).toEqual({
+      expectation: 'transport_errors', expected: '<= 10%', measured: '10% (10 of 100)', measuredValue: 10, pass: true, source: 'client',
+    });
+    expect(only(evaluate({ transport_errors: '< 10%' }, obs))).toMatchObject({ measured: '10% (10 of 100)', pass: false });
+  });
+
+  it('fails a share when no request completed, but still compares a count', () => {
+    const none = makeObservation({ client: { statusCounts: {}, transportErrors: {} } });
+    expect(only(evaluate({ transport_errors: '0%' }, none))).toMatchObject({ measured: 'no requests completed', measuredValue: null, pass: false });
+    expect(only(evaluate({ transport_errors: 0 }, none))).toMatchObject({ measured: '0 (no requests completed)', measuredValue: 0, pass: true });
+  });
+
+  it('does not compare a duration', () => {
+    expect(only(evaluate({ transport_errors: '< 1s' }, obs))).toMatchObject({
+      measured: 'not compared: < 1s is a duration; transport_errors needs a share or count', measuredValue: null, pass: false,
+    });
+  });
+});
+
+describe('evaluate: upstream_status', () => {
+  const obs = makeObservation({ accessLog: { upstreamStatusSequences: { '200': 95, '502, 200': 3, '504': 2 } } });
+
+  it('counts requests per $upstream_status sequence as logged', () => {
+    const verdicts = evaluate({ upstream_status: { '502, 200': '>= 1', '502, 502': 0, '504': '== 3' } }, obs);
+    expect(verdicts).toEqual([
+      // integer-like keys come first (see the note in evaluate.ts)
+      { expectation: 'upstream_status.504', expected: '== 3', measured: '2 (2% of 100)', measuredValue: 2, pass: false, source: 'access_log' },
+      { expectation: 'upstream_status.502, 200', expected: '>= 1', measured: '3 (3% of 100)', measuredValue: 3, pass: true, source: 'access_log' },
+      { expectation: 'upstream_status.502, 502', expected: '0', measured: '0 (0% of 100)', measuredValue: 0, pass: true, source: 'access_log' },
+    ]);
+  });
+
+  it('compares a share of the access log lines with a sequence', () => {
+    expect(only(evaluate({ upstream_status: { '502, 200': '3%' } }, obs))).toEqual({
+      expectation: 'upstream_status.502, 200', expected: '3%', measured: '3% (3 of 100)', measuredValue: 3, pass: true, source: 'access_log',
+    });
+    expect(only(evaluate({ upstream_status: { '200': '>= 96%' } }, obs))).toMatchObject({ measured: '95% (95 of 100)', measuredValue: 95, pass: false });
+  });
+
+  it('fails a share when the access log has no requests, but still compares a count', () => {
+    const empty = makeObservation({ accessLog: { upstreamStatusSequences: {} } });
+    expect(only(evaluate({ upstream_status: { '200': '100%' } }, empty))).toMatchObject({ measured: 'no requests in the access log', measuredValue: null, pass: false });
+    expect(only(evaluate({ upstream_status: { '502': 0 } }, empty))).toMatchObject({ measured: '0 (no requests in the access log)', measuredValue: 0, pass: true });
+  });
+});
+
+describe('evaluate: backends', () => {
+  type Facts = Observation['containers'][number];
+  const replica = (n: number, facts: Partial<Facts> = {}): Facts => ({
+    name: `bg-app-${n}`, role: 'backend', backend: 'app', replica: n, image: 'node:22-alpine', running: true, exitCode: null, oomKilled: false,
+    restartCount: 0, exitCodes: [], appLogLines: 0, logTail: [], served: { connections: 5, requests: 100, cpuSeconds: 0.5 }, ...facts,
+  });
+  const nginx: Facts = {
+    name: 'bg-nginx', role: 'nginx', image: 'nginx:1.28.0-alpine', running: true, exitCode: 0, oomKilled: true, restartCount: 9, exitCodes: [], appLogLines: 9, logTail: [], served: null,
+  };
+  const other: Facts = { ...replica(1), name: 'bg-db-1', backend: 'db', exitCode: 1, oomKilled: true, restartCount: 7, appLogLines: 7, served: { connections: 99, requests: 1, cpuSeconds: 9 } };
+  const withReplicas = (...replicas: Facts[]) => makeObservation({ containers: [nginx, ...replicas, other], timings: { loadMs: 2000 } });
+
+  it('oom_killed: true when any replica was OOM-killed', () => {
+    const obs = withReplicas(replica(1), replica(2, { oomKilled: true, running: false, exitCode: 137 }));
+    expect(only(evaluate({ backends: { app: { oom_killed: true } } }, obs))).toEqual({
+      expectation: 'backends.app.oom_killed', expected: 'true', measured: '1 of 2 replica(s) OOM-killed', measuredValue: 1, pass: true, source: 'container',
+    });
+    expect(only(evaluate({ backends: { app: { oom_killed: false } } }, obs))).toMatchObject({ expected: 'false', measuredValue: 1, pass: false });
+  });
+
+  it('oom_killed: false when none was, other backends and nginx not counted', () => {
+    const obs = withReplicas(replica(1), replica(2));
+    expect(only(evaluate({ backends: { app: { oom_killed: false } } }, obs))).toEqual({
+      expectation: 'backends.app.oom_killed', expected: 'false', measured: 'not OOM-killed', measuredValue: 0, pass: true, source: 'container',
+    });
+    expect(only(evaluate({ backends: { app: { oom_killed: true } } }, obs))).toMatchObject({ measured: 'not OOM-killed', measuredValue: 0, pass: false });
+  });
+
+  it('exit_code: the highest code of the replicas that exited', () => {
+    const obs = withReplicas(replica(1, { exitCode: 0, running: false }), replica(2, { exitCode: 137, running: false }), replica(3));
+    expect(only(evaluate({ backends: { app: { exit_code: 137 } } }, obs))).toEqual({
+      expectation: 'backends.app.exit_code', expected: '137', measured: '137', measuredValue: 137, pass: true, source: 'container',
+    });
+    expect(only(evaluate({ backends: { app: { exit_code: 0 } } }, obs))).toMatchObject({ measured: '137', measuredValue: 137, pass: false });
+  });
+
+  it('exit_code: not measured when no replica exited', () => {
+    expect(only(evaluate({ backends: { app: { exit_code: 0 } } }, withReplicas(replica(1), replica(2))))).toEqual({
+      expectation: 'backends.app.exit_code', expected: '0', measured: 'no replica exited', measuredValue: null, pass: false, source: 'container',
+    });
+  });
+
+  it('restarts and app_log_lines: summed over the replicas', () => {
+    const obs = withReplicas(replica(1, { restartCount: 2, appLogLines: 3 }), replica(2, { restartCount: 3, appLogLines: 4 }));
+    expect(evaluate({ backends: { app: { restarts: '>= 5', app_log_lines: 0 } } }, obs)).toEqual([
+      { expectation: 'backends.app.restarts', expected: '>= 5', measured: '5', measuredValue: 5, pass: true, source: 'container' },
+      { expectation: 'backends.app.app_log_lines', expected: '0', measured: '7 lines', measuredValue: 7, pass: false, source: 'container' },
+    ]);
+    const one = withReplicas(replica(1, { appLogLines: 1 }));
+    expect(only(evaluate({ backends: { app: { app_log_lines: 1 } } }, one))).toMatchObject({ measured: '1 line', measuredValue: 1, pass: true });
+  });
+
+  it('cpu_cores: CPU seconds of all replicas over the load time', () => {
+    // (0.5 + 1) s of CPU in 2 s of load
+    const obs = withReplicas(replica(1), replica(2, { served: { connections: 5, requests: 100, cpuSeconds: 1 } }));
+    expect(only(evaluate({ backends: { app: { cpu_cores: '>= 0.7' } } }, obs))).toEqual({
+      expectation: 'backends.app.cpu_cores', expected: '>= 0.7', measured: '0.75 cores', measuredValue: 0.75, pass: true, source: 'container',
+    });
+    expect(only(evaluate({ backends: { app: { cpu_cores: '>= 1' } } }, obs))).toMatchObject({ measuredValue: 0.75, pass: false });
+  });
+
+  it('connections_per_request: new connections over requests, all replicas together', () => {
+    const obs = withReplicas(replica(1, { served: { connections: 8, requests: 100, cpuSeconds: 0 } }), replica(2, { served: { connections: 2, requests: 100, cpuSeconds: 0 } }));
+    expect(only(evaluate({ backends: { app: { connections_per_request: '<= 0.1' } } }, obs))).toEqual({
+      expectation: 'backends.app.connections_per_request', expected: '<= 0.1', measured: '0.050 (10 connections, 200 requests)', measuredValue: 0.05, pass: true, source: 'container',
+    });
+    const perRequest = withReplicas(replica(1, { served: { connections: 50, requests: 50, cpuSeconds: 0 } }));
+    expect(only(evaluate({ backends: { app: { connections_per_request: 1 } } }, perRequest))).toMatchObject({ measured: '1.000 (50 connections, 50 requests)', measuredValue: 1, pass: true });
+  });
+
+  it('a backend that did not run: every comparison fails as not measured', () => {
+    const verdicts = evaluate({ backends: { cache: { restarts: 0, exit_code: 0, app_log_lines: 0, cpu_cores: '>= 0', connections_per_request: '<= 1' } } }, withReplicas(replica(1)));
+    expect(verdicts.map((v) => [v.expectation, v.measured, v.measuredValue, v.pass, v.source])).toEqual([
+      ['backends.cache.restarts', 'no such backend ran', null, false, 'container'],
+      ['backends.cache.exit_code', 'no such backend ran', null, false, 'container'],
+      ['backends.cache.app_log_lines', 'no such backend ran', null, false, 'container'],
+      ['backends.cache.cpu_cores', 'no such backend ran', null, false, 'container'],
+      ['backends.cache.connections_per_request', 'no such backend ran', null, false, 'container'],
+    ]);
+    expect(only(evaluate({ backends: { cache: { oom_killed: true } } }, withReplicas(replica(1))))).toMatchObject({ measured: 'no such backend ran', pass: false });
+  });
+
+  it('served null (no answer on the control port): cpu_cores and connections_per_request are not measured', () => {
+    const obs = withReplicas(replica(1, { served: null }), replica(2, { served: null }));
+    const notMeasured = 'not measured (2 of 2 replica(s) did not answer their control port)';
+    expect(only(evaluate({ backends: { app: { cpu_cores: '>= 0' } } }, obs))).toEqual({
+      expectation: 'backends.app.cpu_cores', expected: '>= 0', measured: notMeasured, measuredValue: null, pass: false, source: 'container',
+    });
+    expect(only(evaluate({ backends: { app: { connections_per_request: '>= 0' } } }, obs))).toEqual({
+      expectation: 'backends.app.connections_per_request', expected: '>= 0', measured: notMeasured, measuredValue: null, pass: false, source: 'container',
+    });
+  });
+
+  it('a replica that did not answer makes sums unmeasured rather than quietly smaller', () => {
+    const obs = withReplicas(replica(1), replica(2, { served: null }));
+    expect(only(evaluate({ backends: { app: { cpu_cores: '>= 0' } } }, obs))).toMatchObject({
+      measured: 'not measured (1 of 2 replica(s) did not answer their control port)', pass: false,
+    });
+  });
+
+  it('oom_killed: false fails for a backend that never ran', () => {
+    const obs = withReplicas(replica(1));
+    expect(only(evaluate({ backends: { nope: { oom_killed: false } } }, obs))).toMatchObject({ measured: 'no such backend ran', pass: false });
+  });
+
+  it('refuses a unit the field does not measure, without throwing', () => {
+    const obs = withReplicas(replica(1));
+    expect(evaluate({ backends: { app: { restarts: '0.5', connections_per_request: '10%' } } }, obs)).toEqual([
+      { expectation: 'backends.app.restarts', expected: '0.5', measured: 'not compared: 0.5 is a number; backends.app.restarts needs a count', measuredValue: null, pass: false, source: 'container' },
+      { expectation: 'backends.app.connections_per_request', expected: '10%', measured: 'not compared: 10% is a share; backends.app.connections_per_request needs a number', measuredValue: null, pass: false, source: 'container' },
+    ]);
+  });
+
+  it('keeps the order written, backends among the other sections', () => {
+    const expectations: Expectations = {
+      upstream_status: { '200': '100%' }, backends: { app: { restarts: 0, oom_killed: false } }, transport_errors: 0, status: { '200': '100%' },
+    };
+    expect(evaluate(expectations, makeObservation()).map((v) => v.expectation)).toEqual([
+      'upstream_status.200', 'backends.app.restarts', 'backends.app.oom_killed', 'transport_errors', 'status.200',
+    ]);
   });
 });

@@ -79,6 +79,9 @@ describe('renderNginxConfig with defaults', () => {
     expect(l).toContain('worker_processes 1;');
     expect(l).toContain('worker_connections 1024;');
     expect(l).toContain('listen 8080;');
+    expect(l).toContain('client_max_body_size 1m;');
+    expect(l).toContain('proxy_request_buffering on;');
+    expect(text).not.toContain('limit_req');
     expect(l).toContain('error_log /var/log/badgateway/error.log warn;');
     expect(l).toContain('access_log /var/log/badgateway/access.log badgateway;');
     expect(l).toContain(ACCESS_LOG_FORMAT);
@@ -98,6 +101,10 @@ describe('renderNginxConfig with defaults', () => {
       keepalive_requests: '1000',
       max_fails: '1',
       fail_timeout: '10s',
+      client_max_body_size: '1m',
+      proxy_request_buffering: 'on',
+      limit_req_rate: '0',
+      limit_req_burst: '0',
       worker_processes: '1',
       worker_connections: '1024',
     });
@@ -128,6 +135,29 @@ describe('renderNginxConfig with defaults', () => {
     expect(text).not.toContain('{{/if}}');
     // the upstream block closes right after the keepalive lines
     expect(text).toContain('        keepalive_requests 500;\n    }\n');
+  });
+
+  it('keeps client connections for the whole run, in the server block, whatever the upstream keepalive', () => {
+    const cases: Record<string, ParamInput>[] = [{}, { keepalive: 32, keepalive_timeout: '30s', keepalive_requests: 500 }];
+    for (const params of cases) {
+      const server = /\n {4}server \{[\s\S]*?\n {4}\}/.exec(render(params).text)![0];
+      const l = lines(server);
+      expect(l).toContain('keepalive_requests 1000000;');
+      expect(l).toContain('keepalive_timeout 300s;');
+      expect(l).not.toContain('keepalive_requests 500;');
+    }
+  });
+
+  it('writes limit_req with its zone only when limit_req_rate is above 0', () => {
+    const { text } = render({ limit_req_rate: 50, limit_req_burst: 10, client_max_body_size: '64k', proxy_request_buffering: 'off' });
+    const l = lines(text);
+    expect(l).toContain('limit_req_zone $binary_remote_addr zone=perclient:1m rate=50r/s;');
+    expect(l).toContain('limit_req zone=perclient burst=10 nodelay;');
+    expect(l).toContain('client_max_body_size 64k;');
+    expect(l).toContain('proxy_request_buffering off;');
+    expect(text).not.toContain('{{');
+    expect(refused({ limit_req_rate: 100_001 })).toEqual([{ key: 'limit_req_rate', message: '100001 is outside 0..100000' }]);
+    expect(refused({ limit_req_burst: -1 })).toEqual([{ key: 'limit_req_burst', message: '-1 is outside 0..100000' }]);
   });
 
   it('writes one server line per upstream with max_fails and fail_timeout', () => {

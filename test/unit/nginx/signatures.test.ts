@@ -15,10 +15,21 @@ const SAMPLES: Record<string, string[]> = {
   'upstream-prematurely-closed-body': ['upstream prematurely closed connection while reading upstream'],
   'upstream-reset-reading-header': ['recv() failed (104: Connection reset by peer) while reading response header from upstream'],
   'upstream-reset': [
-    'readv() failed (104: Connection reset by peer) while reading upstream',
     'writev() failed (104: Connection reset by peer) while sending request to upstream',
     'send() failed (104: Connection reset by peer) while sending request to upstream',
+  ],
+  'upstream-reset-reading-body': [
+    'readv() failed (104: Connection reset by peer) while reading upstream',
     'recv() failed (104: Connection reset by peer) while reading upstream',
+  ],
+  'upstream-broken-pipe': [
+    'writev() failed (32: Broken pipe) while sending request to upstream',
+    'send() failed (32: Broken pipe) while sending request to upstream',
+    'sendfile() failed (32: Broken pipe) while sending request to upstream',
+  ],
+  'request-body-buffered-to-file': [
+    'a client request body is buffered to a temporary file /var/lib/nginx/body/0000000001',
+    'a client request body is buffered to a temporary file /tmp/nginx-client_body/0000000001',
   ],
   'no-live-upstreams': ['no live upstreams while connecting to upstream'],
   'upstream-temporarily-disabled': [
@@ -58,7 +69,12 @@ const NEAR_MISSES = [
   'upstream sent invalid chunked response while reading upstream',
   'app could not be resolved (110: Operation timed out)',
   'no resolver defined to resolve app',
-  'a client request body is buffered to a temporary file /var/lib/nginx/body/0000000001',
+  'writev() failed (32: Broken pipe) while sending to client',
+  'writev() failed (32: Broken pipe) while sending request to upstreams',
+  'writev() failed (32: Broken pipe)',
+  'a client request body is buffered to a temporary file ',
+  'a client request body is buffered to a temporary file /tmp/a b',
+  'a client request body is buffered to a temporary file /tmp/x, client: 172.18.0.1',
   'signal process started',
   '',
 ];
@@ -68,7 +84,8 @@ describe('signature catalog', () => {
     expect(SIGNATURE_IDS).toEqual([
       'upstream-timed-out-reading-header', 'upstream-timed-out-connecting', 'upstream-timed-out-sending',
       'upstream-timed-out-reading-body', 'connect-refused', 'upstream-prematurely-closed-header',
-      'upstream-prematurely-closed-body', 'upstream-reset-reading-header', 'upstream-reset', 'no-live-upstreams',
+      'upstream-prematurely-closed-body', 'upstream-reset-reading-header', 'upstream-reset', 'upstream-reset-reading-body', 'upstream-broken-pipe',
+      'request-body-buffered-to-file', 'no-live-upstreams',
       'upstream-temporarily-disabled', 'upstream-too-big-header', 'upstream-invalid-header',
       'upstream-no-valid-http-header', 'unix-socket-permission-denied', 'limiting-requests',
       'limiting-connections', 'worker-connections-not-enough', 'upstream-host-not-found',
@@ -88,6 +105,9 @@ describe('signature catalog', () => {
       'upstream-prematurely-closed-body': 'error 200',
       'upstream-reset-reading-header': 'error 502',
       'upstream-reset': 'error 502',
+      'upstream-reset-reading-body': 'error 200',
+      'upstream-broken-pipe': 'error 502',
+      'request-body-buffered-to-file': 'warn null',
       'no-live-upstreams': 'error 502',
       'upstream-temporarily-disabled': 'warn null',
       'upstream-too-big-header': 'error 502',

@@ -3,6 +3,7 @@ import type { Verdict } from '../../../harness/expect/verdict.js';
 import { renderRunSummary, renderVariantResult } from '../../../harness/report/console-report.js';
 import { buildRunReport, type VariantResult } from '../../../harness/report/run-report.js';
 import { makeErrorLogLine, makeObservation } from '../../fixtures/observation.js';
+import { chaosReport } from '../../fixtures/report/run-reports.js';
 
 const ANSI = /\x1b\[/;
 
@@ -69,8 +70,8 @@ describe('renderVariantResult', () => {
       reconciliation: { agrees: false, differences: [{ status: '504', client: 989, accessLog: 987 }], notes: ['2 requests were cut off at stop'] },
       errorLog: { total: 12, signatureCounts: { unknown: 12 }, levelCounts: { error: 12 }, lines: unknown },
       containers: [
-        { name: 'bg-nginx', role: 'nginx', image: 'nginx:1.28.0-alpine', running: true, exitCode: null, oomKilled: false, restartCount: 0 },
-        { name: 'bg-app-1', role: 'backend', backend: 'app', replica: 1, image: 'node:22-alpine', running: false, exitCode: 137, oomKilled: true, restartCount: 2 },
+        { name: 'bg-nginx', role: 'nginx', image: 'nginx:1.28.0-alpine', running: true, exitCode: null, oomKilled: false, restartCount: 0, exitCodes: [], appLogLines: 0, logTail: [], served: null },
+        { name: 'bg-app-1', role: 'backend', backend: 'app', replica: 1, image: 'node:22-alpine', running: false, exitCode: 137, oomKilled: true, restartCount: 2, exitCodes: [137, 137], appLogLines: 0, logTail: [], served: null },
       ],
     });
     const text = renderVariantResult({ ...base, observation }, { color: false });
@@ -107,5 +108,17 @@ describe('renderRunSummary', () => {
     expect(text).toContain('report: reports/r1/report.json');
     expect(text).not.toMatch(ANSI);
     expect(renderRunSummary(report, [], { color: true })).toMatch(ANSI);
+  });
+});
+
+describe('renderVariantResult: chaos', () => {
+  it('lists each chaos action with its planned, asked and effect times, or why it did not take effect', () => {
+    const text = renderVariantResult(chaosReport().results[0]!, { color: false });
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.trim() === 'chaos:');
+    expect(lines.slice(at + 1, at + 3).map((l) => l.trim())).toEqual([
+      'kill: kill app-1, planned 1.000s, asked 1.001s, took effect 1.013s',
+      'restart: restart app, asked —: not reached: the load ended first',
+    ]);
   });
 });

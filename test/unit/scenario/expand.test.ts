@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hardStopMs, type LoadPlan } from '../../../harness/load/load-driver.js';
+import { loadUserConfig } from '../../../harness/nginx/user-config/load-user-config.js';
 import { clientTimeoutMs, expandScenario, SERIES_INTERVAL_MS, type VariantPlan } from '../../../harness/scenario/expand.js';
 import { parseScenarioText } from '../../../harness/scenario/load-scenario.js';
 import type { LoadSpec, Scenario } from '../../../harness/scenario/schema.js';
@@ -63,7 +65,11 @@ describe('expandScenario', () => {
         backend: 'app',
         replica,
         alias: `app-${replica}`,
-        behavior: { kind: 'slow', delay: '100ms', status: 200, body_bytes: 2 },
+        behavior: { kind: 'slow', delay: '100ms', phase: 'header', status: 200, body_bytes: 2 },
+        port: 8080,
+        memoryBytes: 256 * 1024 * 1024,
+        restart: 'no',
+        shutdown: 'abrupt',
       })));
       const servers = configLines(plan).filter((l) => /^server app-\d+:/.test(l));
       expect(servers).toEqual([
@@ -169,6 +175,232 @@ variants:
   });
 });
 
+describe('expandScenario: variant backend overrides', () => {
+  const plans = expand(parse(`name: overrides
+summary: a variant that changes one backend of two
+backends:
+  - name: app
+    behavior: { kind: slow, delay: 2s }
+    memory: 64m
+  - name: cache
+    replicas: 2
+    behavior: { kind: ok }
+    restart: always
+load: { duration: 1s }
+variants:
+  - name: broken
+  - name: fixed
+    backends:
+      app: { behavior: { kind: ok, status: 204 }, replicas: 2, memory: 128m, restart: on-failure }
+  - name: broken-again
+`));
+  const APP_SLOW = { kind: 'slow', delay: '2s', phase: 'header', status: 200, body_bytes: 2 };
+  const CACHE = [1, 2].map((replica) => ({
+    backend: 'cache', replica, alias: `cache-${replica}`, behavior: { kind: 'ok', status: 200, body_bytes: 2 }, port: 8080, memoryBytes: 268_435_456, restart: 'always', shutdown: 'abrupt',
+  }));
+
+  it('parses memory into bytes ("64m" is 67108864) and keeps the scenario backends where no override applies', () => {
+    for (const plan of [plans[0]!, plans[2]!]) {
+      expect(plan.backends).toEqual([
+        { backend: 'app', replica: 1, alias: 'app-1', behavior: APP_SLOW, port: 8080, memoryBytes: 67_108_864, restart: 'no', shutdown: 'abrupt' },
+        ...CACHE,
+      ]);
+    }
+  });
+
+  it('changes behaviour, replicas, memory and restart of the overridden backend for that variant only', () => {
+    expect(plans[1]!.backends).toEqual([
+      { backend: 'app', replica: 1, alias: 'app-1', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
+      { backend: 'app', replica: 2, alias: 'app-2', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
+      ...CACHE,
+    ]);
+  });
+
+  it('writes a server line per replica of the variant', () => {
+    const servers = (plan: VariantPlan) => configLines(plan).filter((l) => /^server [a-z]+-\d+:/.test(l));
+    expect(servers(plans[0]!)).toEqual([
+      'server app-1:8080 max_fails=1 fail_timeout=10s;',
+      'server cache-1:8080 max_fails=1 fail_timeout=10s;',
+      'server cache-2:8080 max_fails=1 fail_timeout=10s;',
+    ]);
+    expect(servers(plans[1]!)).toEqual([
+      'server app-1:8080 max_fails=1 fail_timeout=10s;',
+      'server app-2:8080 max_fails=1 fail_timeout=10s;',
+      'server cache-1:8080 max_fails=1 fail_timeout=10s;',
+      'server cache-2:8080 max_fails=1 fail_timeout=10s;',
+    ]);
+  });
+
+  it('counts the overridden replicas in the client timeout', () => {
+    // 60s connect + 60s send + 60s read per attempt: 3 servers make 540 s, capped at 300 s; 4 servers too
+    expect(plans[0]!.load.clientTimeoutMs).toBe(CAP_MS);
+    const small = expand(parse(`name: t
+summary: s
+backends:
+  - name: app
+    behavior: { kind: ok }
+nginx: { params: { proxy_connect_timeout: 1s, proxy_send_timeout: 1s, proxy_read_timeout: 1s } }
+load: { duration: 1s }
+variants:
+  - name: one
+  - name: three
+    backends: { app: { replicas: 3 } }
+`));
+    expect(small.map((p) => p.load.clientTimeoutMs)).toEqual([3000 + MARGIN_MS, 3 * 3000 + MARGIN_MS]);
+  });
+
+  it('sends a generated body of body_bytes bytes', () => {
+    const [plan] = expand(parse(`name: b
+summary: s
+backends:
+  - name: app
+    behavior: { kind: ok }
+load: { duration: 1s, method: POST, body_bytes: 1000 }
+variants:
+  - name: only
+`));
+    expect(plan!.load.body).toBe('x'.repeat(1000));
+  });
+});
+
+describe('expandScenario: the user\'s own app, shutdown, stages and chaos', () => {
+  const text = `name: own-app
+summary: s
+backends:
+  - name: app
+    image: myapp:1.4
+    command: [node, server.js]
+    port: 3000
+    env: { NODE_ENV: production }
+    ready_path: /healthz
+  - name: fake
+    behavior: { kind: ok }
+    shutdown: graceful
+load:
+  stages: [{ duration: 2s, rate: 10 }, { duration: 1500ms, connections: 4 }]
+chaos:
+  - { action: restart, target: app, at: 1s }
+  - { action: restart, target: fake-1, after_requests: 5, signal: SIGTERM, grace: 2s }
+  - { name: slow, action: set-behavior, target: fake, at: 2s, behavior: { kind: slow, delay: 1s } }
+variants:
+  - name: base
+  - name: own-chaos
+    backends: { fake: { shutdown: abrupt } }
+    chaos:
+      - { action: reload, target: nginx, at: 1s, nginx: { proxy_read_timeout: 9s } }
+`;
+  const plans = expand(parse(text));
+  const APP = {
+    backend: 'app', replica: 1, alias: 'app-1',
+    app: { image: 'myapp:1.4', command: ['node', 'server.js'], env: { NODE_ENV: 'production' }, readyPath: '/healthz' },
+    port: 3000, memoryBytes: 268_435_456, restart: 'no', shutdown: 'abrupt',
+  };
+  const FAKE = { backend: 'fake', replica: 1, alias: 'fake-1', behavior: { kind: 'ok', status: 200, body_bytes: 2 }, port: 8080, memoryBytes: 268_435_456, restart: 'no' };
+
+  it('runs an image backend as an app on its own port, without a behaviour; a fake backend on 8080 with its shutdown', () => {
+    expect(plans[0]!.backends).toStrictEqual([APP, { ...FAKE, shutdown: 'graceful' }]);
+    expect(configLines(plans[0]!).filter((l) => l.startsWith('server ') && l.includes(':'))).toEqual([
+      'server app-1:3000 max_fails=1 fail_timeout=10s;',
+      'server fake-1:8080 max_fails=1 fail_timeout=10s;',
+    ]);
+  });
+
+  it('lets a variant override the shutdown', () => {
+    expect(plans[1]!.backends).toStrictEqual([APP, { ...FAKE, shutdown: 'abrupt' }]);
+  });
+
+  it('turns load stages into a plan whose duration is their sum', () => {
+    expect(plans[0]!.load.stages).toEqual([{ durationMs: 2000, ratePerSecond: 10 }, { durationMs: 1500, connections: 4 }]);
+    expect(plans[0]!.load.durationMs).toBe(3500);
+  });
+
+  it('plans the scenario\'s chaos: action-N names for a repeated action, times, signal and grace in ms', () => {
+    expect(plans[0]!.configNotes).toEqual([]);
+    expect(plans[0]!.chaos).toEqual([
+      { name: 'restart-1', action: 'restart', target: 'app', atMs: 1000, signal: 'SIGKILL', graceMs: 10_000 },
+      { name: 'restart-2', action: 'restart', target: 'fake-1', afterRequests: 5, signal: 'SIGTERM', graceMs: 2000 },
+      { name: 'slow', action: 'set-behavior', target: 'fake', atMs: 2000, signal: 'SIGKILL', graceMs: 10_000, behavior: { kind: 'slow', delay: '1s', phase: 'header', status: 200, body_bytes: 2 } },
+    ]);
+  });
+
+  it('replaces the scenario\'s chaos by a variant\'s own, rendering a reload\'s config with its parameters', () => {
+    const [reload, ...rest] = plans[1]!.chaos;
+    expect(rest).toEqual([]);
+    expect(reload).toMatchObject({ name: 'reload', action: 'reload', target: 'nginx', atMs: 1000 });
+    const lines = reload!.nginxConfig!.split('\n').map((l) => l.trim());
+    expect(lines).toContain('proxy_read_timeout 9s;');
+    expect(plans[1]!.nginxConfig.split('\n').map((l) => l.trim())).toContain('proxy_read_timeout 60s;');
+  });
+
+  it('refuses a reload with a bad parameter, naming the variant and the action', () => {
+    const bad = parse(text.replace('proxy_read_timeout: 9s', 'proxy_read_timeout: soon'));
+    expect(expandScenario('inline.yaml', bad)).toEqual({
+      ok: false,
+      error: ['inline.yaml: variants[1] chaos: reload: proxy_read_timeout: "soon" is not a duration; write a whole number with a unit (e.g. 500ms, 2s)'],
+    });
+  });
+
+  // Source bug (harness/scenario/expand.ts instancesOf, with rules.ts backendKind checking only the
+  // scenario-level backends): a variant that gives a fake backend an image (or an image backend a
+  // behavior) yields an instance with both behavior and app, though BackendInstanceSpec says
+  // behavior is absent for the user's own app; the runtime then starts the app and silently
+  // ignores the behaviour.
+  it('never gives an instance both a behaviour and an app', () => {
+    const swapped = expand(parse(text.replace('backends: { fake: { shutdown: abrupt } }', 'backends: { fake: { image: "other:2" }, app: { behavior: { kind: ok } } }')));
+    for (const instance of swapped[1]!.backends) expect([instance.alias, 'behavior' in instance && 'app' in instance]).toEqual([instance.alias, false]);
+  });
+});
+
+describe('expandScenario: the user\'s own nginx config', () => {
+  const location = fileURLToPath(new URL('../../fixtures/user-config/snippets/location.conf', import.meta.url));
+  const scenario = parse(`name: own-config
+summary: s
+backends:
+  - name: app
+    replicas: 2
+    behavior: { kind: ok }
+nginx: { config: location.conf }
+load: { duration: 1s }
+chaos:
+  - { action: reload, target: nginx, at: 500ms }
+variants:
+  - name: only
+`);
+  const result = expandScenario('inline.yaml', scenario, loadUserConfig(location));
+  if (!result.ok) throw new Error(result.error.join('\n'));
+  const [plan] = result.value;
+
+  it('renders the adapted config, headed by where it came from, with no template params', () => {
+    expect(plan!.params).toEqual({});
+    const lines = plan!.nginxConfig.split('\n');
+    expect(lines[0]).toBe(`# ${location}, adapted by badgateway (see the notes in the report)`);
+    expect(lines.map((l) => l.trim())).toEqual(expect.arrayContaining([
+      'upstream badgateway_backends {', 'server app-1:8080;', 'server app-2:8080;', 'listen 8080;', 'proxy_pass http://badgateway_backends;', 'proxy_read_timeout 3s;',
+    ]));
+  });
+
+  it('carries the adaptation notes, none about what the snippet wrapper added itself', () => {
+    expect(plan!.configNotes).toEqual([
+      `${location}:1: proxy_pass http://127.0.0.1:3000 sent to the harness's backends`,
+    ]);
+  });
+
+  it('chooses the client timeout above the config\'s own timeouts (60s defaults where it sets none), for two servers', () => {
+    expect(plan!.load.clientTimeoutMs).toBe(2 * (60_000 + 60_000 + 3000) + MARGIN_MS);
+  });
+
+  it('reloads the same config for a reload without parameters', () => {
+    expect(plan!.chaos).toEqual([{ name: 'reload', action: 'reload', target: 'nginx', atMs: 500, signal: 'SIGKILL', graceMs: 10_000, nginxConfig: plan!.nginxConfig }]);
+  });
+
+  it('refuses a reload with parameters, which the user\'s config has nowhere to put', () => {
+    const withParams: Scenario = { ...scenario, chaos: [{ ...scenario.chaos[0]!, nginx: { proxy_read_timeout: '1s' } }] };
+    expect(expandScenario('inline.yaml', withParams, loadUserConfig(location))).toEqual({
+      ok: false, error: ['inline.yaml: variants[0] chaos: reload: reload takes no nginx parameters with your own config'],
+    });
+  });
+});
+
 describe('clientTimeoutMs', () => {
   const load: LoadSpec = { connections: 1, method: 'GET', path: '/', headers: {}, duration: '1s' };
   const params = (p: Record<string, string>): Record<string, string> => ({
@@ -229,6 +461,6 @@ describe('hardStopMs', () => {
   });
 
   it('uses the longest sending time when the plan has no duration', () => {
-    expect(hardStopMs({ ...plan, requests: 100 }, 300_000)).toBe(300_000 + 7000 + 2000);
+    expect(hardStopMs({ clientTimeoutMs: plan.clientTimeoutMs }, 300_000)).toBe(300_000 + 7000 + 2000);
   });
 });
