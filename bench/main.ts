@@ -1,0 +1,47 @@
+/**
+ * `npm run bench`: figures about the harness itself (not timed tests). Prints them and writes
+ * reports/bench/<stamp>.json and reports/bench/latest.md. --quick shortens every part.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { newRunId } from '../harness/cli/execute-plans.js';
+import { packageRoot } from '../harness/package-root.js';
+import { removeLabelled } from '../harness/runtime/cleanup.js';
+import { measureAccuracy } from './accuracy.js';
+import { benchContext } from './bench-context.js';
+import { measureCatalog } from './catalog.js';
+import { measureDriverAndMemory } from './driver-vs-wrk.js';
+import { measureOverhead } from './overhead.js';
+import { renderBenchMarkdown } from './render-markdown.js';
+
+const quick = process.argv.includes('--quick');
+const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+const runId = `bench-${newRunId()}`;
+const ctx = await benchContext(runId, log);
+const cleanup = () => removeLabelled(ctx.docker, runId).finally(() => process.exit(130));
+process.once('SIGINT', cleanup);
+process.once('SIGTERM', cleanup);
+try {
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, images: ctx.images };
+  log('overhead per variant…');
+  const overhead = await measureOverhead(ctx, quick ? 3 : 5);
+  log('load driver against wrk, and memory…');
+  const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60);
+  log('accuracy…');
+  const accuracy = await measureAccuracy(ctx);
+  log(`the catalog, ${catalogRuns} time(s)…`);
+  const catalog = await measureCatalog(ctx, catalogRuns);
+  const figures = { at: new Date().toISOString(), quick, machine, overhead, driver, memory, accuracy, catalog };
+  const dir = join(packageRoot(), 'reports', 'bench');
+  await mkdir(dir, { recursive: true });
+  const markdown = renderBenchMarkdown(figures);
+  await writeFile(join(dir, `${figures.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(figures, null, 2) + '\n');
+  await writeFile(join(dir, 'latest.md'), markdown);
+  log('');
+  log(markdown);
+} finally {
+  await removeLabelled(ctx.docker, runId);
+}

@@ -1,0 +1,44 @@
+/** The benchmark figures as a short Markdown page (pure). */
+import type { AccuracyFigures } from './accuracy.js';
+import type { CatalogFigures } from './catalog.js';
+import type { DriverFigures, MemoryFigures } from './driver-vs-wrk.js';
+import type { OverheadFigures } from './overhead.js';
+
+export interface BenchFigures {
+  at: string;
+  quick: boolean;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; images: { nginx: string; node: string } };
+  overhead: OverheadFigures;
+  driver: DriverFigures;
+  memory: MemoryFigures;
+  accuracy: AccuracyFigures;
+  catalog: CatalogFigures;
+}
+
+export function renderBenchMarkdown(f: BenchFigures): string {
+  const o = f.overhead.medianMs;
+  const lines = [
+    `# badgateway benchmark (${f.at}${f.quick ? ', quick' : ''})`,
+    '',
+    `Machine: ${f.machine.cpus} × ${f.machine.cpuModel}, ${f.machine.memoryGb} GiB, Node ${f.machine.node}, nginx image ${f.machine.images.nginx}, backend image ${f.machine.images.node}.`,
+    '',
+    '| figure | value |',
+    '|---|---|',
+    `| overhead per variant (median of ${f.overhead.runs}) | ${f.overhead.medianOverheadMs} ms beyond the load |`,
+    `| … backends started and ready | ${o.backends} ms |`,
+    `| … nginx -t | ${o.nginxCheck} ms |`,
+    `| … nginx started and ready | ${o.nginx} ms |`,
+    `| … log and fact collection | ${o.collect} ms |`,
+    `| … teardown | ${o.stop} ms |`,
+    `| load driver vs wrk (${f.driver.connections} connections, ${f.driver.durationS} s, static body) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} |`,
+    `| client count vs access log (${f.accuracy.requests} requests at full speed) | ${f.accuracy.clientCount} vs ${f.accuracy.accessLogCount} (${f.accuracy.countsEqual ? 'equal' : 'DIFFERENT'}), ${f.accuracy.unanswered} unanswered |`,
+    `| declared vs measured backend delay ($upstream_header_time) | ${f.accuracy.declaredDelayMs} ms vs p50 ${f.accuracy.measuredHeaderTimeMs.p50} / p99 ${f.accuracy.measuredHeaderTimeMs.p99} / max ${f.accuracy.measuredHeaderTimeMs.max} ms |`,
+    `| harness memory, ${f.memory.durationS} s at ${f.memory.rps} req/s (${f.memory.requests} requests) | peak ${f.memory.peakRssMb} MB RSS; ${f.memory.rssMbAt10s} MB at 10 s, ${f.memory.rssMbAtEnd} MB at the end; trend ${f.memory.growthMbPerMin} MB/min |`,
+    `| catalog wall time (${f.catalog.scenarios} scenarios, ${f.catalog.variants} variants) | ${f.catalog.wallS.join(' s, ')} s |`,
+    `| growth with the number of scenarios | ${f.catalog.meanSecondsPerScenario} s per scenario (slowest: ${f.catalog.slowestScenarios.map((s) => `${s.name} ${s.seconds} s`).join(', ')}) |`,
+    `| stability over ${f.catalog.runs} catalog run(s) | ${f.catalog.changedVerdicts.length} verdict(s) changed, ${f.catalog.failedVerdicts} failed |`,
+    '',
+  ];
+  for (const c of f.catalog.changedVerdicts) lines.push(`- changed: ${c.verdict}: ${c.outcomes.join(' → ')}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,42 @@
+/**
+ * The built-in catalog against real nginx: every variant of every scenario meets its own
+ * expectations, and the expectations discriminate (the reproduction fails each fix's
+ * expectations and the other way round).
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPlans } from '../../harness/cli/load-plans.js';
+import { resolveImages } from '../../harness/config/images.js';
+import { discriminationGaps } from '../../harness/expect/discrimination.js';
+import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import type { Observation } from '../../harness/observe/observation.js';
+import { runVariant } from '../../harness/run-variant.js';
+import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
+import type { VariantPlan } from '../../harness/scenario/expand.js';
+import { BACKEND_BUNDLE, docker, labelled, requireBuild } from './support.js';
+
+requireBuild();
+const plans = await loadPlans(['scenarios/']);
+const scenarios = [...new Set(plans.map((p) => p.scenario.name))];
+const runId = `test-catalog-${process.pid}`;
+const images = resolveImages(process.env);
+const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+
+describe.each(scenarios)('scenario %s', (name) => {
+  const own: VariantPlan[] = plans.filter((p) => p.scenario.name === name);
+
+  it('meets its expectations in every variant, and they tell the variants apart', async () => {
+    const observations = new Map<string, Observation>();
+    const failures: string[] = [];
+    for (const plan of own) {
+      const { result } = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+      observations.set(plan.variant.name, result.observation!);
+      for (const v of result.verdicts.filter((verdict) => !verdict.pass)) {
+        failures.push(`${plan.variant.name}: ${v.expectation} expected ${v.expected}, measured ${v.measured}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(own.length, 'a scenario needs a reproduction and at least one fix').toBeGreaterThanOrEqual(2);
+    expect(discriminationGaps(own[0]!.scenario.variants, observations)).toEqual([]);
+    expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  }, 120_000);
+});
