@@ -14,7 +14,8 @@ usage:
                                             (badgateway diagnose --help for its options)
   badgateway validate <file-or-dir>...    check scenarios without running them
   badgateway schema                       print the JSON Schema of the scenario format
-  badgateway clean                        remove containers and networks left by a crashed run
+  badgateway clean [--all]                remove containers and networks left by crashed runs
+                                            (--all: also those of runs still going)
 
 options of run and gate:
   --out <dir>               where reports go (default: reports)

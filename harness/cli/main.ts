@@ -75,9 +75,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         parse(rest, {});
         out.write(scenarioJsonSchemaText());
         return EXIT.ok;
-      case 'clean':
-        parse(rest, {});
-        return await cleanCommand(out);
+      case 'clean': {
+        const { values } = parse(rest, { all: { type: 'boolean', default: false } });
+        return await cleanCommand(out, { all: values.all });
+      }
       case undefined:
       case 'help':
       case '--help':

@@ -4,7 +4,7 @@
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docker, labelled, requireBuild, runCli, startCli, waitFor } from './support.js';
@@ -112,14 +112,15 @@ describe('badgateway validate, schema, clean', () => {
   });
 
   it('clean removes containers and networks left by a crashed run', async () => {
-    const labels = { 'io.badgateway.managed': 'true', 'io.badgateway.run': 'leftover', 'io.badgateway.owner': 'elsewhere:1' };
+    // the owner: a process on this host that is gone (no pid is that high)
+    const labels = { 'io.badgateway.managed': 'true', 'io.badgateway.run': 'leftover', 'io.badgateway.owner': `${hostname()}:4194305` };
     const network = await docker.createNetwork({ Name: `bg-leftover-${process.pid}`, Labels: labels });
     const image = JSON.parse(readFileSync('.badgateway/images.json', 'utf8')) as { node: string };
     await docker.createContainer({ Image: image.node, name: `bg-leftover-${process.pid}`, Labels: labels, Cmd: ['true'] });
     expect((await labelled({ runId: 'leftover' })).containers).toHaveLength(1);
     const run = await runCli(['clean']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/removed 1 container\(s\) and 1 network\(s\)/);
+    expect(run.stdout).toMatch(/removed 1 container\(s\) and 1 network\(s\) left by crashed runs/);
     expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [] });
     expect(network.id).toBeTruthy();
   });
