@@ -1,0 +1,83 @@
+/**
+ * `badgateway diagnose --error-log <file>... [--access-log <file>...] [--nginx-config <file>]
+ * [--emit-scenario <out.yaml>] [--cause <id>] [--json]`: reads real nginx logs and says what most
+ * likely caused their 502/503/504s, with evidence; optionally writes a scenario that reproduces it.
+ * Bad input throws UsageError (exit 2), an I/O failure midway LogReadError (exit 3).
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../errors.js';
+import { CAUSE_IDS, type CauseId } from '../../diagnose/diagnosis.js';
+import { emitScenario } from '../../diagnose/emit-scenario.js';
+import { renderDiagnosis } from '../../diagnose/render-diagnosis.js';
+import { runDiagnosis } from '../../diagnose/run-diagnosis.js';
+import { EXIT } from '../exit-codes.js';
+
+export const DIAGNOSE_HELP = `usage: badgateway diagnose --error-log <file> [options]
+  --error-log <file>        nginx error log (plain or .gz); repeat for rotated files, in order
+  --access-log <file>       access log: combined, combined + upstream timings, JSON; repeatable
+  --nginx-config <file>     nginx.conf (or \`nginx -T\` output): timeouts, keepalive, max_fails
+  --emit-scenario <file>    write a scenario that reproduces the top cause, with fix variants
+  --cause <id>              the cause to reproduce instead of the top one
+  --causes <n>              how many causes to show (default 3)
+  --json                    print the diagnosis as JSON instead of text
+`;
+
+const OPTIONS = {
+  'error-log': { type: 'string', multiple: true },
+  'access-log': { type: 'string', multiple: true },
+  'nginx-config': { type: 'string' },
+  'emit-scenario': { type: 'string' },
+  cause: { type: 'string' },
+  causes: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export async function diagnoseCommand(args: string[], io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream }): Promise<number> {
+  const { values, positionals } = parse(args);
+  if (values.help) {
+    io.out.write(DIAGNOSE_HELP);
+    return EXIT.ok;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, 'Give log files with --error-log and --access-log.');
+  const errorLogs = values['error-log'] ?? [];
+  if (errorLogs.length === 0) throw new UsageError('diagnose needs --error-log <file>', 'e.g. badgateway diagnose --error-log /var/log/nginx/error.log --access-log /var/log/nginx/access.log');
+  const cause = values.cause;
+  if (cause !== undefined && !(CAUSE_IDS as readonly string[]).includes(cause)) {
+    throw new UsageError(`--cause ${cause} is not a cause id`, `Known: ${CAUSE_IDS.join(', ')}.`);
+  }
+  const shown = values.causes === undefined ? 3 : Number(values.causes);
+  if (!Number.isInteger(shown) || shown < 1) throw new UsageError(`--causes ${values.causes} is not a positive whole number`, 'e.g. --causes 5');
+
+  const nginxConfig = values['nginx-config'];
+  const { diagnosis, settings } = await runDiagnosis({ errorLogs, accessLogs: values['access-log'] ?? [], ...(nginxConfig ? { nginxConfig } : {}) });
+  let emitted: ReturnType<typeof emitScenario> | undefined;
+  const target = values['emit-scenario'];
+  if (target) emitted = emitScenario(diagnosis, settings, { ...(cause ? { cause: cause as CauseId } : {}), source: target });
+
+  if (values.json) {
+    io.out.write(`${JSON.stringify({ ...diagnosis, ...(emitted ? { emitted: { file: target, cause: emitted.cause, variants: emitted.variants, notes: emitted.notes } } : {}) }, null, 2)}\n`);
+  } else {
+    io.out.write(renderDiagnosis(diagnosis, { causes: shown }));
+  }
+  if (emitted && target) {
+    try {
+      await writeFile(target, emitted.yaml);
+    } catch (error) {
+      throw new UsageError(`cannot write ${target} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, 'Give a path in a folder that exists and is writable.');
+    }
+    const sink = values.json ? io.err : io.out;
+    sink.write(`scenario: ${target} reproduces ${emitted.cause} (variants: ${emitted.variants.join(', ')}); run it with: badgateway run ${target}\n`);
+    for (const note of emitted.notes) sink.write(`  note: ${note}\n`);
+  }
+  return EXIT.ok;
+}
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[\w+\]: /, ''), 'See badgateway diagnose --help.');
+  }
+}
