@@ -53,7 +53,11 @@ function evaluateWindow(w: Window, label: string, observation: Observation): Ver
   const verdicts: Verdict[] = [];
   const within = (m: Measurement): Measurement => (span ? ('missing' in m ? m : { ...m, text: `${m.text}${where}` }) : { missing: unplaced });
   for (const [key, input] of Object.entries(w.status ?? {})) {
-    verdicts.push(judge(`${label}.status.${key}`, input, 'client', ['share', 'count'], (c) => within(countOf(sum(inWindow, (s) => countStatus(key, s.statuses)), sum(inWindow, total), c, 'no requests in the window'))));
+    verdicts.push(judge(`${label}.status.${key}`, input, 'client', ['share', 'count'], (c) => {
+      // A window in which no request ended measured nothing: even "5xx: 0" cannot pass on it.
+      if (span && sum(inWindow, total) === 0) return { missing: `no request ended${where}` };
+      return within(countOf(sum(inWindow, (s) => countStatus(key, s.statuses)), sum(inWindow, total), c, 'no requests in the window'));
+    }));
   }
   for (const [key, input] of Object.entries(w.error_log ?? {})) {
     verdicts.push(judge(`${label}.error_log.${key}`, input, 'error_log', ['count'], () => {
@@ -79,6 +83,7 @@ function evaluateRecovery(r: Recovery, observation: Observation): Verdict {
   const bound = parseDurationMs(r.within)!;
   const below = (s: IntervalCounts) => total(s) === 0 || (countStatus(r.status, s.statuses) / total(s)) * 100 < threshold.value.value;
   const series = observation.client.series.filter((s) => s.startMs + observation.client.intervalMs > after.ms);
+  if (series.length === 0) return verdict(`not measured: no request ended after ${r.after}`, null, false);
   // The first interval from which every later interval stays below the threshold.
   let first = series.length;
   while (first > 0 && below(series[first - 1]!)) first--;

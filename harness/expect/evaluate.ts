@@ -1,6 +1,6 @@
 /**
- * evaluate(expectations, observation): one Verdict per expectation, in the order the scenario
- * wrote them. Pure: reads only the Observation. A failed or unmeasurable expectation is a Verdict
+ * evaluate(expectations, observation): one Verdict per expectation, sections in the schema's order
+ * (parsing puts them there), entries as written. Pure: reads only the Observation. A failed or unmeasurable expectation is a Verdict
  * with pass false; this function never throws for one.
  *
  * Note on order: JavaScript orders integer-like object keys ("200", "504") ascending before the

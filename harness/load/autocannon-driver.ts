@@ -14,6 +14,7 @@ import { StatusSeries } from './status-series.js';
 /** The part of autocannon's per-connection client this driver uses. */
 interface CannonClient {
   reqsMade: number;
+  destroy(): void;
   responseMax: number;
   conn: { prependListener(event: 'end' | 'error', listener: () => void): void };
   parser: { initialize(type: string): void; execute(chunk: Buffer, start?: number, length?: number): unknown };
@@ -82,6 +83,16 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
   let stopping = false;
   // autocannon sends no further request once reqsMade reaches responseMax.
   const drain = (tally: ClientTally) => { tally.client.responseMax = Math.max(tally.client.reqsMade, 1); };
+  // At the end of the duration, a client with nothing in flight (e.g. waiting for its next second
+  // of a fixed rate) stops at once rather than at its next tick. Never from inside a response
+  // handler: autocannon writes the next request right after it.
+  const drainAll = () => {
+    draining = true;
+    for (const tally of tallies) {
+      drain(tally);
+      if (tally.sent === tally.finished) tally.client.destroy();
+    }
+  };
   const setupClient = (raw: unknown) => {
     const client = raw as CannonClient;
     const tally: ClientTally = { client, sent: 0, finished: 0, headersSeen: false };
@@ -168,7 +179,7 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
       const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
       resolve(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished });
     });
-    if (stage.durationMs !== undefined) timers.push(setTimeout(() => { draining = true; tallies.forEach(drain); }, stage.durationMs));
+    if (stage.durationMs !== undefined) timers.push(setTimeout(drainAll, stage.durationMs));
     timers.push(setTimeout(() => { hardStopped = true; stopping = true; instance.stop(); }, hardStop));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });

@@ -14,8 +14,8 @@ export function errorLogSeries(text: string, loadStartEpochMs: number): ErrorLog
     if (!parsed) continue;
     const epochMs = logTimeEpochMs(parsed.time);
     if (epochMs === undefined) continue;
-    // The line's second began up to 999 ms before the event: the interval is that whole second.
-    const startMs = Math.floor((epochMs - loadStartEpochMs) / 1000) * 1000;
+    // The line's whole second, as nginx logged it (not rounded onto the load's own grid).
+    const startMs = epochMs - loadStartEpochMs;
     const interval = intervals.get(startMs) ?? { startMs, signatures: {} };
     interval.signatures[parsed.signature] = (interval.signatures[parsed.signature] ?? 0) + 1;
     intervals.set(startMs, interval);

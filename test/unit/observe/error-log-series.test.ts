@@ -23,7 +23,7 @@ describe('errorLogSeries', () => {
   // the load started at 10:00:00.400 UTC
   const start = Date.UTC(2026, 10, 21, 10, 0, 0, 400);
 
-  it('counts lines per signature in whole-second buckets from the load start, in time order', () => {
+  it('counts lines per signature per logged second, placed from the load start, in time order', () => {
     const log = [
       line('2026/11/21 10:00:02', READ_TIMEOUT),
       line('2026/11/21 10:00:01', READ_TIMEOUT),
@@ -32,19 +32,19 @@ describe('errorLogSeries', () => {
       line('2026/11/21 10:00:04', 'something nginx has not said before'),
       '',
     ].join('\n');
-    // 10:00:01 is 600 ms after the start: its second began within the first one, bucket 0
+    // 10:00:01 is 600 ms after the start: that whole second is 600..1600 ms, not rounded onto the load's grid
     expect(errorLogSeries(log, start)).toEqual([
-      { startMs: 0, signatures: { 'upstream-timed-out-reading-header': 2, 'connect-refused': 1 } },
-      { startMs: 1000, signatures: { 'upstream-timed-out-reading-header': 1 } },
-      { startMs: 3000, signatures: { unknown: 1 } },
+      { startMs: 600, signatures: { 'upstream-timed-out-reading-header': 2, 'connect-refused': 1 } },
+      { startMs: 1600, signatures: { 'upstream-timed-out-reading-header': 1 } },
+      { startMs: 3600, signatures: { unknown: 1 } },
     ]);
   });
 
   it('puts a line from the second the load started in, or before it, in a negative bucket', () => {
     const log = [line('2026/11/21 10:00:00', READ_TIMEOUT), line('2026/11/21 09:59:58', REFUSED)].join('\n');
     expect(errorLogSeries(log, start)).toEqual([
-      { startMs: -3000, signatures: { 'connect-refused': 1 } },
-      { startMs: -1000, signatures: { 'upstream-timed-out-reading-header': 1 } },
+      { startMs: -2400, signatures: { 'connect-refused': 1 } },
+      { startMs: -400, signatures: { 'upstream-timed-out-reading-header': 1 } },
     ]);
   });
 
@@ -56,7 +56,7 @@ describe('errorLogSeries', () => {
 
   it('leaves out blank lines and lines without an nginx time, and reads CRLF', () => {
     const log = ['', 'this is not an nginx error-log line', 'nginx: [emerg] host not found in upstream "app:8080"', `${line('2026/11/21 10:00:03', REFUSED)}\r`, '\r'].join('\n');
-    expect(errorLogSeries(log, start)).toEqual([{ startMs: 2000, signatures: { 'connect-refused': 1 } }]);
+    expect(errorLogSeries(log, start)).toEqual([{ startMs: 2600, signatures: { 'connect-refused': 1 } }]);
     expect(errorLogSeries('', start)).toEqual([]);
   });
 
@@ -65,6 +65,6 @@ describe('errorLogSeries', () => {
       '2026/11/21 10:00:01 [notice] 1#1: signal process started',
       line('2026/11/21 10:00:01', 'upstream server temporarily disabled while connecting to upstream', 'warn'),
     ].join('\n');
-    expect(errorLogSeries(log, start)).toEqual([{ startMs: 0, signatures: { unknown: 1, 'upstream-temporarily-disabled': 1 } }]);
+    expect(errorLogSeries(log, start)).toEqual([{ startMs: 600, signatures: { unknown: 1, 'upstream-temporarily-disabled': 1 } }]);
   });
 });
