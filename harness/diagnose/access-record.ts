@@ -4,7 +4,7 @@
  */
 import type { UpstreamAttempt } from '../nginx/parse-access-log.js';
 import { anyTimeSeconds } from './time-key.js';
-import { parseUpstreamAttempts } from './upstream-fields.js';
+import { parseUpstreamAttempts } from '../nginx/upstream-attempts.js';
 
 export type AccessFormat = 'badgateway-json' | 'json' | 'log-format' | 'combined' | 'combined+upstream';
 

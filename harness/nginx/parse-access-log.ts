@@ -2,22 +2,11 @@
  * Parses the harness's JSON access log (see access-log-format.ts) and summarizes it (pure).
  * One pass over the lines, constant work per line, so 100k-line logs are fine.
  */
+import { parseUpstreamAttempts, type UpstreamAttempt } from './upstream-attempts.js';
 import type { AccessLogSummary } from '../observe/observation.js';
 import { TimingRecorder } from '../observe/timing-recorder.js';
 import type { AccessLogField } from './access-log-format.js';
 
-/** One attempt to reach an upstream server within a request. */
-export interface UpstreamAttempt {
-  /** "172.18.0.2:8080", "unix:/tmp/app.sock", or the group name when no server was live */
-  addr: string;
-  /** null when nginx logged "-" for this attempt */
-  status: number | null;
-  connectTimeMs: number | null;
-  headerTimeMs: number | null;
-  responseTimeMs: number | null;
-  /** 0 for the first location, one more after each internal redirect (" : " in the log) */
-  group: number;
-}
 
 export interface AccessLogEntry {
   /** $msec as logged: epoch seconds with millisecond resolution, taken when the request ended */
@@ -47,6 +36,8 @@ const STATUS = /^\d{1,3}$/;
 const SECONDS = /^\d+(?:\.\d+)?$/;
 const INTEGER = /^\d+$/;
 
+export type { UpstreamAttempt } from './upstream-attempts.js';
+
 export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
   const text = line.trim();
   if (text === '') return undefined;
@@ -75,7 +66,13 @@ export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
     uri: field('uri'),
     requestTimeMs: milliseconds(field('request_time')),
     upstreamStatusText: isEmpty(upstreamStatusText) ? NO_UPSTREAM : upstreamStatusText,
-    upstream: attempts(field),
+    upstream: parseUpstreamAttempts({
+      addr: field('upstream_addr'),
+      status: field('upstream_status'),
+      connect: field('upstream_connect_time'),
+      header: field('upstream_header_time'),
+      response: field('upstream_response_time'),
+    }),
     bytesSent: integer(field('bytes_sent')),
     connection: integer(field('connection')),
     connectionRequests: integer(field('connection_requests')),
@@ -126,39 +123,6 @@ export function summarizeAccessLog(text: string): AccessLogSummary {
     requestTime: request.summary(),
     unparsed,
   };
-}
-
-/** The attempts behind the upstream_* fields; all five lists have one entry per attempt. */
-function attempts(field: (key: AccessLogField) => string): UpstreamAttempt[] {
-  const addrs = groups(field('upstream_addr'));
-  const statuses = groups(field('upstream_status'));
-  const connects = groups(field('upstream_connect_time'));
-  const headers = groups(field('upstream_header_time'));
-  const responses = groups(field('upstream_response_time'));
-  const groupCount = Math.max(addrs.length, statuses.length, connects.length, headers.length, responses.length);
-  const result: UpstreamAttempt[] = [];
-  for (let g = 0; g < groupCount; g += 1) {
-    const size = Math.max(...[addrs, statuses, connects, headers, responses].map((list) => list[g]?.length ?? 0));
-    for (let i = 0; i < size; i += 1) {
-      const addr = addrs[g]?.[i] ?? '';
-      const status = statuses[g]?.[i] ?? '';
-      result.push({
-        addr: isEmpty(addr) ? '' : addr,
-        status: STATUS.test(status) ? Number(status) : null,
-        connectTimeMs: milliseconds(connects[g]?.[i] ?? ''),
-        headerTimeMs: milliseconds(headers[g]?.[i] ?? ''),
-        responseTimeMs: milliseconds(responses[g]?.[i] ?? ''),
-        group: g,
-      });
-    }
-  }
-  return result;
-}
-
-/** "a, b : c" → [["a", "b"], ["c"]]; "" and "-" (no upstream at all) → []. */
-function groups(text: string): string[][] {
-  if (isEmpty(text)) return [];
-  return text.split(' : ').map((group) => group.split(',').map((item) => item.trim()));
 }
 
 function isEmpty(text: string): boolean {

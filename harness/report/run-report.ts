@@ -69,16 +69,8 @@ export interface RunReport {
   notes?: string[];
 }
 
-export interface RunReportInput {
-  runId: string;
-  startedAt: string;
-  finishedAt: string;
-  badgateway: string;
-  host: HostFacts;
-  results: VariantResult[];
-  flakes?: Flake[];
-  notes?: string[];
-}
+/** A report before its schema version and summary are filled in. */
+export type RunReportInput = Omit<RunReport, 'schemaVersion' | 'summary'>;
 
 /** A variant passes when every verdict passes (a variant without expectations passes). */
 export function outcomeOf(verdicts: Verdict[]): 'passed' | 'failed' {

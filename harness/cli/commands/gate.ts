@@ -6,17 +6,15 @@
  */
 import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
-import { ScenarioError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import { parseBudgets, parseUpstreamMap } from '../../matrix/budget.js';
 import { selectPlans, type Selection } from '../../matrix/select-plans.js';
 import { loadUserConfig } from '../../nginx/user-config/load-user-config.js';
 import { packageRoot } from '../../package-root.js';
 import type { ReportFormat } from '../../report/write-reports.js';
-import { expandScenario, type VariantPlan } from '../../scenario/expand.js';
-import { findScenarioFiles } from '../../scenario/find-scenarios.js';
-import { formatIssue, loadScenarioFile } from '../../scenario/load-scenario.js';
-import type { LoadSpec, Scenario } from '../../scenario/schema.js';
+import type { LoadSpec } from '../../scenario/schema.js';
 import { executePlans, type Io } from '../execute-plans.js';
+import { loadScenarios, plansOf } from '../load-plans.js';
 
 export const DEFAULT_BUDGET = '5xx<=0.1%';
 
@@ -42,29 +40,19 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   if (!upstreams.ok) throw new UsageError(upstreams.error.join('\n'), 'See badgateway --help.');
   const userConfig = loadUserConfig(options.nginxConfig);
 
-  const files = await findScenarioFiles(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
-  if (!files.ok) throw new ScenarioError(files.error);
-  const plans: VariantPlan[] = [];
-  const problems: string[] = [];
-  for (const file of files.value) {
-    const loaded = await loadScenarioFile(file);
-    if (!loaded.ok) {
-      problems.push(...loaded.error.map(formatIssue));
-      continue;
-    }
-    const { scenario } = loaded.value;
+  const scenarios = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
+  const plans = plansOf(scenarios, ({ scenario }) => {
     const reproduction = scenario.variants[0]!;
-    const gated: Scenario = {
-      ...scenario,
-      nginx: { template: scenario.nginx.template, params: {}, config: options.nginxConfig, upstreams: upstreams.value },
-      load: { ...scenario.load, ...reproduction.load, ...options.loadOverride, headers: { ...scenario.load.headers, ...options.loadOverride.headers } },
-      variants: [{ ...reproduction, load: undefined, nginx: {}, expect: budget.value }],
+    return {
+      userConfig,
+      scenario: {
+        ...scenario,
+        nginx: { template: scenario.nginx.template, params: {}, config: options.nginxConfig, upstreams: upstreams.value },
+        load: { ...scenario.load, ...reproduction.load, ...options.loadOverride, headers: { ...scenario.load.headers, ...options.loadOverride.headers } },
+        variants: [{ ...reproduction, load: undefined, nginx: {}, expect: budget.value }],
+      },
     };
-    const expanded = expandScenario(file, gated, userConfig);
-    if (expanded.ok) plans.push(...expanded.value);
-    else problems.push(...expanded.error);
-  }
-  if (problems.length > 0) throw new ScenarioError(problems);
+  });
   const selected = selectPlans(plans, options.selection);
   if (selected.length === 0) throw new UsageError('no failure mode matches the filters and shard given', 'Check --scenario and --shard.');
   io.out.write(`gate: ${userConfig.file} (${userConfig.kind} config) against ${selected.length} failure mode(s), budget ${options.budgets.length > 0 ? options.budgets.join(', ') : DEFAULT_BUDGET}\n`);

@@ -1,10 +1,21 @@
 /**
  * The $upstream_* lists of one request as attempts (pure): one entry per attempt, ", " between
- * attempts, " : " between the attempts of successive locations, "-" for what an attempt never
- * reached. Same reading as harness/nginx/parse-access-log.ts, which keeps it private and tied to
- * the JSON format; this one takes the five texts from any format.
+ * attempts, " : " between the attempts of successive locations, "-" (or "" under escape=json)
+ * for what an attempt never reached. Takes the five texts from any log format: the harness's JSON
+ * access log and the logs diagnose reads both come here.
  */
-import type { UpstreamAttempt } from '../nginx/parse-access-log.js';
+
+/** One attempt at an upstream server within a request (a retried request has several). */
+export interface UpstreamAttempt {
+  /** "172.18.0.2:8080", or "" when nginx logged none */
+  addr: string;
+  status: number | null;
+  connectTimeMs: number | null;
+  headerTimeMs: number | null;
+  responseTimeMs: number | null;
+  /** 0 for the first location; +1 for each internal redirect (" : " in the log) */
+  group: number;
+}
 
 export interface UpstreamTexts {
   addr: string;
