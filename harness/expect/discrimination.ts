@@ -1,8 +1,7 @@
 /**
- * Do a scenario's expectations tell its variants apart? The first variant reproduces the failure,
- * every later one fixes it: the reproduction's observation must fail each fix's expectations, and
- * each fix's observation must fail the reproduction's. Otherwise an expectation set could pass
- * whatever nginx did (pure).
+ * Do a scenario's expectations tell its variants apart? Every variant that reproduces the failure
+ * must fail each fix's expectations, and each fix must fail every reproduction's. Otherwise an
+ * expectation set could pass whatever nginx did. Context variants are held to neither (pure).
  */
 import type { Observation } from '../observe/observation.js';
 import type { Variant } from '../scenario/schema.js';
@@ -16,17 +15,24 @@ export interface DiscriminationGap {
 }
 
 export function discriminationGaps(variants: readonly Variant[], observations: ReadonlyMap<string, Observation>): DiscriminationGap[] {
-  const [reproduction, ...fixes] = variants;
-  if (!reproduction) return [];
+  const reproductions = variants.filter((v, i) => roleOf(v, i) === 'reproduces');
+  const fixes = variants.filter((v, i) => roleOf(v, i) === 'fixes');
   const gaps: DiscriminationGap[] = [];
   const check = (expectations: Variant, observed: Variant) => {
     const observation = observations.get(observed.name);
     if (!observation) return;
     if (evaluate(expectations.expect, observation).every((v) => v.pass)) gaps.push({ expectationsOf: expectations.name, observationOf: observed.name });
   };
-  for (const fix of fixes) {
-    check(fix, reproduction);
-    check(reproduction, fix);
+  for (const reproduction of reproductions) {
+    for (const fix of fixes) {
+      check(fix, reproduction);
+      check(reproduction, fix);
+    }
   }
   return gaps;
+}
+
+/** A variant's role: as declared, or the first reproduces and the others fix. */
+export function roleOf(variant: Variant, index: number): 'reproduces' | 'fixes' | 'context' {
+  return variant.role ?? (index === 0 ? 'reproduces' : 'fixes');
 }

@@ -168,20 +168,23 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
 
   return new Promise((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
-    const onAbort = () => { hardStopped = true; stopping = true; instance.stop(); };
-    const instance = autocannon(options, (error) => {
+    let instance: autocannon.Instance | undefined;
+    const stop = () => { hardStopped = true; stopping = true; instance?.stop(); };
+    // The drain timer is made before autocannon's clients make their 1 s rate ticks, so when both
+    // are due at the end of the stage the drain runs first and no extra burst goes out.
+    if (stage.durationMs !== undefined) timers.push(setTimeout(drainAll, stage.durationMs));
+    timers.push(setTimeout(stop, hardStop));
+    instance = autocannon(options, (error) => {
       stopping = true;
       timers.forEach(clearTimeout);
-      signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', stop);
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       // Sent but never finished: in flight when the hard stop came, or else lost on a connection
       // the server closed as the request went out (autocannon reconnects without a word).
       const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
       resolve(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished });
     });
-    if (stage.durationMs !== undefined) timers.push(setTimeout(drainAll, stage.durationMs));
-    timers.push(setTimeout(() => { hardStopped = true; stopping = true; instance.stop(); }, hardStop));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
   });
 }

@@ -158,6 +158,10 @@ export const backendOverrideSchema = z.strictObject({
 export const variantSchema = z.strictObject({
   name: nameSchema,
   summary: z.string().optional(),
+  role: z
+    .enum(['reproduces', 'fixes', 'context'])
+    .optional()
+    .describe('reproduces the failure, fixes it, or shows context (neither). Default: the first variant reproduces, the others fix.'),
   nginx: paramsSchema.default({}).describe('Template parameters that override the scenario-level ones.'),
   backends: z.record(z.string(), backendOverrideSchema).optional().describe('Backend settings that override the scenario-level ones, by backend name.'),
   chaos: chaosSchema.optional().describe("Chaos actions for this variant (replacing the scenario's)."),

@@ -13,6 +13,7 @@ import { loadUserConfig } from '../../nginx/user-config/load-user-config.js';
 import { packageRoot } from '../../package-root.js';
 import type { ReportFormat } from '../../report/write-reports.js';
 import type { LoadSpec } from '../../scenario/schema.js';
+import { roleOf } from '../../expect/discrimination.js';
 import { executePlans, type Io } from '../execute-plans.js';
 import { loadScenarios, plansOf } from '../load-plans.js';
 
@@ -42,7 +43,7 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
 
   const scenarios = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
   const plans = plansOf(scenarios, ({ scenario }) => {
-    const reproduction = scenario.variants[0]!;
+    const reproduction = scenario.variants.find((v, i) => roleOf(v, i) === 'reproduces') ?? scenario.variants[0]!;
     return {
       userConfig,
       scenario: {

@@ -27,4 +27,16 @@ describe('discriminationGaps', () => {
     const observations = new Map([['broken', timeouts], ['fix-a', healthy], ['fix-b', healthy]]);
     expect(discriminationGaps(variants, observations)).toEqual([]);
   });
+
+  it('follows declared roles: every reproduction against every fix, context variants left out', () => {
+    const variants: Variant[] = [
+      { ...variant('low-load', { status: { '200': '100%' } }), role: 'context' },
+      { ...variant('get', { status: { '504': '>= 1' } }), role: 'reproduces' },
+      { ...variant('post', { status: { '5xx': '>= 0' } }), role: 'reproduces' },
+      { ...variant('fixed', { status: { '200': '100%' } }), role: 'fixes' },
+    ];
+    const observations = new Map([['low-load', healthy], ['get', timeouts], ['post', timeouts], ['fixed', healthy]]);
+    // "post" passes whatever happened: the fix's observation does not fail it.
+    expect(discriminationGaps(variants, observations)).toEqual([{ expectationsOf: 'post', observationOf: 'fixed' }]);
+  });
 });
