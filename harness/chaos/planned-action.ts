@@ -3,7 +3,7 @@ import type { Behavior } from '../scenario/schema.js';
 
 export interface PlannedAction {
   name: string;
-  action: 'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'disconnect' | 'connect' | 'set-behavior' | 'reload';
+  action: 'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'disconnect' | 'connect' | 'set-behavior' | 'scale' | 'reload';
   /** a backend name, a replica alias, or nginx */
   target: string;
   atMs?: number;
@@ -11,6 +11,8 @@ export interface PlannedAction {
   signal: string;
   graceMs: number;
   behavior?: Behavior;
+  /** scale: how many replicas run from now on */
+  replicas?: number;
   /** reload: the config nginx loads */
   nginxConfig?: string;
 }

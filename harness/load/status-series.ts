@@ -1,12 +1,14 @@
 /** Counts responses per status and per time interval, and latencies, without keeping requests. */
 import type { ClientObservation, IntervalCounts, StatusCounts } from '../observe/observation.js';
 import { TimingRecorder } from '../observe/timing-recorder.js';
+import { IntervalLatencyRecorder } from './interval-latency.js';
 
 export class StatusSeries {
   private readonly statusCounts: StatusCounts = {};
   private readonly transportErrors: Record<string, number> = {};
   private readonly truncated: StatusCounts = {};
   private readonly intervals = new Map<number, IntervalCounts>();
+  private readonly intervalLatency = new Map<number, IntervalLatencyRecorder>();
   private readonly latency = new TimingRecorder();
   private responses = 0;
   private lastEventMs = 0;
@@ -23,6 +25,10 @@ export class StatusSeries {
     const interval = this.interval(atMs);
     interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
     this.latency.record(latencyMs);
+    const index = interval.startMs / this.intervalMs;
+    let recorder = this.intervalLatency.get(index);
+    if (!recorder) this.intervalLatency.set(index, (recorder = new IntervalLatencyRecorder()));
+    recorder.record(latencyMs);
   }
 
   transportError(kind: string, atMs: number): void {
@@ -37,7 +43,12 @@ export class StatusSeries {
   }
 
   finish(ended: { cutOffAtStop: number; unanswered: number }, clientTimeoutMs: number, startedAtEpochMs = 0): ClientObservation {
-    const series = [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
+    const series = [...this.intervals.values()]
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((interval) => {
+        const latency = this.intervalLatency.get(interval.startMs / this.intervalMs)?.summary();
+        return latency ? { ...interval, latency } : interval;
+      });
     const elapsedMs = this.lastEventMs;
     const finished = this.responses + Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
     return {

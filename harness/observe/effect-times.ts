@@ -5,7 +5,7 @@
  */
 import type { ContainerEvent, ContainerFacts, TimelineEntry } from './observation.js';
 
-const EFFECT: Record<string, string> = { kill: 'die', stop: 'die', start: 'start', restart: 'start', pause: 'pause', unpause: 'unpause' };
+const EFFECT: Record<string, string> = { kill: 'die', stop: 'die', start: 'start', restart: 'start', pause: 'pause', unpause: 'unpause', scale: 'die' };
 
 export function withEngineEffectTimes(timeline: readonly TimelineEntry[], events: readonly ContainerEvent[], containers: readonly ContainerFacts[]): TimelineEntry[] {
   return timeline.map((entry) => {

@@ -25,6 +25,8 @@ export interface IntervalCounts {
   statuses: StatusCounts;
   /** requests that ended without a status (timeouts, resets) */
   transportErrors: number;
+  /** client latency of the responses that ended in this interval (within 5%) */
+  latency?: { p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 export interface ClientObservation {

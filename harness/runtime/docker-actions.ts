@@ -17,6 +17,7 @@ export interface ActionMember {
 
 export async function performAction(docker: Docker, networkId: string, members: readonly ActionMember[], action: PlannedAction): Promise<void> {
   if (action.action === 'reload') return reloadNginx(members, action);
+  if (action.action === 'scale') return scale(docker, members, action);
   const targets = members.filter((m) => m.backend && (m.backend.alias === action.target || m.backend.backend === action.target));
   if (targets.length === 0) throw new Error(`no backend or replica named ${action.target}`);
   const graceS = Math.ceil(action.graceMs / 1000);
@@ -34,6 +35,26 @@ export async function performAction(docker: Docker, networkId: string, members: 
         case 'connect': return void (await docker.getNetwork(networkId).connect({ Container: container.getId(), EndpointConfig: { Aliases: [backend!.alias] } }));
         case 'set-behavior': return setBehavior(container, action);
       }
+    }),
+  );
+}
+
+/**
+ * scale: the backend's declared replicas are the most it can have (nginx's upstream lists them
+ * all, as a static upstream does): those above N stop with the grace period, those up to N run.
+ */
+async function scale(docker: Docker, members: readonly ActionMember[], action: PlannedAction): Promise<void> {
+  const replicas = members.filter((m) => m.backend?.backend === action.target);
+  if (replicas.length === 0) throw new Error(`scale: no backend named ${action.target}`);
+  const wanted = action.replicas ?? replicas.length;
+  await Promise.all(
+    replicas.map(async ({ container, backend }) => {
+      const handle = docker.getContainer(container.getId());
+      const state = (await handle.inspect()).State;
+      if (backend!.replica > wanted) {
+        if (state.Running) await handle.stop({ t: Math.ceil(action.graceMs / 1000) });
+      } else if (state.Paused) await handle.unpause();
+      else if (!state.Running) await handle.start();
     }),
   );
 }

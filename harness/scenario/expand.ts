@@ -154,6 +154,7 @@ function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<s
       signal: a.signal,
       graceMs: parseDurationMs(a.grace)!,
       ...(a.behavior ? { behavior: a.behavior } : {}),
+      ...(a.replicas !== undefined ? { replicas: a.replicas } : {}),
       ...(nginxConfig !== undefined ? { nginxConfig } : {}),
     });
   }

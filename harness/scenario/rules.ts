@@ -105,9 +105,14 @@ function chaosReferences(scenario: Scenario, variant: Variant, i: number): RuleI
     const replicas = variant.backends?.[b.name]?.replicas ?? b.replicas;
     return [b.name, ...Array.from({ length: replicas }, (_, r) => `${b.name}-${r + 1}`)];
   })];
-  const issues: RuleIssue[] = actions.flatMap((a, j) =>
-    targets.includes(a.target) ? [] : [{ path: [...base, j, 'target'], message: `"${a.target}" is not a backend, a replica or nginx; known: ${targets.join(', ')}` }],
-  );
+  const issues: RuleIssue[] = actions.flatMap((a, j): RuleIssue[] => {
+    if (!targets.includes(a.target)) return [{ path: [...base, j, 'target'], message: `"${a.target}" is not a backend, a replica or nginx; known: ${targets.join(', ')}` }];
+    if (a.action !== 'scale') return [];
+    const backend = scenario.backends.find((b) => b.name === a.target);
+    if (!backend) return [{ path: [...base, j, 'target'], message: `scale takes a backend (e.g. ${scenario.backends[0]?.name ?? 'app'}), not a replica` }];
+    const declared = variant.backends?.[backend.name]?.replicas ?? backend.replicas;
+    return (a.replicas ?? 0) > declared ? [{ path: [...base, j, 'replicas'], message: `${a.replicas} is more than the ${declared} replica(s) ${backend.name} declares; declare the most it can have in replicas` }] : [];
+  });
   const names = actions.map((a, j) => a.name ?? (actions.filter((o) => o.action === a.action).length > 1 ? `${a.action}-${actions.slice(0, j + 1).filter((o) => o.action === a.action).length}` : a.action));
   const check = (reference: string | undefined, path: PathSegment[]) => {
     if (reference === undefined || /^\d/.test(reference)) return;

@@ -24,7 +24,7 @@ describe('StatusSeries', () => {
     series.response(504, 1, 250);
     series.response(200, 1, 999);
     const observed = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000);
-    expect(observed.series).toEqual([
+    expect(observed.series.map(({ latency: _latency, ...counts }) => counts)).toEqual([
       { startMs: 0, statuses: { '200': 2 }, transportErrors: 0 },
       { startMs: 250, statuses: { '504': 1 }, transportErrors: 0 },
       { startMs: 750, statuses: { '200': 1 }, transportErrors: 0 },
@@ -51,7 +51,7 @@ describe('StatusSeries', () => {
     expect(observed.transportErrors).toEqual({ timeout: 3, ECONNRESET: 1 });
     expect(observed.cutOffAtStop).toBe(2);
     expect(observed.unanswered).toBe(3);
-    expect(observed.series).toEqual([
+    expect(observed.series.map(({ latency: _latency, ...counts }) => counts)).toEqual([
       { startMs: 0, statuses: { '200': 1 }, transportErrors: 1 },
       { startMs: 250, statuses: {}, transportErrors: 2 },
       { startMs: 500, statuses: {}, transportErrors: 1 },
@@ -95,4 +95,20 @@ describe('StatusSeries', () => {
     near(latency.p99Ms, 99);
     near(latency.p999Ms, 100);
   });
+
+  it('gives each interval the latency percentiles of its responses, within 5%', () => {
+    const series = new StatusSeries(250);
+    for (let ms = 1; ms <= 100; ms++) series.response(200, ms, 10); // interval 0: latencies 1..100 ms
+    series.response(200, 700, 300); // interval 250: one slow response
+    series.transportError('timeout', 600); // interval 500: no response, no latency
+    const [first, second, third] = series.finish({ cutOffAtStop: 0, unanswered: 0 }, 1000).series;
+    expect(first!.latency!.p50Ms).toBeGreaterThanOrEqual(50);
+    expect(first!.latency!.p50Ms).toBeLessThanOrEqual(52.5);
+    expect(first!.latency!.p99Ms).toBeGreaterThanOrEqual(99);
+    expect(first!.latency!.p99Ms).toBeLessThanOrEqual(100);
+    expect(first!.latency!.maxMs).toBe(100);
+    expect(second!.latency).toEqual({ p50Ms: 700, p99Ms: 700, maxMs: 700 });
+    expect(third!.latency).toBeUndefined();
+  });
 });
+

@@ -217,6 +217,14 @@ describe('checkScenarioRules: chaos references', () => {
     ]);
   });
 
+  it('scales a backend within its declared replicas, never a replica or beyond', () => {
+    expect(checkScenarioRules(scenario({ backends: two, chaos: [{ action: 'scale', target: 'app', replicas: 1, at: '1s' }] }))).toEqual([]);
+    expect(checkScenarioRules(scenario({ backends: two, chaos: [{ action: 'scale', target: 'app-1', replicas: 1, at: '1s' }, { action: 'scale', target: 'app', replicas: 3, at: '2s' }] }))).toEqual([
+      { path: ['chaos', 0, 'target'], message: 'scale takes a backend (e.g. app), not a replica' },
+      { path: ['chaos', 1, 'replicas'], message: '3 is more than the 2 replica(s) app declares; declare the most it can have in replicas' },
+    ]);
+  });
+
   it('counts the replicas a variant overrides, and checks a variant\'s own chaos at its path', () => {
     expect(checkScenarioRules(scenario({
       backends: two,
