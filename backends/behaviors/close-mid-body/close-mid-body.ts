@@ -8,7 +8,7 @@
 import { STATUS_CODES } from 'node:http';
 import { parseDurationMs } from '../../../harness/scenario/units.js';
 import type { BehaviorImplementation } from '../behavior.js';
-import { startRawRequestServer } from '../reset/raw-request-server.js';
+import { startRawRequestServer } from '../../raw-request-server.js';
 import type { CloseMidBodyBehavior } from './schema.js';
 
 export const closeMidBody: BehaviorImplementation<CloseMidBodyBehavior> = {

@@ -11,7 +11,7 @@
  * ever closes the connection (and nginx's response ends) is a race.
  */
 import type { BehaviorImplementation } from '../behavior.js';
-import { startRawRequestServer } from '../reset/raw-request-server.js';
+import { startRawRequestServer } from '../../raw-request-server.js';
 import type { GarbageBehavior } from './schema.js';
 
 export const garbage: BehaviorImplementation<GarbageBehavior> = {

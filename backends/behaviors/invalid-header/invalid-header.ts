@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { BehaviorImplementation } from '../behavior.js';
-import { startRawRequestServer } from '../reset/raw-request-server.js';
+import { startRawRequestServer } from '../../raw-request-server.js';
 import type { HEADER_DEFECTS, InvalidHeaderBehavior } from './schema.js';
 
 type Defect = (typeof HEADER_DEFECTS)[number];

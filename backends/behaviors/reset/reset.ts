@@ -7,7 +7,7 @@
  */
 import { parseDurationMs } from '../../../harness/scenario/units.js';
 import type { BehaviorImplementation } from '../behavior.js';
-import { startRawRequestServer } from './raw-request-server.js';
+import { startRawRequestServer } from '../../raw-request-server.js';
 import type { ResetBehavior } from './schema.js';
 
 const BODY = 'ok\n';

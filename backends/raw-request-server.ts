@@ -6,7 +6,7 @@
  * Used by reset, invalid-header, garbage and close-mid-body.
  */
 import { createServer, type Socket } from 'node:net';
-import type { BehaviorContext } from '../behavior.js';
+import type { BehaviorContext } from './behaviors/behavior.js';
 
 const HEAD_END = '\r\n\r\n';
 const CHUNKED_END = '0\r\n\r\n';
