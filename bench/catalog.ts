@@ -16,6 +16,23 @@ export interface CatalogFigures {
   slowestScenarios: { name: string; seconds: number }[];
   changedVerdicts: { verdict: string; outcomes: string[] }[];
   failedVerdicts: number;
+  /** chaos actions of the catalog: asked-for time minus declared offset, in ms */
+  chaosRequestedMinusPlannedMs: Spread;
+  /** and took-effect time minus declared offset (the engine's event, or the call's return) */
+  chaosTookEffectMinusPlannedMs: Spread;
+}
+
+export interface Spread {
+  count: number;
+  min: number;
+  median: number;
+  max: number;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return { count: 0, min: 0, median: 0, max: 0 };
+  return { count: sorted.length, min: round(sorted[0]!), median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted.at(-1)!) };
 }
 
 export async function measureCatalog(ctx: BenchContext, runs: number): Promise<CatalogFigures> {
@@ -23,6 +40,8 @@ export async function measureCatalog(ctx: BenchContext, runs: number): Promise<C
   const outcomes = new Map<string, string[]>();
   const scenarioSeconds = new Map<string, number[]>();
   const wallS: number[] = [];
+  const requested: number[] = [];
+  const tookEffect: number[] = [];
   for (let run = 1; run <= runs; run++) {
     const t0 = performance.now();
     for (const plan of plans) {
@@ -32,6 +51,11 @@ export async function measureCatalog(ctx: BenchContext, runs: number): Promise<C
       const seconds = scenarioSeconds.get(key) ?? [];
       seconds[run - 1] = (seconds[run - 1] ?? 0) + (performance.now() - tv) / 1000;
       scenarioSeconds.set(key, seconds);
+      for (const t of result.observation?.timeline ?? []) {
+        if (t.plannedAtMs === null) continue;
+        if (t.requestedAtMs !== null) requested.push(t.requestedAtMs - t.plannedAtMs);
+        if (t.tookEffectAtMs !== null) tookEffect.push(t.tookEffectAtMs - t.plannedAtMs);
+      }
       for (const v of result.verdicts) {
         const id = `${plan.scenario.name}/${plan.variant.name} ${v.expectation}`;
         outcomes.set(id, [...(outcomes.get(id) ?? []), v.pass ? 'pass' : `FAIL (${v.measured})`]);
@@ -52,5 +76,7 @@ export async function measureCatalog(ctx: BenchContext, runs: number): Promise<C
     slowestScenarios: perScenario.sort((a, b) => b.seconds - a.seconds).slice(0, 3),
     changedVerdicts: changed.map(([verdict, o]) => ({ verdict, outcomes: o })),
     failedVerdicts: [...outcomes.values()].flat().filter((o) => o !== 'pass').length,
+    chaosRequestedMinusPlannedMs: spread(requested),
+    chaosTookEffectMinusPlannedMs: spread(tookEffect),
   };
 }

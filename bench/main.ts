@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { newRunId } from '../harness/cli/execute-plans.js';
+import { BadgatewayError } from '../harness/errors.js';
 import { packageRoot } from '../harness/package-root.js';
 import { removeLabelled } from '../harness/runtime/cleanup.js';
 import { measureAccuracy } from './accuracy.js';
@@ -15,12 +16,15 @@ import { measureDriverAndMemory } from './driver-vs-wrk.js';
 import { measureOverhead } from './overhead.js';
 import { renderBenchMarkdown } from './render-markdown.js';
 
+// The harness removes what it creates itself; testcontainers' reaper image cannot be pulled everywhere.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+
 const quick = process.argv.includes('--quick');
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const runId = `bench-${newRunId()}`;
-const ctx = await benchContext(runId, log);
+const ctx = await benchContext(runId, log).catch(fail);
 const cleanup = () => removeLabelled(ctx.docker, runId).finally(() => process.exit(130));
 process.once('SIGINT', cleanup);
 process.once('SIGTERM', cleanup);
@@ -42,6 +46,15 @@ try {
   await writeFile(join(dir, 'latest.md'), markdown);
   log('');
   log(markdown);
+} catch (error) {
+  await removeLabelled(ctx.docker, runId);
+  fail(error);
 } finally {
   await removeLabelled(ctx.docker, runId);
+}
+
+function fail(error: unknown): never {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof BadgatewayError && error.hint) process.stderr.write(`hint: ${error.hint}\n`);
+  process.exit(error instanceof BadgatewayError && error.kind === 'input' ? 2 : 3);
 }

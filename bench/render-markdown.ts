@@ -36,6 +36,8 @@ export function renderBenchMarkdown(f: BenchFigures): string {
     `| harness memory, ${f.memory.durationS} s at ${f.memory.rps} req/s (${f.memory.requests} requests) | peak ${f.memory.peakRssMb} MB RSS; ${f.memory.rssMbAt10s} MB at 10 s, ${f.memory.rssMbAtEnd} MB at the end; trend ${f.memory.growthMbPerMin} MB/min |`,
     `| catalog wall time (${f.catalog.scenarios} scenarios, ${f.catalog.variants} variants) | ${f.catalog.wallS.join(' s, ')} s |`,
     `| growth with the number of scenarios | ${f.catalog.meanSecondsPerScenario} s per scenario (slowest: ${f.catalog.slowestScenarios.map((s) => `${s.name} ${s.seconds} s`).join(', ')}) |`,
+    `| chaos actions of the catalog (${f.catalog.chaosRequestedMinusPlannedMs.count}): asked − declared | min ${f.catalog.chaosRequestedMinusPlannedMs.min} / median ${f.catalog.chaosRequestedMinusPlannedMs.median} / max ${f.catalog.chaosRequestedMinusPlannedMs.max} ms |`,
+    `| … took effect − declared (engine event, or the call's return) | min ${f.catalog.chaosTookEffectMinusPlannedMs.min} / median ${f.catalog.chaosTookEffectMinusPlannedMs.median} / max ${f.catalog.chaosTookEffectMinusPlannedMs.max} ms |`,
     `| stability over ${f.catalog.runs} catalog run(s) | ${f.catalog.changedVerdicts.length} verdict(s) changed, ${f.catalog.failedVerdicts} failed |`,
     '',
   ];

@@ -4,7 +4,7 @@
  * standing in for a fake backend.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ beforeAll(() => {
 
 describe('badgateway gate', () => {
   it('passes the mode the config handles, fails the one it does not, and says so in JUnit', async () => {
-    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', '5xx<=1%', 'test/fixtures/scenarios/gate', '--out', out]);
+    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', '5xx<=1%', 'test/fixtures/scenarios/gate', '--out', out], { CI: 'true' });
     expect(run.code, run.stderr).toBe(1);
     expect(run.stdout).toContain('gate: examples/nginx/nginx.conf (full config) against 2 failure mode(s), budget 5xx<=1%');
     expect(run.stdout).toMatch(/✔ gate-backend-600ms \/ slow-600ms .*\n(.*\n)*?\s+✔ status\.5xx\s+<= 1%\s+0% \(0 of \d+\)/);
@@ -28,7 +28,14 @@ describe('badgateway gate', () => {
     const junit = readFileSync(junitPath, 'utf8');
     expect(junit.match(/<testcase /g)).toHaveLength(2);
     expect(junit.match(/<failure /g)).toHaveLength(1);
-    const report = JSON.parse(readFileSync(junitPath.replace('report.junit.xml', 'report.json'), 'utf8')) as { notes: string[] };
+    // CI=true, no TTY: all four formats, and the failing mode visible in the HTML report too.
+    const dir = junitPath.replace('/report.junit.xml', '');
+    for (const file of ['report.json', 'report.junit.xml', 'report.md', 'report.html']) expect(existsSync(join(dir, file)), file).toBe(true);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('gate-backend-6s');
+    expect(html).toContain('<tr class="verdict fail">');
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('gate-backend-6s');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[] };
     expect(report.notes).toContain('examples/nginx/nginx.conf:20: upstream shop_api: 2 server(s) replaced by app-1 with max_fails=3 fail_timeout=10s');
     expect(await labelled()).toEqual({ containers: [], networks: [] });
   }, 90_000);
