@@ -47,10 +47,10 @@ try {
   log('');
   log(markdown);
 } catch (error) {
-  await removeLabelled(ctx.docker, runId);
+  await removeLabelled(ctx.docker, runId).catch(() => undefined);
   fail(error);
 } finally {
-  await removeLabelled(ctx.docker, runId);
+  await removeLabelled(ctx.docker, runId).catch((error: unknown) => fail(error));
 }
 
 function fail(error: unknown): never {

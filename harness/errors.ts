@@ -45,6 +45,11 @@ export class NginxConfigError extends BadgatewayError {
   }
 }
 
+/** The engine keeps a network it was asked to remove (a stale endpoint of a removed container). */
+export class StaleNetworkError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
 /** A container did not become ready, or exited, within its bound. */
 export class RuntimeStartError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;

@@ -10,6 +10,13 @@ usage:
                                             (default: all of them)
       --path </api/x>  --header <"Host: x"> where the load goes in your config
       [<file-or-dir>...]                    other scenarios instead of the built-in catalog
+  badgateway tune [scenario] --sweep <param=values>
+                                          what each value of an nginx parameter does to the error rate,
+                                          and the smallest that meets the budget and the timeout rule
+      --sweep <p=200ms..2s/10>              values as a list (a,b,c) or a range/steps; twice for a grid
+      --backend-p50 200ms --backend-p99 800ms   the backend's latency (without a scenario)
+      --backend-timeout <d>                 the backend's own request timeout, for the rule
+      --budget <5xx<=1%>  --connections 16  --duration 3s
   badgateway diagnose --error-log <file>  find the likely cause of 502/504s in your nginx logs
                                             (badgateway diagnose --help for its options)
   badgateway validate <file-or-dir>...    check scenarios without running them

@@ -11,6 +11,7 @@ import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { cleanCommand } from './commands/clean.js';
 import { gateCommand } from './commands/gate.js';
 import { runCommand } from './commands/run.js';
+import { tuneCommand } from './commands/tune.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
@@ -27,6 +28,19 @@ const MATRIX_OPTIONS = {
 } as const;
 
 const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;
+
+const TUNE_OPTIONS = {
+  sweep: { type: 'string', multiple: true, default: [] as string[] },
+  'backend-p50': { type: 'string', default: '200ms' },
+  'backend-p99': { type: 'string', default: '800ms' },
+  'backend-timeout': { type: 'string' },
+  budget: { type: 'string', default: '5xx<=1%' },
+  connections: { type: 'string', default: '16' },
+  duration: { type: 'string', default: '3s' },
+  out: { type: 'string', default: 'reports' },
+  'nginx-image': { type: 'string' },
+  'node-image': { type: 'string' },
+} as const;
 
 const GATE_OPTIONS = {
   ...MATRIX_OPTIONS,
@@ -60,6 +74,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
           loadOverride: { ...(values.path ? { path: values.path } : {}), ...(values.header.length > 0 ? { headers: parseHeaders(values.header) } : {}) },
           ...matrix(values, env),
           color,
+        }, io);
+      }
+      case 'tune': {
+        const { values, positionals } = parse(rest, TUNE_OPTIONS);
+        if (positionals.length > 1) throw new UsageError('tune takes at most one scenario file', 'e.g. badgateway tune my-app.yaml --sweep proxy_read_timeout=200ms..2s/10');
+        return await tuneCommand({
+          ...(positionals[0] ? { scenarioFile: positionals[0] } : {}),
+          sweeps: values.sweep,
+          backendP50: values['backend-p50'],
+          backendP99: values['backend-p99'],
+          ...(values['backend-timeout'] ? { backendTimeout: values['backend-timeout'] } : {}),
+          budget: values.budget,
+          connections: parseWhole('--connections', values.connections, 1, 1000),
+          duration: values.duration,
+          outDir: values.out,
+          images: resolveImages(env, { ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}), ...(values['node-image'] ? { node: values['node-image'] } : {}) }),
         }, io);
       }
       case 'diagnose': {

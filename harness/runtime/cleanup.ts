@@ -1,5 +1,6 @@
 /** Removes containers and networks by label: after a run, on a signal, and for `badgateway clean`. */
 import type Docker from 'dockerode';
+import { StaleNetworkError } from '../errors.js';
 import { LABEL_OWNER, labelFilter } from './labels.js';
 
 export interface Removed {
@@ -13,8 +14,36 @@ export async function removeLabelled(docker: Docker, runId?: string): Promise<Re
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(containers.map((c) => removeContainer(docker, c.Id)));
   const networks = await docker.listNetworks({ filters });
-  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(ignoreGone)));
+  await Promise.all(networks.map((n) => removeNetwork(docker, n.Id)));
   return { containers: containers.length, networks: networks.length };
+}
+
+const NETWORK_ATTEMPTS = 25;
+const NETWORK_POLL_MS = 200;
+
+/**
+ * Removes a network. The engine can still hold an endpoint of a container it is removing ("has
+ * active endpoints"): endpoints are disconnected, and removal is tried again until the engine
+ * lets go, for at most 5 s. Docker 20.10 can keep a stale endpoint of a container that is gone
+ * (removed while the engine was restarting it) until dockerd restarts: that error says so.
+ */
+export async function removeNetwork(docker: Docker, id: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await docker.getNetwork(id).remove();
+      return;
+    } catch (error) {
+      const e = error as { statusCode?: number; message?: string };
+      if (e.statusCode === 404) return;
+      if (e.statusCode === 403 && attempt >= NETWORK_ATTEMPTS) {
+        throw new StaleNetworkError(`Docker Engine will not remove network ${id.slice(0, 12)}: ${e.message ?? 'it has active endpoints'}`, 'The engine holds an endpoint of a container that is gone; restarting dockerd clears it (then `badgateway clean`).');
+      }
+      if (e.statusCode !== 403) throw error;
+      const info = (await docker.getNetwork(id).inspect().catch(() => undefined)) as { Containers?: Record<string, unknown> } | undefined;
+      await Promise.all(Object.keys(info?.Containers ?? {}).map((container) => docker.getNetwork(id).disconnect({ Container: container, Force: true }).catch(() => undefined)));
+      await new Promise((resolve) => setTimeout(resolve, NETWORK_POLL_MS));
+    }
+  }
 }
 
 export async function removeContainer(docker: Docker, id: string): Promise<void> {

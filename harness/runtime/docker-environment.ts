@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
-import { removeContainer } from './cleanup.js';
+import { removeContainer, removeNetwork } from './cleanup.js';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
@@ -79,6 +79,11 @@ export class DockerEnvironment implements StartedEnvironment {
     return { access: access.exitCode === 0 ? access.stdout : '', error: error.exitCode === 0 ? error.stdout : '' };
   }
 
+  async clearLogs(): Promise<void> {
+    const result = await this.requireNginx().exec(['sh', '-c', `: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`]);
+    if (result.exitCode !== 0) throw new Error(`could not clear nginx's logs: ${result.output.trim()}`);
+  }
+
   act(action: PlannedAction): Promise<void> {
     return performAction(this.docker, this.networkId, this.members, action);
   }
@@ -122,9 +127,7 @@ export class DockerEnvironment implements StartedEnvironment {
   stop(): Promise<void> {
     this.stopped ??= (async () => {
       await Promise.all(this.members.map((m) => removeContainer(this.docker, m.container.getId())));
-      await this.docker.getNetwork(this.networkId).remove().catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 404) throw error;
-      });
+      await removeNetwork(this.docker, this.networkId);
     })();
     return this.stopped;
   }

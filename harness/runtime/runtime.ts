@@ -64,6 +64,8 @@ export interface StartedEnvironment extends AsyncDisposable {
   readonly startTimings: StartTimings;
   nginxVersion(): Promise<string>;
   readLogs(): Promise<NginxLogs>;
+  /** empties nginx's access and error logs (between the points of a sweep) */
+  clearLogs(): Promise<void>;
   /** counters of each backend replica (by alias), null for one that does not answer */
   served(): Promise<Record<string, ServedSnapshot | null>>;
   /** container facts; `before` (from served() at load start) turns backend counters into deltas */
