@@ -51,9 +51,28 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
   ].join(', ');
   const elapsedMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const took = Number.isFinite(elapsedMs) && elapsedMs >= 0 ? ` in ${formatMs(elapsedMs)}` : '';
-  const lines = [p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took];
+  const lines = report.results.length > 1 ? [...finalTable(report, p), ''] : [];
+  for (const flake of report.flakes ?? []) lines.push(p.yellow(`flaky: ${flake.scenario} / ${flake.variant} ${flake.expectation}: ${flake.outcomes.join(' → ')}`));
+  lines.push(p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took);
   for (const path of reportPaths) lines.push(`report: ${path}`);
   return lines.join('\n');
+}
+
+/** One row per variant: outcome, name, requests, the statuses seen, failed expectations. */
+function finalTable(report: RunReport, p: ReturnType<typeof palette>): string[] {
+  const rows = report.results.map((r) => {
+    const c = r.observation?.client;
+    const statuses = c ? Object.entries(c.statusCounts).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([code, n]) => `${code}×${n}`).join(' ') : '';
+    const failed = r.verdicts.filter((v) => !v.pass).length;
+    const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '!';
+    const note = r.outcome === 'error' ? (r.error?.kind ?? 'error') : failed > 0 ? `${failed} failed` : '';
+    return { outcome: r.outcome, cells: [mark, `${r.scenario} / ${r.variant}${r.repeat ? ` #${r.repeat}` : ''}`, String(c ? c.responses + Object.values(c.transportErrors).reduce((a, b) => a + b, 0) : 0), statuses, note] };
+  });
+  const widths = [1, ...[1, 2, 3].map((i) => Math.max(...rows.map((r) => r.cells[i]!.length)))];
+  return rows.map(({ outcome, cells }) => {
+    const line = cells.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
+    return outcome === 'passed' ? line : outcome === 'failed' ? p.red(line) : p.yellow(line);
+  });
 }
 
 function headerLine(result: VariantResult, p: Palette): string {

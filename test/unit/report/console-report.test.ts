@@ -122,3 +122,20 @@ describe('renderVariantResult: chaos', () => {
     ]);
   });
 });
+
+describe('renderRunSummary: the final table', () => {
+  it('lists every variant with its outcome, requests, top statuses and failed expectations', async () => {
+    const { realisticReport } = await import('../../fixtures/report/run-reports.js');
+    const report = realisticReport();
+    const text = renderRunSummary(report, [], { color: false });
+    const rows = text.split('\n').slice(0, report.results.length);
+    expect(rows).toHaveLength(report.results.length);
+    report.results.forEach((r, i) => {
+      const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '!';
+      expect(rows[i]!.startsWith(`${mark}  ${r.scenario} / ${r.variant}`)).toBe(true);
+      const failed = r.verdicts.filter((v) => !v.pass).length;
+      if (r.outcome === 'failed') expect(rows[i]).toMatch(new RegExp(`${failed} failed$`));
+    });
+    expect(text).not.toMatch(/\x1b\[/);
+  });
+});
