@@ -16,9 +16,6 @@ import { measureDriverAndMemory } from './driver-vs-wrk.js';
 import { measureOverhead } from './overhead.js';
 import { renderBenchMarkdown } from './render-markdown.js';
 
-// The harness removes what it creates itself; testcontainers' reaper image cannot be pulled everywhere.
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
-
 const quick = process.argv.includes('--quick');
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
 const log = (line: string) => process.stdout.write(`${line}\n`);

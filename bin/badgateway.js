@@ -7,6 +7,5 @@ if (!existsSync(entry)) {
   process.stderr.write('error: badgateway is not built yet.\nhint: run `npm run setup` (or `npm run build`) first.\n');
   process.exit(3);
 }
-process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2), process.env, process.stdout, process.stderr);

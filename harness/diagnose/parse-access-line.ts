@@ -4,7 +4,7 @@
  * variables or their usual short forms), a log_format taken from nginx.conf, and combined with
  * optional key=value pairs after it (rt=, uct=, uht=, urt=, ua=, us=, or the variable names).
  */
-import { parseAccessLogLine } from '../nginx/parse-access-log.js';
+import { parseAccessLogLine, parseJsonObjectLine } from '../nginx/parse-access-log.js';
 import { recordFromFields, type AccessFormat, type AccessRecord } from './access-record.js';
 import { msecSeconds } from './time-key.js';
 
@@ -48,14 +48,8 @@ function parseJsonLine(text: string): ParsedAccessLine | undefined {
     };
     return { record, format: 'badgateway-json' };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const object = value as Record<string, unknown>;
+  const object = parseJsonObjectLine(text);
+  if (!object) return undefined;
   const record = recordFromFields((name) => {
     const v = object[name];
     return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : undefined;

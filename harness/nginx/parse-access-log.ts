@@ -38,17 +38,21 @@ const INTEGER = /^\d+$/;
 
 export type { UpstreamAttempt } from './upstream-attempts.js';
 
-export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
+/** A log line that is one JSON object, as its fields; undefined for anything else. */
+export function parseJsonObjectLine(line: string): Record<string, unknown> | undefined {
   const text = line.trim();
   if (text === '') return undefined;
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
+}
+
+export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
+  const record = parseJsonObjectLine(line);
+  if (!record) return undefined;
   const field = (key: AccessLogField): string => {
     const v = record[key];
     return typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '';

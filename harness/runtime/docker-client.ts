@@ -5,6 +5,9 @@ import { DockerUnavailableError } from '../errors.js';
 const PING_TIMEOUT_MS = 5_000;
 
 export async function connectDocker(): Promise<Docker> {
+  // The harness removes what it creates itself (labels, reaper); testcontainers' own reaper is an
+  // image that cannot be pulled everywhere. Every path to Docker comes through here.
+  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
   const docker = new Docker();
   try {
     await Promise.race([
