@@ -24,7 +24,7 @@ export interface HtmlReportOptions {
 
 export function renderHtmlReport(report: RunReport, options: HtmlReportOptions = {}): string {
   const s = report.summary;
-  const title = `badgateway ${s.failed + s.errored > 0 ? '✘' : '✔'} ${s.passed}/${s.variants} passed · ${report.runId}`;
+  const title = `badgateway ${s.failed + s.errored + s.inconclusive > 0 ? '✘' : '✔'} ${s.passed}/${s.variants} passed · ${report.runId}`;
   const sections = report.results.map((result, i) => renderVariantSection(result, i, options.markers?.(result) ?? []));
   return [
     '<!DOCTYPE html>',
@@ -61,15 +61,15 @@ function runHeader(report: RunReport): string {
   return '<div class="run-header"><div>'
     + `<h1>badgateway report</h1><p>${facts.join(' <span class="sep">·</span> ')}</p></div>`
     + `<div class="tiles">${tile(s.variants, s.variants === 1 ? 'variant' : 'variants', '')}${tile(s.passed, 'passed', 'ok')}`
-    + `${tile(s.failed, 'failed', 'bad')}${tile(s.errored, 'errored', 'warn')}</div></div>`;
+    + `${tile(s.failed, 'failed', 'bad')}${tile(s.inconclusive, 'inconclusive', 'warn')}${tile(s.errored, 'errored', 'warn')}</div></div>`;
 }
 
 function summaryTable(results: VariantResult[]): string {
   if (results.length === 0) return '<div class="card"><p class="empty">No variants ran.</p></div>';
   const rows = results.map((r, i) => {
     const obs = r.observation;
-    const outcome = r.outcome === 'failed' ? `${failureHeadline(r)}` : r.outcome === 'error' ? `${r.error?.kind ?? 'internal'} error` : 'passed';
-    return `<tr class="${r.outcome === 'failed' ? 'fail' : r.outcome === 'error' ? 'errored' : ''}"><td><span class="badge ${r.outcome}">${r.outcome}</span></td>`
+    const outcome = r.outcome === 'failed' || r.outcome === 'inconclusive' ? `${failureHeadline(r)}` : r.outcome === 'error' ? `${r.error?.kind ?? 'internal'} error` : 'passed';
+    return `<tr class="${r.outcome === 'failed' ? 'fail' : r.outcome === 'error' || r.outcome === 'inconclusive' ? 'errored' : ''}"><td><span class="badge ${r.outcome}">${r.outcome}</span></td>`
       + `<td><a href="#${variantAnchor(i)}">${esc(r.scenario)}</a></td><td><a href="#${variantAnchor(i)}">${esc(r.variant)}</a></td>`
       + `<td>${esc(outcome)}</td><td class="num">${obs !== undefined ? requestCount(obs) : '–'}</td>`
       + `<td class="mono">${obs !== undefined ? esc(statusMixText(obs)) : '–'}</td></tr>`;

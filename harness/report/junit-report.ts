@@ -6,8 +6,7 @@
  */
 import type { Verdict } from '../expect/verdict.js';
 import {
-  failedVerdicts, failureHeadline, loadLine, runDurationMs, seconds, statusMixText, variantDurationMs, verdictLine,
-} from './report-facts.js';
+  failedVerdicts, failureHeadline, loadLine, runDurationMs, seconds, statusMixText, variantDurationMs, verdictLine, resultLabel } from './report-facts.js';
 import type { RunReport, VariantResult } from './run-report.js';
 import { escapeXmlAttr as attr, escapeXmlText as text } from './text-escape.js';
 
@@ -59,12 +58,13 @@ function renderCase(result: VariantResult): string[] {
     const error = result.error ?? { kind: 'internal', message: 'the variant ended in an error that was not recorded' };
     const detail = error.hint !== undefined ? `${error.message}\nhint: ${error.hint}` : error.message;
     body.push(`      <error message="${attr(`${error.kind} error: ${error.message}`)}" type="${attr(error.kind)}">${text(detail)}</error>`);
-  } else if (result.outcome === 'failed') {
+  } else if (result.outcome === 'failed' || result.outcome === 'inconclusive') {
+    // An inconclusive variant is not a pass: a CI gate must not count it as one.
     const failed = failedVerdicts(result);
     const message = failed.length > 0
       ? `${failureHeadline(result)}: ${failed.map(verdictLine).join('; ')}`
       : 'the variant failed without a failed expectation on record';
-    body.push(`      <failure message="${attr(message)}" type="expectation">${text(failureText(failed))}</failure>`);
+    body.push(`      <failure message="${attr(message)}" type="${result.outcome === 'failed' ? 'expectation' : 'inconclusive'}">${text(failureText(failed))}</failure>`);
   }
   const out = systemOut(result);
   if (out !== '') body.push(`      <system-out>${text(out)}</system-out>`);
@@ -74,7 +74,7 @@ function renderCase(result: VariantResult): string[] {
 
 function failureText(failed: Verdict[]): string {
   return failed
-    .map((v) => `${v.expectation}\n  expected: ${v.expected}\n  measured: ${v.measured}\n  source:   ${v.source}`)
+    .map((v) => `${v.expectation}\n  expected: ${v.expected}\n  measured: ${v.measured}\n  result:   ${resultLabel(v)}\n  source:   ${v.source}`)
     .join('\n');
 }
 
@@ -87,7 +87,7 @@ function systemOut(result: VariantResult): string {
     lines.push(`${loadLine(obs)}${mix !== '' ? ` · ${mix}` : ''} · nginx ${obs.nginxVersion} (${obs.images.nginx})`);
   }
   for (const v of result.verdicts) {
-    lines.push(`${v.pass ? 'pass' : 'FAIL'}  ${verdictLine(v)}`);
+    lines.push(`${resultLabel(v)}  ${verdictLine(v)}`);
   }
   return lines.join('\n');
 }
@@ -95,7 +95,7 @@ function systemOut(result: VariantResult): string {
 function countsOf(results: VariantResult[]): Counts {
   return {
     tests: results.length,
-    failures: results.filter((r) => r.outcome === 'failed').length,
+    failures: results.filter((r) => r.outcome === 'failed' || r.outcome === 'inconclusive').length,
     errors: results.filter((r) => r.outcome === 'error').length,
     timeMs: results.reduce((total, r) => total + variantDurationMs(r), 0),
   };

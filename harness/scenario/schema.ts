@@ -67,11 +67,12 @@ const recoverySchema = z.strictObject({
 });
 
 export const expectationsSchema = z.strictObject({
-  status: statusExpect.optional().describe('Share or count of client responses per status code (504) or class (5xx).'),
+  status: statusExpect.optional().describe('Complete client responses per status code (504) or class (5xx), as a count or a share of every request sent.'),
   error_log: countExpect.optional().describe('Count of nginx error-log lines per signature id (see `badgateway signatures`), or "unknown".'),
   latency: timingExpect.optional().describe('Client latency percentiles.'),
-  transport_errors: comparatorSchema(['count', 'share'], '0').optional().describe('Requests that ended without a status (reset, timeout, a response that was not HTTP).'),
-  truncated_responses: comparatorSchema(['count', 'share'], '0').optional().describe('Responses whose status came but whose body was cut (the connection ended first).'),
+  failed: comparatorSchema(['count', 'share'], '"<= 1%"').optional().describe('Failed requests: 5xx responses plus requests without a complete, valid response, as a share of every request sent.'),
+  transport_errors: comparatorSchema(['count', 'share'], '0').optional().describe('Requests without a complete, valid response: no answer on a closed connection, client timeout, reset, an answer that was not HTTP, a body cut short.'),
+  truncated_responses: comparatorSchema(['count', 'share'], '0').optional().describe('Requests whose status came but whose body was cut (the connection ended first); counted in transport_errors too.'),
   upstream_status: upstreamStatusExpect.optional().describe('Count or share of requests per $upstream_status as logged: "502, 200" is a retry that worked.'),
   backends: z.record(z.string(), backendExpect).optional().describe('Facts about each backend (by name): OOM kill, exit code, restarts, log, CPU, connections.'),
   windows: z.array(windowSchema).optional().describe('Expectations inside time windows relative to the start or to a chaos action.'),
