@@ -63,6 +63,8 @@ export function renderNginxConfig(
     access_log_path: context.accessLogPath,
     error_log_path: context.errorLogPath,
     access_log_format: ACCESS_LOG_FORMAT,
+    // nginx -t refuses "burst=0": no burst is written as no burst= at all.
+    limit_req_burst_clause: values.limit_req_burst !== undefined && !FALSY.has(values.limit_req_burst) ? ` burst=${values.limit_req_burst}` : '',
   };
   return ok({ text: fill(template, substitutions), values });
 }

@@ -66,10 +66,14 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         load: toLoadPlan(load, clientTimeoutMs(load, timeouts, backends.length)),
         chaos: [],
       });
-      // Your own config reloads as it is: template parameters have nothing to set in it.
-      const config = plans.at(-1)!.nginxConfig;
-      const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => (Object.keys(extra).length === 0 ? ok(config) : err('reload takes no nginx parameters with your own config')));
-      if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
+      // Your own config reloads as it is: a reload's template parameters have nothing to set in it.
+      const plan = plans.at(-1)!;
+      const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => {
+        const keys = Object.keys(extra);
+        if (keys.length > 0) plan.configNotes.push(`${scenario.name}: the reload's template parameters (${keys.join(', ')}) do not apply to your config: it is reloaded as it is`);
+        return ok(plan.nginxConfig);
+      });
+      if (chaos.ok) plan.chaos = chaos.value;
       else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
       continue;
     }

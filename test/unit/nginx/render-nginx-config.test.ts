@@ -160,6 +160,12 @@ describe('renderNginxConfig with defaults', () => {
     expect(refused({ limit_req_burst: -1 })).toEqual([{ key: 'limit_req_burst', message: '-1 is outside 0..100000' }]);
   });
 
+  it('writes no burst= at all for a burst of 0 (nginx -t refuses burst=0)', () => {
+    const l = lines(render({ limit_req_rate: 20 }).text);
+    expect(l).toContain('limit_req zone=perclient nodelay;');
+    expect(lines(render({ limit_req_rate: 20, limit_req_burst: 0 }).text)).toContain('limit_req zone=perclient nodelay;');
+  });
+
   it('writes one server line per upstream with max_fails and fail_timeout', () => {
     const upstreams = [1, 2, 3].map((i) => ({ host: `app-${i}`, port: 8080 }));
     const { text } = render({}, { upstreams });
