@@ -23,6 +23,8 @@ import { DockerRuntime } from '../runtime/docker-runtime.js';
 import { ensureImages } from '../runtime/ensure-images.js';
 import { isProcessAlive, spawnReaper } from '../runtime/reaper.js';
 import type { VariantPlan } from '../scenario/expand.js';
+import type { JudgeContext } from '../expect/verdict.js';
+import type { GateReport } from '../gate/gate-report.js';
 import { EXIT } from './exit-codes.js';
 import { catchInterrupts } from './interrupts.js';
 import { createProgress } from './progress.js';
@@ -34,6 +36,10 @@ export interface ExecuteOptions {
   repeat: number;
   formats: ReportFormat[];
   color: boolean;
+  /** confidence level of share intervals (0.95 when omitted) */
+  judge?: JudgeContext;
+  /** the gate: its verdict per failure mode, from the results (and the exit code with it) */
+  gate?: (results: VariantResult[]) => GateReport;
 }
 
 export interface Io {
@@ -70,7 +76,11 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       for (const plan of plans) {
         progress.variantStarted(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`);
         const variantDir = join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
-        const result = await runOne(plan, variantDir, { runtime, images: options.images, signal: interrupts.signal, onProgress: progress.load, ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}) });
+        const result = await runOne(plan, variantDir, {
+          runtime, images: options.images, signal: interrupts.signal, onProgress: progress.load,
+          ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
+          ...(options.judge ? { judge: options.judge } : {}),
+        });
         progress.variantEnded();
         results.push(options.repeat > 1 ? { ...result, repeat } : result);
         io.out.write(renderVariantResult(result, { color: options.color }) + '\n');
@@ -99,10 +109,11 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
     results,
     ...(options.repeat > 1 ? { flakes: findFlakes(repeats) } : {}),
     notes,
+    ...(options.gate ? { gate: options.gate(results) } : {}),
   });
   const paths = await writeReports(report, runDir, options.formats);
   io.out.write(renderRunSummary(report, paths, { color: options.color }) + '\n');
-  return { exitCode: exitCodeOf(results), report };
+  return { exitCode: exitCodeOf(results, report.gate), report };
 }
 
 async function runOne(plan: VariantPlan, dir: string, deps: Omit<VariantDeps, 'driver'>): Promise<VariantResult> {
@@ -119,9 +130,11 @@ async function runOne(plan: VariantPlan, dir: string, deps: Omit<VariantDeps, 'd
   }
 }
 
-export function exitCodeOf(results: VariantResult[]): number {
+/** Errors first (input 2, else 3); then the gate's verdict when there is one; else any variant not passed is 1. */
+export function exitCodeOf(results: VariantResult[], gate?: GateReport): number {
   if (results.some((r) => r.outcome === 'error')) return results.some((r) => r.error?.kind === 'input') ? EXIT.invalidInput : EXIT.infrastructure;
-  return results.some((r) => r.outcome === 'failed') ? EXIT.expectationFailed : EXIT.ok;
+  if (gate) return gate.passed ? EXIT.ok : EXIT.expectationFailed;
+  return results.some((r) => r.outcome === 'failed' || r.outcome === 'inconclusive') ? EXIT.expectationFailed : EXIT.ok;
 }
 
 /** Leftovers of an earlier run on this host whose process is gone (a crash, a SIGKILL). */

@@ -15,6 +15,8 @@ import { tuneCommand } from './commands/tune.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
+import { DEFAULT_CONFIDENCE } from '../expect/verdict.js';
+import { LOAD_PATH } from '../scenario/schema.js';
 
 const MATRIX_OPTIONS = {
   out: { type: 'string', default: 'reports' },
@@ -25,6 +27,7 @@ const MATRIX_OPTIONS = {
   shard: { type: 'string' },
   repeat: { type: 'string', default: '1' },
   format: { type: 'string', default: REPORT_FORMATS.join(',') },
+  confidence: { type: 'string', default: String(DEFAULT_CONFIDENCE) },
 } as const;
 
 const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;
@@ -49,6 +52,8 @@ const GATE_OPTIONS = {
   upstream: { type: 'string', multiple: true, default: [] as string[] },
   path: { type: 'string' },
   header: { type: 'string', multiple: true, default: [] as string[] },
+  baseline: { type: 'string' },
+  strict: { type: 'boolean', default: false },
 } as const;
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
@@ -66,13 +71,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       case 'gate': {
         const { values, positionals } = parse(rest, GATE_OPTIONS);
         if (!values['nginx-config']) throw new UsageError('gate needs --nginx-config <your nginx.conf, or a server or location snippet>', 'e.g. badgateway gate --nginx-config deploy/nginx.conf --budget "5xx<=0.1%"');
+        if (values.path !== undefined && !LOAD_PATH.test(values.path)) {
+          throw new UsageError(`--path ${values.path}: must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
+        }
         return await gateCommand({
           nginxConfig: values['nginx-config'],
+          ...(values.baseline !== undefined ? { baselineConfig: values.baseline } : {}),
           budgets: values.budget,
           upstreams: values.upstream,
           paths: positionals,
           loadOverride: { ...(values.path ? { path: values.path } : {}), ...(values.header.length > 0 ? { headers: parseHeaders(values.header) } : {}) },
           ...matrix(values, env),
+          strict: values.strict,
           color,
         }, io);
       }
@@ -125,6 +135,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
 
 interface MatrixValues {
   out: string;
+  confidence: string;
   'nginx-image'?: string;
   'node-image'?: string;
   scenario: string[];
@@ -150,7 +161,15 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     selection,
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
     formats: formats as ReportFormat[],
+    confidence: parseConfidence(values.confidence),
   };
+}
+
+/** --confidence 0.95 (or 95%): the level of share intervals, from 0.5 to 0.9999. */
+function parseConfidence(text: string): number {
+  const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!Number.isFinite(value) || value < 0.5 || value > 0.9999) throw new UsageError(`--confidence ${text} is not a level from 0.5 to 0.9999 (or 50% to 99.99%)`, 'e.g. --confidence 0.95');
+  return value;
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {

@@ -63,7 +63,8 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
 function finalTable(report: RunReport, p: ReturnType<typeof palette>): string[] {
   const rows = report.results.map((r) => {
     const c = r.observation?.client;
-    const statuses = c ? Object.entries(c.statusCounts).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([code, n]) => `${code}×${n}`).join(' ') : '';
+    const outcomes = c ? [...Object.entries(c.statusCounts), ...Object.entries(c.failed).map(([kind, n]): [string, number] => [`failed:${kind}`, n])] : [];
+    const statuses = outcomes.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([code, n]) => `${code}×${n}`).join(' ');
     const failed = r.verdicts.filter((v) => v.result === 'fail').length;
     const undecided = r.verdicts.filter((v) => v.result === 'inconclusive').length;
     const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : r.outcome === 'inconclusive' ? '?' : '!';

@@ -4,6 +4,7 @@
  * fetching anything, so it opens the same offline, from a CI artifact or an email.
  * Pure: a RunReport in, the page out.
  */
+import { gateCard } from './gate-html.js';
 import { formatMs } from '../scenario/units.js';
 import { HTML_STYLE } from './html-style.js';
 import { renderVariantSection, variantAnchor } from './html-variant.js';
@@ -39,6 +40,7 @@ export function renderHtmlReport(report: RunReport, options: HtmlReportOptions =
     '</head>',
     '<body><main>',
     runHeader(report),
+    report.gate ? gateCard(report.gate) : '',
     summaryTable(report.results),
     ...sections,
     `<footer>badgateway ${esc(report.badgateway)} · report schema ${report.schemaVersion} · run ${esc(report.runId)}</footer>`,

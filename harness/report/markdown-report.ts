@@ -4,6 +4,7 @@
  * measured, and each error with its hint. Pure: a RunReport in, GitHub-flavoured Markdown out.
  */
 import { formatMs } from '../scenario/units.js';
+import { gateMarkdown } from './gate-markdown.js';
 import {
   failedVerdicts, failureHeadline, requestCount, runDurationMs, statusMix, variantTitle, resultLabel } from './report-facts.js';
 import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
@@ -16,6 +17,7 @@ const OUTCOME: Record<VariantOutcome, string> = { passed: '✅ passed', failed: 
 export function renderMarkdownReport(report: RunReport): string {
   const sections = [
     headline(report),
+    report.gate ? gateMarkdown(report.gate) : '',
     variantTable(report.results),
     failedSection(report.results),
     errorSection(report.results),

@@ -4,6 +4,7 @@
  */
 import { BadgatewayError } from '../errors.js';
 import type { Flake } from '../matrix/flakes.js';
+import type { GateReport } from '../gate/gate-report.js';
 import type { Verdict } from '../expect/verdict.js';
 import type { Observation } from '../observe/observation.js';
 
@@ -69,6 +70,8 @@ export interface RunReport {
   flakes?: Flake[];
   /** what adapting the user's own nginx config changed, file:line each */
   notes?: string[];
+  /** `badgateway gate`: the verdict per failure mode */
+  gate?: GateReport;
 }
 
 /** A report before its schema version and summary are filled in. */
@@ -103,6 +106,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     summary: summarize(input.results),
     ...(input.flakes !== undefined ? { flakes: input.flakes } : {}),
     ...(input.notes !== undefined && input.notes.length > 0 ? { notes: input.notes } : {}),
+    ...(input.gate !== undefined ? { gate: input.gate } : {}),
   };
 }
 

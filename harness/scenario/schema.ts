@@ -105,7 +105,7 @@ export const paramsSchema = z.record(z.string(), paramValue);
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 /** origin-form only: "/x", never "//host/x" (which a URL parser resolves to another host) */
-const PATH = /^\/(?!\/)[\x21-\x7e]*$/;
+export const LOAD_PATH = /^\/(?!\/)[\x21-\x7e]*$/;
 
 const loadFields = {
   connections: z.int().min(1).max(LIMITS.maxConnections),
@@ -113,7 +113,7 @@ const loadFields = {
   requests: z.int().min(1).max(LIMITS.maxRequests).optional().describe('How many requests to send in all.'),
   rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Fixed total request rate, requests per second.'),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().regex(PATH, 'must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)'),
+  path: z.string().regex(LOAD_PATH, 'must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)'),
   headers: z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')),
   body: z.string().max(LIMITS.maxBodyBytes).optional(),
   body_bytes: z.int().min(1).max(LIMITS.maxRequestBodyBytes).optional().describe('Send a generated body of this many bytes (instead of body).'),
