@@ -45,6 +45,8 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     label: `${plan.scenario.name}/${plan.variant.name}`,
     backends: plan.backends,
     nginxConfig: plan.nginxConfig,
+    nginxScheme: plan.nginxScheme,
+    nginxTls: plan.nginxTls,
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
   });
   const startMs = performance.now() - t;

@@ -3,9 +3,14 @@ export const HELP = `badgateway: reproduce nginx 502/504 incidents with real ngi
 
 usage:
   badgateway run <file-or-dir>...         run scenarios and check their expectations
-  badgateway gate --nginx-config <file>   run the catalog's failure modes against your nginx config
-      --budget <5xx<=0.1%>                  error budget every failure mode must meet (repeatable;
-                                            default 5xx<=0.1%; also codes like 502<=1% and errors<=0)
+  badgateway gate --nginx-config <file>   run the catalog's failure modes against your nginx config:
+                                            handled, not handled (with the nginx fix), or not fixable
+                                            in nginx, per mode
+      --budget <failed<=1%>                 error budget every failure mode must meet (repeatable;
+                                            default failed<=1%: 5xx plus requests without a complete
+                                            response; also 5xx<=0.1%, 502<=5, errors<=0)
+      --baseline <file>                     fail only where your config is worse than this one
+      --strict                              modes nginx cannot fix fail the gate too
       --upstream <name=backend[,backend]>   which backends an upstream block of your config gets
                                             (default: all of them)
       --path </api/x>  --header <"Host: x"> where the load goes in your config
@@ -31,11 +36,12 @@ options of run and gate:
   --variant <glob>          only variants whose name matches (repeatable; run only)
   --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs)
   --repeat <n>              run everything n times and report verdicts that changed (flakes)
+  --confidence <0.95>       level of the interval shares are decided on (inconclusive inside it)
   --port <n>                publish nginx on 127.0.0.1:<n> (run only; default: a free port)
   --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
   --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
                             setup's choice, node:20-slim)
 
-exit codes: 0 all expectations held, 1 an expectation failed, 2 invalid input,
+exit codes: 0 all expectations held, 1 an expectation failed or was inconclusive, 2 invalid input,
             3 infrastructure fault (Docker, image, port, nginx -t), 4 internal fault, 130 interrupted
 `;
