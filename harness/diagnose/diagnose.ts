@@ -4,7 +4,7 @@
  */
 import { UNKNOWN_SIGNATURE } from '../nginx/signatures.js';
 import { formatMs } from '../scenario/units.js';
-import { AccessLogAggregate, type AccessLogFacts } from './access-log-aggregate.js';
+import type { AccessLogFacts } from './access-log-aggregate.js';
 import { bump, topEntries, type Counts } from './bounded-tally.js';
 import { maxFailsCauses, refusedCauses, rollingRestartCauses, unreachableConfigCauses } from './causes/availability-causes.js';
 import type { CauseInput, CauseRule } from './causes/cause-input.js';
@@ -13,10 +13,11 @@ import { capacityCauses, responseCauses } from './causes/response-causes.js';
 import { connectTimeoutCauses, readTimeoutCauses, sendTimeoutCauses } from './causes/timeout-causes.js';
 import { buildBreakdown, buildTimeline, CLIENT_STATUS, failureLines, isFailureSignature } from './diagnosis-tables.js';
 import { CAUSE_IDS, type Cause, type Confidence, type Diagnosis } from './diagnosis.js';
-import { ErrorLogAggregate, type ErrorLogFacts } from './error-log-aggregate.js';
+import type { ErrorLogFacts } from './error-log-aggregate.js';
 import { parseNginxConfig } from './nginx-config-tree.js';
 import { DEFAULT_SETTINGS, formatSize, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
-import { compileLogFormat } from './parse-access-line.js';
+import { compileLogFormat, type FieldReader } from './parse-access-line.js';
+import { LogLineRouter, type FileReading } from './log-line-router.js';
 import { classifyPattern, type PatternPoint } from './temporal-pattern.js';
 import { formatClock } from './time-key.js';
 
@@ -25,11 +26,13 @@ export interface DiagnoseInput {
   access: AccessLogFacts | null;
   settings: NginxSettings;
   inputs: Diagnosis['inputs'];
+  /** what each file held */
+  reading?: FileReading[];
   /** notes from reading (lines cut, config problems) */
   readNotes?: string[];
 }
 
-export function diagnose({ errors, access, settings, inputs, readNotes = [] }: DiagnoseInput): Diagnosis {
+export function diagnose({ errors, access, settings, inputs, reading = [], readNotes = [] }: DiagnoseInput): Diagnosis {
   const starts = [errors.firstS, access?.firstS].filter((s): s is number => s !== undefined);
   const ends = [errors.lastS, access?.lastS].filter((s): s is number => s !== undefined);
   const spanStartS = starts.length > 0 ? Math.min(...starts) : undefined;
@@ -40,6 +43,7 @@ export function diagnose({ errors, access, settings, inputs, readNotes = [] }: D
   const causes = rankCauses({ errors, access, settings, pattern, failureLines: failures, spanStartS, spanEndS });
   return {
     inputs,
+    reading: readingSummary(reading),
     window: { from: spanStartS === undefined ? null : formatClock(spanStartS), to: spanEndS === undefined ? null : formatClock(spanEndS), spanS },
     errorLog: {
       lines: errors.lines,
@@ -80,6 +84,13 @@ function patternPoints(errors: ErrorLogFacts, access: AccessLogFacts | null): Pa
     requests: null,
     errors: Object.entries(b.counts).reduce((s, [id, n]) => (isFailureSignature(id) && CLIENT_STATUS.get(id) !== 200 ? s + n : s), 0),
   }));
+}
+
+function readingSummary(files: FileReading[]): Diagnosis['reading'] {
+  const total = { lines: 0, errorLines: 0, accessLines: 0, comments: 0, unreadable: 0, unknown: 0 };
+  for (const f of files) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += f[key];
+  const read = total.lines - total.comments;
+  return { files, ...total, unknownShare: read > 0 ? Number(((total.unknown + total.unreadable) / read).toFixed(4)) : 0 };
 }
 
 function inferredStatuses(signatures: Counts): Counts {
@@ -167,19 +178,19 @@ export interface LogTexts {
 
 export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']> = {}): { diagnosis: Diagnosis; settings: NginxSettings } {
   const settings = logs.nginxConfig === undefined ? DEFAULT_SETTINGS : settingsFromConfig(parseNginxConfig(logs.nginxConfig));
-  const errors = new ErrorLogAggregate();
-  for (const line of logs.errorLog.split('\n')) errors.add(line);
-  let access = null;
+  const router = new LogLineRouter(accessFormatOf(settings));
+  const errorName = names.errorLogs?.[0] ?? 'error.log';
+  router.startFile(errorName, 'error');
+  for (const line of logs.errorLog.split('\n')) router.add(line);
   if (logs.accessLog !== undefined) {
-    const format = settings.accessLogFormat && !settings.accessLogFormat.trim().startsWith('{') ? compileLogFormat(settings.accessLogFormat) : undefined;
-    const aggregate = new AccessLogAggregate(format);
-    for (const line of logs.accessLog.split('\n')) aggregate.add(line.endsWith('\r') ? line.slice(0, -1) : line);
-    access = aggregate.result();
+    router.startFile(names.accessLogs?.[0] ?? 'access.log', 'access');
+    for (const line of logs.accessLog.split('\n')) router.add(line);
   }
   const diagnosis = diagnose({
-    errors: errors.result(),
-    access,
+    errors: router.errors.result(),
+    access: router.hasAccess ? router.access.result() : null,
     settings,
+    reading: router.files,
     inputs: {
       errorLogs: names.errorLogs ?? ['error.log'],
       accessLogs: names.accessLogs ?? (logs.accessLog === undefined ? [] : ['access.log']),
@@ -187,4 +198,10 @@ export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']
     },
   });
   return { diagnosis, settings };
+}
+
+/** The access-log line reader the config's log_format makes (JSON formats are read by key). */
+export function accessFormatOf(settings: NginxSettings): FieldReader | undefined {
+  const format = settings.accessLogFormat;
+  return format && !format.trim().startsWith('{') ? compileLogFormat(format) : undefined;
 }

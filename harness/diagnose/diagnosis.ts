@@ -1,6 +1,7 @@
 /** What `badgateway diagnose` finds: plain data, rendered as text or JSON. */
 import type { AccessTimings } from './access-log-aggregate.js';
 import type { Counts } from './bounded-tally.js';
+import type { FileReading } from './log-line-router.js';
 import type { TemporalPattern } from './temporal-pattern.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -49,6 +50,18 @@ export interface TimelineRow {
 
 export interface Diagnosis {
   inputs: { errorLogs: string[]; accessLogs: string[]; nginxConfig: string | null };
+  /** what was read, per file and in all: error and access lines wherever they were, comments, lines of neither */
+  reading: {
+    files: FileReading[];
+    lines: number;
+    errorLines: number;
+    accessLines: number;
+    comments: number;
+    unreadable: number;
+    unknown: number;
+    /** (unknown error lines + unreadable lines) / lines that are not comments */
+    unknownShare: number;
+  };
   window: { from: string | null; to: string | null; spanS: number };
   errorLog: {
     lines: number;
