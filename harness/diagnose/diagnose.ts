@@ -6,13 +6,9 @@ import { UNKNOWN_SIGNATURE } from '../nginx/signatures.js';
 import { formatMs } from '../scenario/units.js';
 import type { AccessLogFacts } from './access-log-aggregate.js';
 import { bump, topEntries, type Counts } from './bounded-tally.js';
-import { maxFailsCauses, refusedCauses, rollingRestartCauses, unreachableConfigCauses } from './causes/availability-causes.js';
-import type { CauseInput, CauseRule } from './causes/cause-input.js';
-import { closedConnectionCauses } from './causes/closed-causes.js';
-import { capacityCauses, responseCauses } from './causes/response-causes.js';
-import { connectTimeoutCauses, readTimeoutCauses, sendTimeoutCauses } from './causes/timeout-causes.js';
 import { buildBreakdown, buildTimeline, CLIENT_STATUS, failureLines, isFailureSignature } from './diagnosis-tables.js';
-import { CAUSE_IDS, type Cause, type Confidence, type Diagnosis } from './diagnosis.js';
+import type { Diagnosis } from './diagnosis.js';
+import { rankCauses } from './rank-causes.js';
 import type { ErrorLogFacts } from './error-log-aggregate.js';
 import { parseNginxConfig } from './nginx-config-tree.js';
 import { DEFAULT_SETTINGS, formatSize, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
@@ -30,9 +26,11 @@ export interface DiagnoseInput {
   reading?: FileReading[];
   /** notes from reading (lines cut, config problems) */
   readNotes?: string[];
+  /** the nginx version the logs come from (--nginx-version), when the log does not say */
+  nginxVersion?: string;
 }
 
-export function diagnose({ errors, access, settings, inputs, reading = [], readNotes = [] }: DiagnoseInput): Diagnosis {
+export function diagnose({ errors, access, settings, inputs, reading = [], readNotes = [], nginxVersion }: DiagnoseInput): Diagnosis {
   const starts = [errors.firstS, access?.firstS].filter((s): s is number => s !== undefined);
   const ends = [errors.lastS, access?.lastS].filter((s): s is number => s !== undefined);
   const spanStartS = starts.length > 0 ? Math.min(...starts) : undefined;
@@ -40,7 +38,7 @@ export function diagnose({ errors, access, settings, inputs, reading = [], readN
   const spanS = spanStartS === undefined || spanEndS === undefined ? 0 : spanEndS - spanStartS + 1;
   const pattern = classifyPattern(patternPoints(errors, access), 1, spanStartS ?? 0, spanEndS ?? 0);
   const failures = failureLines(errors.signatureCounts);
-  const causes = rankCauses({ errors, access, settings, pattern, failureLines: failures, spanStartS, spanEndS });
+  const { causes, excluded, undecided } = rankCauses({ errors, access, settings, pattern, failureLines: failures, spanStartS, spanEndS, nginxVersion: nginxVersion ?? errors.nginxVersion });
   return {
     inputs,
     reading: readingSummary(reading),
@@ -66,6 +64,9 @@ export function diagnose({ errors, access, settings, inputs, reading = [], readN
     upstreamTimings: access && access.withUpstreamFields > 0 ? access.timings : null,
     settings: settingsSummary(settings),
     causes,
+    undecided,
+    excluded,
+    nginxVersion: nginxVersion ?? errors.nginxVersion ?? null,
     notes: [...readNotes, ...diagnosisNotes(errors, access, settings)],
   };
 }
@@ -143,30 +144,6 @@ function diagnosisNotes(errors: ErrorLogFacts, access: AccessLogFacts | null, se
 }
 
 /**
- * Runs every cause rule and ranks what they propose: by the share of all failures a cause explains,
- * weighted by how strongly the evidence points to it. Ties keep the catalog order.
- */
-const RULES: CauseRule[] = [
-  readTimeoutCauses, connectTimeoutCauses, sendTimeoutCauses, closedConnectionCauses, refusedCauses, maxFailsCauses,
-  unreachableConfigCauses, rollingRestartCauses, responseCauses, capacityCauses,
-];
-
-const CONFIDENCE_WEIGHT: Record<Confidence, number> = { high: 1, medium: 0.6, low: 0.25 };
-
-function rankCauses(input: CauseInput): Cause[] {
-  const candidates = RULES.flatMap((rule) => rule(input));
-  const access = input.access;
-  const http09 = Math.max(0, (access?.statusCounts['009'] ?? 0) - (input.errors.signatureCounts['upstream-no-valid-http-header'] ?? 0));
-  const extra = access ? Object.values(access.backend5xx).reduce((a, b) => a + b, 0) + http09 : 0;
-  const denominator = Math.max(1, input.failureLines + extra);
-  const ranked = candidates
-    .map((c) => ({ ...c, score: Number(((Math.min(c.explains, denominator) / denominator) * CONFIDENCE_WEIGHT[c.confidence]).toFixed(4)) }))
-    .sort((a, b) => b.score - a.score || CAUSE_IDS.indexOf(a.id) - CAUSE_IDS.indexOf(b.id));
-  // two rules may propose the same cause from different evidence: the stronger one stands
-  return ranked.filter((c, i) => ranked.findIndex((d) => d.id === c.id) === i);
-}
-
-/**
  * The whole diagnosis over text already in memory: the same aggregators and rules as the
  * file-streaming command, for tests and for callers that hold small logs (e.g. a run's report).
  */
@@ -174,6 +151,7 @@ export interface LogTexts {
   errorLog: string;
   accessLog?: string;
   nginxConfig?: string;
+  nginxVersion?: string;
 }
 
 export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']> = {}): { diagnosis: Diagnosis; settings: NginxSettings } {
@@ -191,6 +169,7 @@ export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']
     access: router.hasAccess ? router.access.result() : null,
     settings,
     reading: router.files,
+    ...(logs.nginxVersion ? { nginxVersion: logs.nginxVersion } : {}),
     inputs: {
       errorLogs: names.errorLogs ?? ['error.log'],
       accessLogs: names.accessLogs ?? (logs.accessLog === undefined ? [] : ['access.log']),

@@ -10,7 +10,8 @@ export const CAUSE_IDS = [
   'timeout-below-latency', 'backend-stall', 'slowing-backend', 'app-server-timeout', 'connect-timeout', 'send-timeout',
   'keepalive-race', 'backend-crash', 'backend-resets', 'backend-restart', 'backend-down', 'max-fails-cascade',
   'header-too-big', 'invalid-header', 'not-http', 'body-cut', 'backend-5xx', 'rate-limited', 'worker-connections',
-  'unix-socket-permission', 'dns-failure',
+  'unix-socket-permission', 'dns-failure', 'app-server-down', 'app-server-saturated', 'backend-unreachable',
+  'ephemeral-ports-exhausted', 'upstream-tls', 'framing-conflict', 'wrong-protocol', 'file-descriptors',
 ] as const;
 
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -27,6 +28,8 @@ export interface Cause {
   fixes: string[];
   /** --emit-scenario can build a scenario that reproduces it */
   reproducible: boolean;
+  /** the one fact (an input, a setting, a log) that would confirm or rule it out */
+  decidedBy?: string;
 }
 
 /** One row of a breakdown: an upstream server or an endpoint. */
@@ -83,5 +86,11 @@ export interface Diagnosis {
   /** the settings compared with the logs: name → value, "(default)" when nginx's own */
   settings: Record<string, string>;
   causes: Cause[];
+  /** when nothing in the inputs decides between the leading causes: which they are, and what would decide */
+  undecided: { between: CauseId[]; decidedBy: string[] } | null;
+  /** causes the signatures suggest but whose precondition fails, and why (e.g. no upstream keepalive) */
+  excluded: { id: CauseId; why: string }[];
+  /** the nginx version the logs come from (--nginx-version, or its startup notice in the log) */
+  nginxVersion: string | null;
   notes: string[];
 }

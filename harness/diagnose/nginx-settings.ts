@@ -32,6 +32,8 @@ export interface NginxSettings {
   failTimeoutMs: Setting<number>;
   /** servers in the upstream group (1 for a proxy_pass straight to an address, 0 when unknown) */
   upstreamServers: number;
+  /** proxy_pass names an upstream{} block (1.29.7 and later reuse its connections by default) */
+  explicitUpstream: boolean;
   limitReqRatePerS: Setting<number>;
   limitReqBurst: Setting<number>;
   workerConnections: Setting<number>;
@@ -51,7 +53,7 @@ export const DEFAULT_SETTINGS: NginxSettings = {
   proxyBufferSizeBytes: dflt(4096), proxyBuffering: dflt('on'), proxyRequestBuffering: dflt('on'), proxyHttpVersion: dflt('1.0'),
   clearsConnectionHeader: false,
   keepalive: dflt(0), keepaliveTimeoutMs: dflt(60_000), keepaliveRequests: dflt(1000),
-  maxFails: dflt(1), failTimeoutMs: dflt(10_000), upstreamServers: 0,
+  maxFails: dflt(1), failTimeoutMs: dflt(10_000), upstreamServers: 0, explicitUpstream: false,
   limitReqRatePerS: dflt(0), limitReqBurst: dflt(0), workerConnections: dflt(512), workerProcesses: dflt(1),
   accessLogFormat: undefined,
   notes: [],
@@ -103,6 +105,7 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
     maxFails: fromArgs(optional(serverParam('max_fails')), d.maxFails, (a) => integer(a[0])),
     failTimeoutMs: fromArgs(optional(serverParam('fail_timeout')), d.failTimeoutMs, (a) => parseNginxTimeMs(a[0] ?? '')),
     upstreamServers: upstreamBlock ? servers.length : main ? 1 : 0,
+    explicitUpstream: upstreamBlock !== undefined,
     limitReqRatePerS: fromArgs(zone?.directive.args.filter((a) => a.startsWith('rate=')).map((a) => a.slice(5)), d.limitReqRatePerS, (a) => ratePerS(a[0])),
     limitReqBurst: fromArgs(limitReq ? [limitReq.find((a) => a.startsWith('burst='))?.slice(6) ?? '0'] : undefined, d.limitReqBurst, (a) => integer(a[0])),
     workerConnections: fromArgs(all.find((x) => x.directive.name === 'worker_connections')?.directive.args, d.workerConnections, (a) => integer(a[0])),

@@ -15,6 +15,8 @@ export interface DiagnoseFiles {
   errorLogs: string[];
   accessLogs: string[];
   nginxConfig?: string;
+  /** the nginx version the logs come from, when the log does not say (its startup notice) */
+  nginxVersion?: string;
 }
 
 export interface DiagnosisRun {
@@ -52,6 +54,7 @@ export async function runDiagnosis(files: DiagnoseFiles): Promise<DiagnosisRun> 
     inputs: { errorLogs: files.errorLogs, accessLogs: files.accessLogs, nginxConfig: files.nginxConfig ?? null },
     reading: read,
     readNotes,
+    ...(files.nginxVersion ? { nginxVersion: files.nginxVersion } : {}),
   });
   return { diagnosis, settings, files: stats };
 }

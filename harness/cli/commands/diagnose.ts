@@ -17,6 +17,7 @@ export const DIAGNOSE_HELP = `usage: badgateway diagnose --error-log <file> [opt
   --error-log <file>        nginx error log (plain or .gz); repeat for rotated files, in order
   --access-log <file>       access log: combined, combined + upstream timings, JSON; repeatable
   --nginx-config <file>     nginx.conf (or \`nginx -T\` output): timeouts, keepalive, max_fails
+  --nginx-version <x.y.z>   the nginx version the logs come from (nginx -v), when the log does not say
   --emit-scenario <file>    write a scenario that reproduces the top cause, with fix variants
   --cause <id>              the cause to reproduce instead of the top one
   --causes <n>              how many causes to show (default 3)
@@ -27,6 +28,7 @@ const OPTIONS = {
   'error-log': { type: 'string', multiple: true },
   'access-log': { type: 'string', multiple: true },
   'nginx-config': { type: 'string' },
+  'nginx-version': { type: 'string' },
   'emit-scenario': { type: 'string' },
   cause: { type: 'string' },
   causes: { type: 'string' },
@@ -51,7 +53,9 @@ export async function diagnoseCommand(args: string[], io: { out: NodeJS.Writable
   if (!Number.isInteger(shown) || shown < 1) throw new UsageError(`--causes ${values.causes} is not a positive whole number`, 'e.g. --causes 5');
 
   const nginxConfig = values['nginx-config'];
-  const { diagnosis, settings } = await runDiagnosis({ errorLogs, accessLogs: values['access-log'] ?? [], ...(nginxConfig ? { nginxConfig } : {}) });
+  const nginxVersion = values['nginx-version'];
+  if (nginxVersion !== undefined && !/^\d+\.\d+\.\d+$/.test(nginxVersion)) throw new UsageError(`--nginx-version ${nginxVersion} is not a version`, 'Give it as nginx -v prints it, e.g. --nginx-version 1.26.3');
+  const { diagnosis, settings } = await runDiagnosis({ errorLogs, accessLogs: values['access-log'] ?? [], ...(nginxConfig ? { nginxConfig } : {}), ...(nginxVersion ? { nginxVersion } : {}) });
   let emitted: ReturnType<typeof emitScenario> | undefined;
   const target = values['emit-scenario'];
   if (target) emitted = emitScenario(diagnosis, settings, { ...(cause ? { cause: cause as CauseId } : {}), source: target });

@@ -16,7 +16,7 @@ export const CLOSED = 'upstream-prematurely-closed-header';
 export const RESET_HEADER = 'upstream-reset-reading-header';
 export const RESET = 'upstream-reset';
 const BROKEN_PIPE = 'upstream-broken-pipe';
-const FAMILY = [CLOSED, RESET_HEADER, RESET, BROKEN_PIPE];
+const FAMILY = [CLOSED, RESET_HEADER, RESET, BROKEN_PIPE, 'fastcgi-closed-stdout', 'grpc-stream-closed', 'grpc-rejected'];
 
 export function closedConnectionCauses(input: CauseInput): CauseCandidate[] {
   const n = count(input, ...FAMILY) - bodyResets(input);
@@ -48,7 +48,9 @@ function keepaliveRace(input: CauseInput, n: number, base: string[], burst: bool
   return {
     id: 'keepalive-race',
     title: 'keep-alive race: the backend closes idle upstream connections that nginx reuses',
-    confidence: ka.keepaliveOff ? 'low' : confidenceFrom(points, 5, 3),
+    confidence: confidenceFrom(points, 5, 3),
+    precondition: { holds: ka.state === 'on' ? true : ka.state === 'off' ? false : undefined, why: ka.why },
+    decidedBy: 'nginx.conf (is upstream keepalive on?) and the nginx version (1.29.7 and later reuse connections to upstream{} blocks by default)',
     explains: n,
     evidence,
     fixes: [
