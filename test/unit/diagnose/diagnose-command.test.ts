@@ -56,7 +56,8 @@ describe('badgateway diagnose', () => {
     const json = JSON.parse(r.out);
     expect(json.causes[0].id).toBe('timeout-below-latency');
     expect(json.emitted).toMatchObject({ file: out, cause: 'timeout-below-latency' });
-    expect(r.err).toMatch(/reproduces timeout-below-latency/);
+    expect(r.err).toMatch(/is meant to reproduce timeout-below-latency .*not verified: --verify runs it/);
+    expect(await readFile(out, 'utf8')).toMatch(/^# Not verified: /m);
     expect(parseScenarioText(await readFile(out, 'utf8'), out).ok).toBe(true);
   });
 
