@@ -10,7 +10,7 @@ import { buildBreakdown, buildTimeline, CLIENT_STATUS, failureLines, isFailureSi
 import type { Diagnosis } from './diagnosis.js';
 import { rankCauses } from './rank-causes.js';
 import type { ErrorLogFacts } from './error-log-aggregate.js';
-import { parseNginxConfig } from './nginx-config-tree.js';
+import { readConfigTree } from './config-tree.js';
 import { DEFAULT_SETTINGS, formatSize, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
 import { compileLogFormat, type FieldReader } from './parse-access-line.js';
 import { LogLineRouter, type FileReading } from './log-line-router.js';
@@ -155,7 +155,7 @@ export interface LogTexts {
 }
 
 export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']> = {}): { diagnosis: Diagnosis; settings: NginxSettings } {
-  const settings = logs.nginxConfig === undefined ? DEFAULT_SETTINGS : settingsFromConfig(parseNginxConfig(logs.nginxConfig));
+  const settings = logs.nginxConfig === undefined ? DEFAULT_SETTINGS : settingsFromConfig(readConfigTree(logs.nginxConfig, names.nginxConfig ?? 'nginx.conf'));
   const router = new LogLineRouter(accessFormatOf(settings));
   const errorName = names.errorLogs?.[0] ?? 'error.log';
   router.startFile(errorName, 'error');

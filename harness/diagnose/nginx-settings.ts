@@ -4,7 +4,7 @@
  * max_fails, fail_timeout, keepalive), limits, and the access log's format. What the config does
  * not set is nginx's default, marked as such.
  */
-import { walk, type ConfigTree, type Directive } from './nginx-config-tree.js';
+import { walk, type ConfigTree, type Directive } from './config-tree.js';
 
 export interface Setting<T> {
   value: T;

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { accessFormatOf, diagnose } from './diagnose.js';
 import type { Diagnosis } from './diagnosis.js';
 import { LogLineRouter } from './log-line-router.js';
-import { parseNginxConfig } from './nginx-config-tree.js';
+import { readConfigTree } from './config-tree.js';
 import { DEFAULT_SETTINGS, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
 import { readLogFiles, type FileReadStats } from './read-log-files.js';
 
@@ -71,7 +71,7 @@ async function readSettings(file: string): Promise<NginxSettings> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`nginx config ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`}`, 'Check the path (nginx -t prints the one it uses).');
   }
-  const settings = settingsFromConfig(parseNginxConfig(text));
+  const settings = settingsFromConfig(readConfigTree(text, file));
   if (!text.includes('proxy_pass') && !text.includes('upstream')) settings.notes.push(`${file} has no proxy_pass and no upstream: is it the config that proxies?`);
   return settings;
 }
