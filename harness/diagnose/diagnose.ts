@@ -108,13 +108,14 @@ function settingsSummary(s: NginxSettings): Record<string, string> {
   const mark = (text: string, fromConfig: boolean) => (fromConfig ? text : `${text} (default)`);
   const time = (v: { value: number; fromConfig: boolean }) => mark(formatMs(v.value), v.fromConfig);
   const int = (v: { value: number; fromConfig: boolean }) => mark(String(v.value), v.fromConfig);
+  const m = s.module;
   return {
-    proxy_read_timeout: time(s.proxyReadTimeoutMs),
-    proxy_connect_timeout: time(s.proxyConnectTimeoutMs),
-    proxy_send_timeout: time(s.proxySendTimeoutMs),
-    proxy_next_upstream: mark(s.proxyNextUpstream.value.join(' '), s.proxyNextUpstream.fromConfig),
-    proxy_next_upstream_tries: int(s.proxyNextUpstreamTries),
-    proxy_buffer_size: mark(formatSize(s.proxyBufferSizeBytes.value), s.proxyBufferSizeBytes.fromConfig),
+    [`${m}_read_timeout`]: time(s.proxyReadTimeoutMs),
+    [`${m}_connect_timeout`]: time(s.proxyConnectTimeoutMs),
+    [`${m}_send_timeout`]: time(s.proxySendTimeoutMs),
+    [`${m}_next_upstream`]: mark(s.proxyNextUpstream.value.join(' '), s.proxyNextUpstream.fromConfig),
+    [`${m}_next_upstream_tries`]: int(s.proxyNextUpstreamTries),
+    [`${m}_buffer_size`]: mark(formatSize(s.proxyBufferSizeBytes.value), s.proxyBufferSizeBytes.fromConfig),
     proxy_http_version: mark(s.proxyHttpVersion.value, s.proxyHttpVersion.fromConfig),
     keepalive: int(s.keepalive),
     keepalive_timeout: time(s.keepaliveTimeoutMs),

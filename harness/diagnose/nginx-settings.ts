@@ -12,8 +12,15 @@ export interface Setting<T> {
   fromConfig: boolean;
 }
 
+export type PassModule = 'proxy' | 'fastcgi' | 'uwsgi' | 'grpc' | 'scgi';
+
+/** The directives that pass a request to a backend; the module's own *_read_timeout etc. apply. */
+const PASS = /^(?:proxy|fastcgi|uwsgi|grpc|scgi)_pass$/;
+
 export interface NginxSettings {
   configGiven: boolean;
+  /** the module that passes requests to the backend: its fastcgi_read_timeout, … are read for proxy_read_timeout, … */
+  module: PassModule;
   proxyReadTimeoutMs: Setting<number>;
   proxyConnectTimeoutMs: Setting<number>;
   proxySendTimeoutMs: Setting<number>;
@@ -48,6 +55,7 @@ const set = <T>(value: T): Setting<T> => ({ value, fromConfig: true });
 
 export const DEFAULT_SETTINGS: NginxSettings = {
   configGiven: false,
+  module: 'proxy',
   proxyReadTimeoutMs: dflt(60_000), proxyConnectTimeoutMs: dflt(60_000), proxySendTimeoutMs: dflt(60_000),
   proxyNextUpstream: dflt(['error', 'timeout']), proxyNextUpstreamTries: dflt(0), proxyNextUpstreamTimeoutMs: dflt(0),
   proxyBufferSizeBytes: dflt(4096), proxyBuffering: dflt('on'), proxyRequestBuffering: dflt('on'), proxyHttpVersion: dflt('1.0'),
@@ -65,10 +73,12 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
   if (all.some((d) => d.directive.name === 'include' && !/mime\.types/.test(d.directive.args[0] ?? ''))) {
     notes.push('nginx.conf has include directives; diagnose reads only the file given (pass the full config: `nginx -T > full.conf`)');
   }
-  const proxied = all.filter((d) => d.directive.name === 'proxy_pass');
+  const proxied = all.filter((d) => PASS.test(d.directive.name));
   const upstreams = new Map(all.filter((d) => d.directive.name === 'upstream' && d.directive.block).map((d) => [d.directive.args[0] ?? '', d.directive.block!]));
   const main = proxied.find((d) => upstreams.has(hostOf(d.directive.args[0] ?? ''))) ?? proxied[0];
-  if (proxied.length === 0) notes.push('no proxy_pass in nginx.conf: the proxy_* values are nginx defaults');
+  if (proxied.length === 0) notes.push('no proxy_pass (nor fastcgi_pass, uwsgi_pass, grpc_pass) in nginx.conf: the proxy_* values are nginx defaults');
+  const module = (main?.directive.name.replace(/_pass$/, '') ?? 'proxy') as PassModule;
+  const m = (name: string) => name.replace(/^proxy_/, `${module}_`);
   const chain = main ? [...main.parents].reverse() : [];
   const lookup = (name: string): string[] | undefined => {
     for (const block of chain) {
@@ -88,15 +98,16 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
   const d = DEFAULT_SETTINGS;
   return {
     configGiven: true,
-    proxyReadTimeoutMs: time('proxy_read_timeout', d.proxyReadTimeoutMs),
-    proxyConnectTimeoutMs: time('proxy_connect_timeout', d.proxyConnectTimeoutMs),
-    proxySendTimeoutMs: time('proxy_send_timeout', d.proxySendTimeoutMs),
-    proxyNextUpstream: fromArgs(lookup('proxy_next_upstream'), d.proxyNextUpstream, (a) => (a.length > 0 ? a : undefined)),
-    proxyNextUpstreamTries: fromArgs(lookup('proxy_next_upstream_tries'), d.proxyNextUpstreamTries, (a) => integer(a[0])),
-    proxyNextUpstreamTimeoutMs: time('proxy_next_upstream_timeout', d.proxyNextUpstreamTimeoutMs),
-    proxyBufferSizeBytes: fromArgs(lookup('proxy_buffer_size'), d.proxyBufferSizeBytes, (a) => parseNginxSizeBytes(a[0] ?? '')),
-    proxyBuffering: fromArgs(lookup('proxy_buffering'), d.proxyBuffering, (a) => a[0]),
-    proxyRequestBuffering: fromArgs(lookup('proxy_request_buffering'), d.proxyRequestBuffering, (a) => a[0]),
+    module,
+    proxyReadTimeoutMs: time(m('proxy_read_timeout'), d.proxyReadTimeoutMs),
+    proxyConnectTimeoutMs: time(m('proxy_connect_timeout'), d.proxyConnectTimeoutMs),
+    proxySendTimeoutMs: time(m('proxy_send_timeout'), d.proxySendTimeoutMs),
+    proxyNextUpstream: fromArgs(lookup(m('proxy_next_upstream')), d.proxyNextUpstream, (a) => (a.length > 0 ? a : undefined)),
+    proxyNextUpstreamTries: fromArgs(lookup(m('proxy_next_upstream_tries')), d.proxyNextUpstreamTries, (a) => integer(a[0])),
+    proxyNextUpstreamTimeoutMs: time(m('proxy_next_upstream_timeout'), d.proxyNextUpstreamTimeoutMs),
+    proxyBufferSizeBytes: fromArgs(lookup(m('proxy_buffer_size')), d.proxyBufferSizeBytes, (a) => parseNginxSizeBytes(a[0] ?? '')),
+    proxyBuffering: fromArgs(lookup(m('proxy_buffering')), d.proxyBuffering, (a) => a[0]),
+    proxyRequestBuffering: fromArgs(lookup(m('proxy_request_buffering')), d.proxyRequestBuffering, (a) => a[0]),
     proxyHttpVersion: fromArgs(lookup('proxy_http_version'), d.proxyHttpVersion, (a) => a[0]),
     clearsConnectionHeader: chain.some((b) => b.block?.some((x) => x.name === 'proxy_set_header' && x.args[0]?.toLowerCase() === 'connection' && x.args[1] === '')),
     keepalive: fromArgs(inUpstream('keepalive'), d.keepalive, (a) => integer(a[0])),
