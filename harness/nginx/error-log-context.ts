@@ -18,17 +18,28 @@ export interface ErrorLogContext {
   module: 'http' | 'stream' | 'core';
 }
 
-/** Where the context starts: the client address never holds a comma or a space. */
-const CONTEXT_START = /, (?:udp )?client: [^\s,]+, server: |, resolver: \S+$/;
+/** Where the context may start: the client address never holds a comma or a space. */
+const CONTEXT_START = /, (?:udp )?client: [^\s,]+, server: |, resolver: \S+$/g;
+/** What may follow the server name: the next key, the stream module's counts, or the end. */
+const AFTER_SERVER = /^[^"]*?(?:, (?:request|subrequest|upstream|host|referrer): "|, bytes from\/to |$)/;
 const CLIENT_MARKER = ', client: ';
 const QUOTED_KEYS = ['request', 'subrequest', 'upstream', 'host', 'referrer'] as const;
 type QuotedKey = (typeof QUOTED_KEYS)[number];
 const STREAM_TAIL = ', bytes from/to ';
 
-/** Splits "<message>, client: …" into the message and the context (which starts with ", "). */
+/**
+ * Splits "<message>, client: …" into the message and the context (which starts with ", "). The
+ * message can hold user-controlled text that looks like a context (a user name, a path), and so can
+ * the request and referrer: nginx appends the real context last, so the last place where one
+ * starts with a well-formed server name (no quote in it) is taken.
+ */
 export function splitContext(rest: string): { message: string; context: string } {
-  const full = CONTEXT_START.exec(rest);
-  const at = full ? full.index : rest.indexOf(CLIENT_MARKER);
+  let full = -1;
+  for (const match of rest.matchAll(CONTEXT_START)) {
+    const after = rest.slice(match.index + match[0].length);
+    if (match[0].startsWith(', resolver: ') || AFTER_SERVER.test(after)) full = match.index;
+  }
+  const at = full >= 0 ? full : rest.indexOf(CLIENT_MARKER);
   if (at >= 0) return { message: rest.slice(0, at), context: rest.slice(at) };
   return { message: withoutCutMarker(rest), context: '' };
 }

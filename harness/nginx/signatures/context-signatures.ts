@@ -63,7 +63,7 @@ export const CONTEXT_SIGNATURES: readonly Signature[] = [
   {
     id: 'auth-failed', level: 'error', clientStatus: 401, failure: false,
     summary: 'HTTP basic authentication failed (unknown user, wrong password): 401',
-    pattern: re('user "[^"]*"(?: was not found in "[^"]*"|: password mismatch)|no user/password was provided for basic authentication|PAM: user \'[^\']*\' - not authenticated: .+'),
+    pattern: re('user "[\\s\\S]*?"(?::? was not found in "[^"]*"|: password mismatch)|no user/password was provided for basic authentication|PAM: user \'[^\']*\' - not authenticated: .+'),
     example: line('error', 123, 'user "admin": password mismatch', ', client: 203.0.113.7, server: example.com, request: "GET /admin HTTP/1.1", host: "example.com"'),
   },
   {
