@@ -47,14 +47,22 @@ export class LogLineRouter {
 
   add(line: string): void {
     const file = this.current ?? (this.startFile('(text)', 'error'), this.current!);
-    const { text } = unwrapEnvelope(line);
+    const raw = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (raw.trim() === '') return;
+    // an access log's own lines first, as they are: most lines of most access logs
+    const direct = file.givenAs === 'access' ? parseAccessLine(raw, this.customFormat) : undefined;
+    if (direct) {
+      file.lines += 1;
+      return this.addAccess(file, direct);
+    }
+    const { text } = unwrapEnvelope(raw);
     if (text.trim() === '') return;
     file.lines += 1;
     if (text.trimStart().startsWith('#')) {
       file.comments += 1;
       return;
     }
-    const accessFirst = file.givenAs === 'access' ? this.accessLine(text) : undefined;
+    const accessFirst = file.givenAs === 'access' && text !== raw ? this.accessLine(text) : undefined;
     if (accessFirst) return this.addAccess(file, accessFirst);
     const error = readErrorLogLine(line);
     if (error && error.level !== UNPARSED_LEVEL) {
@@ -63,7 +71,7 @@ export class LogLineRouter {
       this.errors.addRecord(error, line);
       return;
     }
-    const access = file.givenAs === 'error' ? this.accessLine(text) : undefined;
+    const access = file.givenAs === 'error' || text === raw ? this.accessLine(text) : undefined;
     if (access) return this.addAccess(file, access);
     file.unreadable += 1;
     if (file.givenAs === 'error') this.errors.addUnparsed(line);

@@ -14,6 +14,7 @@ export interface Unwrapped {
 }
 
 const ENVELOPE_FIELDS = ['log', 'message', 'MESSAGE', 'msg', 'textPayload'];
+const ENVELOPE_KEY = /"(?:log|message|MESSAGE|msg|textPayload)"\s*:/;
 
 /** Prefixes taken off the start of a line, one after the other, as often as they match. */
 const PREFIXES: RegExp[] = [
@@ -52,7 +53,7 @@ export function withoutPrefixes(text: string): string {
 
 function jsonEnvelope(text: string): string | undefined {
   const trimmed = text.trim();
-  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return undefined;
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}') || !ENVELOPE_KEY.test(trimmed)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(trimmed);

@@ -36,10 +36,25 @@ export function signatureById(id: string): Signature | undefined {
   return BY_ID.get(id);
 }
 
+/** Messages repeat (a failing backend writes the same line thousands of times): recent ones are remembered. */
+const recent = new Map<string, string>();
+const MAX_RECENT = 2000;
+
 /** The id of the signature the message (context suffix already stripped) matches, or "unknown". */
 export function classifyErrorMessage(message: string): string {
+  const known = recent.get(message);
+  if (known !== undefined) return known;
+  let id = UNKNOWN_SIGNATURE;
   for (const signature of SIGNATURES) {
-    if (signature.pattern.test(message)) return signature.id;
+    if (signature.pattern.test(message)) {
+      id = signature.id;
+      break;
+    }
   }
-  return UNKNOWN_SIGNATURE;
+  if (message.length <= 300) {
+    if (recent.size >= MAX_RECENT) recent.clear();
+    // a copy: a slice of the line would keep the whole chunk it was read from alive
+    recent.set(Buffer.from(message, 'utf8').toString('utf8'), id);
+  }
+  return id;
 }
