@@ -17,8 +17,10 @@ import { runDiagnosis } from '../../diagnose/run-diagnosis.js';
 import { EXIT } from '../exit-codes.js';
 
 export const DIAGNOSE_HELP = `usage: badgateway diagnose --error-log <file> [options]
-  --error-log <file>        nginx error log (plain or .gz); repeat for rotated files, in order
-  --access-log <file>       access log: combined, combined + upstream timings, JSON; repeatable
+  --error-log <file>        nginx error log, or lines pasted from it (plain or .gz; shipper
+                            prefixes, Docker JSON, no date are fine); repeat for rotated files
+  --access-log <file>       access log: combined, combined + upstream timings, JSON, ingress-nginx
+                            upstreaminfo, your log_format (with --nginx-config); repeatable
   --nginx-config <file>     nginx.conf (or \`nginx -T\` output): timeouts, keepalive, max_fails
   --nginx-version <x.y.z>   the nginx version the logs come from (nginx -v), when the log does not say
   --emit-scenario <file>    write a scenario that reproduces the top cause, with fix variants
