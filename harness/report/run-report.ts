@@ -36,6 +36,23 @@ export interface HostFacts {
   cpus: number;
 }
 
+/** Which of n parallel shards a run was (`--shard i/n`). */
+export interface ShardFacts {
+  index: number;
+  count: number;
+}
+
+/** A report that `badgateway merge` folded into this one. */
+export interface MergedReport {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  host: HostFacts;
+  shard?: ShardFacts;
+  /** how many results it held */
+  results: number;
+}
+
 export interface RunSummary {
   variants: number;
   passed: number;
@@ -67,6 +84,10 @@ export interface RunReport {
   flakes?: Flake[];
   /** what adapting the user's own nginx config changed, file:line each */
   notes?: string[];
+  /** with --shard i/n: which shard this run was */
+  shard?: ShardFacts;
+  /** written by `badgateway merge`: the shard reports this one was merged from, in shard order */
+  mergedFrom?: MergedReport[];
 }
 
 /** A report before its schema version and summary are filled in. */
@@ -99,6 +120,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
     summary: summarize(input.results),
     ...(input.flakes !== undefined ? { flakes: input.flakes } : {}),
     ...(input.notes !== undefined && input.notes.length > 0 ? { notes: input.notes } : {}),
+    ...(input.shard !== undefined ? { shard: { ...input.shard } } : {}),
+    ...(input.mergedFrom !== undefined ? { mergedFrom: input.mergedFrom } : {}),
   };
 }
 
