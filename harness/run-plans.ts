@@ -3,7 +3,8 @@
  * timings), repeated when asked, and builds the RunReport. Removes what it created on success,
  * failure and abort; with an output folder, writes each variant's evidence (nginx.conf,
  * access.log, error.log) and, last, the reports. The one runner behind `run`, `gate` and the
- * library's runScenario(); what the CLI prints comes through the hooks.
+ * library's runScenario(); what the CLI prints comes through the hooks. An abort rejects with
+ * RunInterrupted once the run's containers and networks are removed.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { packageRoot, packageVersion } from './package-root.js';
 import { buildRunReport, toVariantError, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
 import { RunAborted, runVariant, type VariantDeps } from './run-variant.js';
+import { RunInterrupted } from './run-interrupted.js';
 import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.js';
 import { connectDocker } from './runtime/docker-client.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
@@ -51,13 +53,6 @@ export interface PlansRun {
   report: RunReport;
   /** the report files written, in writing order (report.json last) */
   reportPaths: string[];
-}
-
-/** Thrown when the signal aborts the run, after everything the run created is removed (or not: `left`). */
-export class RunInterrupted extends Error {
-  constructor(readonly left: Removed) {
-    super('interrupted');
-  }
 }
 
 export function newRunId(now = new Date()): string {

@@ -7,7 +7,8 @@ import { renderRunSummary, renderVariantResult } from '../report/console-report.
 import type { Selection } from '../matrix/select-plans.js';
 import type { RunReport, VariantResult } from '../report/run-report.js';
 import type { ReportFormat } from '../report/write-reports.js';
-import { RunInterrupted, runPlans } from '../run-plans.js';
+import { RunInterrupted } from '../run-interrupted.js';
+import { runPlans } from '../run-plans.js';
 import type { VariantPlan } from '../scenario/expand.js';
 import { EXIT } from './exit-codes.js';
 import { catchInterrupts } from './interrupts.js';
