@@ -88,8 +88,8 @@ another schema version or badgateway version, shards that overlap, and a missing
   --out <dir>               where the merged report goes: <dir>/<run-id>/ (default: reports)
   --format <list>           report formats: json,junit,markdown,html (default: all four)
 
-exit codes: as the merged run's: 0 every expectation held, 1 one failed, 3 a variant errored;
-            2 when the reports cannot be merged
+exit codes: the merged run's, as for run: 0 every expectation held, 1 one failed, 3 (or 2, for
+            invalid input) a variant errored; 2 also when the reports cannot be merged
 `,
 
   signatures: `usage: badgateway signatures [--json]
