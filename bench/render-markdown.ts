@@ -31,7 +31,7 @@ export function renderBenchMarkdown(f: BenchFigures): string {
     `| … log and fact collection | ${o.collect} ms |`,
     `| … teardown | ${o.stop} ms |`,
     `| load driver vs wrk (${f.driver.connections} connections, ${f.driver.durationS} s, static body) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} |`,
-    `| client count vs access log (${f.accuracy.requests} requests at full speed) | ${f.accuracy.clientCount} vs ${f.accuracy.accessLogCount} (${f.accuracy.countsEqual ? 'equal' : 'DIFFERENT'}), ${f.accuracy.unanswered} unanswered |`,
+    `| client count vs access log (${f.accuracy.requests} requests at full speed) | ${f.accuracy.clientCount} vs ${f.accuracy.accessLogCount} (${f.accuracy.countsEqual ? 'equal' : 'DIFFERENT'}), ${f.accuracy.failed} failed |`,
     `| declared vs measured backend delay ($upstream_header_time) | ${f.accuracy.declaredDelayMs} ms vs p50 ${f.accuracy.measuredHeaderTimeMs.p50} / p99 ${f.accuracy.measuredHeaderTimeMs.p99} / max ${f.accuracy.measuredHeaderTimeMs.max} ms |`,
     `| harness memory, ${f.memory.durationS} s at ${f.memory.rps} req/s (${f.memory.requests} requests) | peak ${f.memory.peakRssMb} MB RSS; ${f.memory.rssMbAt10s} MB at 10 s, ${f.memory.rssMbAtEnd} MB at the end; trend ${f.memory.growthMbPerMin} MB/min |`,
     `| catalog wall time (${f.catalog.scenarios} scenarios, ${f.catalog.variants} variants) | ${f.catalog.wallS.join(' s, ')} s |`,

@@ -12,6 +12,8 @@ import { arch, cpus, hostname, platform } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Images } from './config/images.js';
+import type { JudgeContext } from './expect/verdict.js';
+import type { GateReport } from './gate/gate-report.js';
 import { AutocannonDriver } from './load/autocannon-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
@@ -46,6 +48,10 @@ export interface RunPlansOptions {
   formats?: ReportFormat[];
   /** recorded in the report with --shard i/n */
   shard?: ShardFacts;
+  /** confidence level of share intervals (0.95 when omitted) */
+  judge?: JudgeContext;
+  /** the gate: its verdict per failure mode, from the results */
+  gate?: (results: VariantResult[]) => GateReport;
   hooks?: RunHooks;
 }
 
@@ -78,7 +84,12 @@ export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): 
       for (const plan of plans) {
         hooks.variantStarted?.(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`);
         const variantDir = runDir === undefined ? undefined : join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
-        const deps = { runtime, images: options.images, signal: options.signal, ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}), ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}) };
+        const deps = {
+          runtime, images: options.images, signal: options.signal,
+          ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}),
+          ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
+          ...(options.judge ? { judge: options.judge } : {}),
+        };
         const result = await runOne(plan, variantDir, deps);
         results.push(options.repeat > 1 ? { ...result, repeat } : result);
         hooks.variantEnded?.(result);
@@ -94,12 +105,14 @@ export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): 
     reaper?.dismiss();
   }
 
+  const results = repeats.flat();
   const report = buildRunReport({
     runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
     host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
-    results: repeats.flat(),
+    results,
     ...(options.repeat > 1 ? { flakes: findFlakes(repeats) } : {}),
     notes: [...new Set(plans.flatMap((p) => p.configNotes))],
+    ...(options.gate ? { gate: options.gate(results) } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
   });
   const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []);

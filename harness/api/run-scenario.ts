@@ -7,6 +7,7 @@
  */
 import { resolveImages, type Images } from '../config/images.js';
 import { UsageError } from '../errors.js';
+import { DEFAULT_CONFIDENCE } from '../expect/verdict.js';
 import { selectPlans } from '../matrix/select-plans.js';
 import type { RunReport, VariantResult } from '../report/run-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
@@ -23,6 +24,8 @@ export interface RunScenarioOptions extends SourceOptions {
   images?: Partial<Images>;
   /** run everything this many times; the report then lists flakes (default 1) */
   repeat?: number;
+  /** level of the intervals shares are decided on, from 0.5 to 0.9999 (default 0.95); inside it a verdict is inconclusive */
+  confidence?: number;
   /** write the reports and each variant's evidence to <outDir>/<runId>/ */
   outDir?: string;
   /** report formats written to outDir (default: all four) */
@@ -36,7 +39,7 @@ export interface RunScenarioOptions extends SourceOptions {
 }
 
 export interface ScenarioRun {
-  /** true when every variant passed (every expectation held) */
+  /** true when every variant passed (every expectation held; an inconclusive one is not a pass) */
   passed: boolean;
   /** one per variant (per repeat), in the order they ran */
   results: VariantResult[];
@@ -49,11 +52,14 @@ export interface ScenarioRun {
 export async function runScenario(source: ScenarioSource, options: RunScenarioOptions = {}): Promise<ScenarioRun> {
   const repeat = options.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) throw new UsageError(`repeat ${repeat} is not a whole number from 1 to 100`, 'e.g. { repeat: 3 }');
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  if (!(confidence >= 0.5 && confidence <= 0.9999)) throw new UsageError(`confidence ${confidence} is not a level from 0.5 to 0.9999`, 'e.g. { confidence: 0.99 }');
   const plans = selectPlans(await plansFromSource(source, { ...options, cwd: process.cwd() }), { scenarioPatterns: options.scenarios ?? [], variantPatterns: options.variants ?? [] });
   if (plans.length === 0) throw new UsageError('no variant matches the scenarios and variants given', 'Check the scenarios and variants options against the scenario\'s names.');
   const { report, reportPaths } = await runPlans(plans, {
     images: resolveImages(process.env, options.images),
     repeat,
+    judge: { confidence },
     signal: options.signal ?? new AbortController().signal,
     ...(options.outDir !== undefined ? { outDir: options.outDir, formats: options.formats ?? [...REPORT_FORMATS] } : {}),
     ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),

@@ -1,4 +1,5 @@
 /** The options each command takes (node:util parseArgs tables); every command also takes --help. */
+import { DEFAULT_CONFIDENCE } from '../expect/verdict.js';
 import { REPORT_FORMATS } from '../report/write-reports.js';
 
 const HELP_OPTION = { help: { type: 'boolean', short: 'h', default: false } } as const;
@@ -19,6 +20,7 @@ export const MATRIX_OPTIONS = {
   variant: { type: 'string', multiple: true, default: [] as string[] },
   shard: { type: 'string' },
   repeat: { type: 'string', default: '1' },
+  confidence: { type: 'string', default: String(DEFAULT_CONFIDENCE) },
 } as const;
 
 export const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;
@@ -30,6 +32,8 @@ export const GATE_OPTIONS = {
   upstream: { type: 'string', multiple: true, default: [] as string[] },
   path: { type: 'string' },
   header: { type: 'string', multiple: true, default: [] as string[] },
+  baseline: { type: 'string' },
+  strict: { type: 'boolean', default: false },
 } as const;
 
 export const TUNE_OPTIONS = {

@@ -3,6 +3,8 @@
  * result as it ends, the summary table, and Ctrl-C turned into exit 130. Shared by `run` and `gate`.
  */
 import type { Images } from '../config/images.js';
+import type { JudgeContext } from '../expect/verdict.js';
+import type { GateReport } from '../gate/gate-report.js';
 import { renderRunSummary, renderVariantResult } from '../report/console-report.js';
 import type { Selection } from '../matrix/select-plans.js';
 import type { RunReport, VariantResult } from '../report/run-report.js';
@@ -25,6 +27,10 @@ export interface ExecuteOptions {
   color: boolean;
   /** the filters and shard that chose the plans; the shard is recorded in the report */
   selection?: Selection;
+  /** confidence level of share intervals (0.95 when omitted) */
+  judge?: JudgeContext;
+  /** the gate: its verdict per failure mode, from the results (and the exit code with it) */
+  gate?: (results: VariantResult[]) => GateReport;
 }
 
 export interface Io {
@@ -49,6 +55,8 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       formats: options.formats,
       ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
       ...(options.selection?.shard ? { shard: options.selection.shard } : {}),
+      ...(options.judge ? { judge: options.judge } : {}),
+      ...(options.gate ? { gate: options.gate } : {}),
       hooks: {
         orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s) and ${removed.networks} network(s) left by crashed run ${runId}\n`),
         variantStarted: (label) => progress.variantStarted(label),
@@ -61,7 +69,7 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
     });
     interrupts.dispose();
     io.out.write(renderRunSummary(report, reportPaths, { color: options.color }) + '\n');
-    return { exitCode: exitCodeOf(report.results), report };
+    return { exitCode: exitCodeOf(report.results, report.gate), report };
   } catch (error) {
     progress.variantEnded();
     if (!(error instanceof RunInterrupted)) throw error;
@@ -75,7 +83,9 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
   }
 }
 
-export function exitCodeOf(results: VariantResult[]): number {
+/** Errors first (input 2, else 3); then the gate's verdict when there is one; else any variant not passed is 1. */
+export function exitCodeOf(results: VariantResult[], gate?: GateReport): number {
   if (results.some((r) => r.outcome === 'error')) return results.some((r) => r.error?.kind === 'input') ? EXIT.invalidInput : EXIT.infrastructure;
-  return results.some((r) => r.outcome === 'failed') ? EXIT.expectationFailed : EXIT.ok;
+  if (gate) return gate.passed ? EXIT.ok : EXIT.expectationFailed;
+  return results.some((r) => r.outcome === 'failed' || r.outcome === 'inconclusive') ? EXIT.expectationFailed : EXIT.ok;
 }

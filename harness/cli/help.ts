@@ -11,12 +11,13 @@ const MATRIX_OPTIONS = `  --out <dir>               where reports go: <dir>/<run
   --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs;
                             badgateway merge makes one report of them)
   --repeat <n>              run everything n times and report verdicts that changed (flakes)
+  --confidence <0.95>       level of the interval shares are decided on (inconclusive inside it)
   --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
   --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
                             setup's choice, node:20-slim)
 `;
 
-const EXIT_CODES = `exit codes: 0 all expectations held, 1 an expectation failed, 2 invalid input,
+const EXIT_CODES = `exit codes: 0 all expectations held, 1 an expectation failed or was inconclusive, 2 invalid input,
             3 infrastructure fault (Docker, image, port, nginx -t), 4 internal fault, 130 interrupted
 `;
 
@@ -30,20 +31,23 @@ ${MATRIX_OPTIONS}  --port <n>                publish nginx on 127.0.0.1:<n> (def
 ${EXIT_CODES}`,
 
   gate: `usage: badgateway gate --nginx-config <file> [options] [<file-or-dir>...]
-Runs the catalog's failure modes against your nginx config; each must keep its errors inside the
-budget.
+Runs the catalog's failure modes against your nginx config and says, per mode: handled, not
+handled (with the nginx fix), or not fixable in nginx.
 
   --nginx-config <file>     your nginx.conf, or a server or location snippet (required)
-  --budget <5xx<=0.1%>      error budget every failure mode must meet (repeatable; default
-                            5xx<=0.1%; also codes like 502<=1% and errors<=0)
+  --budget <failed<=1%>     error budget every failure mode must meet (repeatable; default
+                            failed<=1%: 5xx plus requests without a complete response; also
+                            5xx<=0.1%, 502<=5, errors<=0)
+  --baseline <file>         fail only where your config is worse than this one
+  --strict                  modes nginx cannot fix fail the gate too
   --upstream <name=backend[,backend]>
                             which backends an upstream block of your config gets (default: all)
   --path </api/x>           where the load goes in your config (default: /)
   --header <"Host: x">      a request header of the load (repeatable)
   <file-or-dir>...          other scenarios instead of the built-in catalog
 ${MATRIX_OPTIONS}
-exit codes: 0 every failure mode inside the budget, 1 one was not, 2 invalid input,
-            3 infrastructure fault, 130 interrupted
+exit codes: 0 the gate passed, 1 it did not (a mode not handled or inconclusive; with --baseline,
+            worse than the baseline), 2 invalid input, 3 infrastructure fault, 130 interrupted
 `,
 
   tune: `usage: badgateway tune [scenario] --sweep <param=values> [options]
@@ -82,8 +86,9 @@ Removes containers and networks that crashed runs left behind (their process is 
 
   merge: `usage: badgateway merge <report.json or folder>... [options]
 One report, in every format, from the report.json files of a matrix's shards (folders are
-searched for report.json): the verdicts an unsharded run would give. Refuses (exit 2) reports of
-another schema version or badgateway version, shards that overlap, and a missing shard.
+searched for report.json): the verdicts an unsharded run would give, the gate's too. Refuses
+(exit 2) reports of another schema version or badgateway version, shards that overlap, a missing
+shard, and gate shards of different settings.
 
   --out <dir>               where the merged report goes: <dir>/<run-id>/ (default: reports)
   --format <list>           report formats: json,junit,markdown,html (default: all four)

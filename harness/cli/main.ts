@@ -9,6 +9,7 @@ import { parseShard, type Selection } from '../matrix/select-plans.js';
 import { packageVersion } from '../package-root.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
+import { LOAD_PATH } from '../scenario/schema.js';
 import { CLEAN_OPTIONS, GATE_OPTIONS, MERGE_OPTIONS, PLAIN_OPTIONS, RUN_OPTIONS, SIGNATURES_OPTIONS, TUNE_OPTIONS } from './command-options.js';
 import { cleanCommand } from './commands/clean.js';
 import { gateCommand } from './commands/gate.js';
@@ -49,13 +50,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         if (!parsed) return EXIT.ok;
         const { values, positionals } = parsed;
         if (!values['nginx-config']) throw new UsageError('gate needs --nginx-config <your nginx.conf, or a server or location snippet>', 'e.g. badgateway gate --nginx-config deploy/nginx.conf --budget "5xx<=0.1%"');
+        if (values.path !== undefined && !LOAD_PATH.test(values.path)) {
+          throw new UsageError(`--path ${values.path}: must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
+        }
         return await gateCommand({
           nginxConfig: values['nginx-config'],
+          ...(values.baseline !== undefined ? { baselineConfig: values.baseline } : {}),
           budgets: values.budget,
           upstreams: values.upstream,
           paths: positionals,
           loadOverride: { ...(values.path ? { path: values.path } : {}), ...(values.header.length > 0 ? { headers: parseHeaders(values.header) } : {}) },
           ...matrix(values, env),
+          strict: values.strict,
           color,
         }, io);
       }
@@ -79,7 +85,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       }
       case 'diagnose': {
         const { diagnoseCommand } = await import('./commands/diagnose.js');
-        return await diagnoseCommand(rest, io);
+        return await diagnoseCommand(rest, io, env);
       }
       case 'merge': {
         const parsed = args('merge', MERGE_OPTIONS);
@@ -149,6 +155,7 @@ function noPositionals(name: string, parsed: { positionals: string[] } | undefin
 
 interface MatrixValues {
   out: string;
+  confidence: string;
   'nginx-image'?: string;
   'node-image'?: string;
   scenario: string[];
@@ -171,7 +178,15 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     selection,
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
     formats: parseFormats(values.format),
+    confidence: parseConfidence(values.confidence),
   };
+}
+
+/** --confidence 0.95 (or 95%): the level of share intervals, from 0.5 to 0.9999. */
+function parseConfidence(text: string): number {
+  const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
+  if (!Number.isFinite(value) || value < 0.5 || value > 0.9999) throw new UsageError(`--confidence ${text} is not a level from 0.5 to 0.9999 (or 50% to 99.99%)`, 'e.g. --confidence 0.95');
+  return value;
 }
 
 function images(values: { 'nginx-image'?: string; 'node-image'?: string }, env: NodeJS.ProcessEnv) {

@@ -6,7 +6,7 @@
  * A plan with stages (a traffic shape) runs one autocannon per stage on the same clock.
  */
 import autocannon from 'autocannon';
-import type { ClientObservation } from '../observe/observation.js';
+import { FAILURE_KINDS, type ClientObservation } from '../observe/observation.js';
 import { LIMITS } from '../scenario/schema.js';
 import { hardStopMs, plannedSendMs, PROGRESS_INTERVAL_MS, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
 import { StatusSeries } from './status-series.js';
@@ -60,18 +60,17 @@ export class AutocannonDriver implements LoadDriver {
     const stages: Stage[] = plan.stages
       ? plan.stages.map((s) => ({ durationMs: s.durationMs, ...(s.ratePerSecond !== undefined ? { ratePerSecond: s.ratePerSecond } : {}), connections: s.connections ?? plan.connections }))
       : [{ ...(plan.durationMs !== undefined ? { durationMs: plan.durationMs } : {}), ...(plan.requests !== undefined ? { requests: plan.requests } : {}), ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}), connections: plan.connections }];
-    const ended: StageEnd = { cutOffAtStop: 0, unanswered: 0 };
     try {
       for (const stage of stages) {
         if (signal.aborted) break;
         const end = await runStage(plan, stage, series, since, signal, hooks);
-        ended.cutOffAtStop += end.cutOffAtStop;
-        ended.unanswered += end.unanswered;
+        series.failuresAtEnd(FAILURE_KINDS.cutOff, end.cutOffAtStop);
+        series.failuresAtEnd(FAILURE_KINDS.noResponse, end.unanswered);
       }
     } finally {
       if (ticker) clearInterval(ticker);
     }
-    return series.finish(ended, plan.clientTimeoutMs, clock.startEpochMs);
+    return series.finish(plan.clientTimeoutMs, clock.startEpochMs);
   }
 }
 
@@ -118,7 +117,7 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
         startOver();
         if (status === undefined || !cut) return; // nothing came back: it stays unanswered
         tally.finished++;
-        series.response(status, cut.duration, since(), { truncated: true });
+        series.failure(FAILURE_KINDS.truncated, since(), status);
         if (draining) drain(tally);
       });
       client.conn.prependListener('error', startOver); // connError counts the request itself
@@ -130,7 +129,7 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
       const result = execute(chunk, start, length);
       if (result instanceof Error && !stopping && tally.sent > tally.finished) {
         tally.finished++;
-        series.transportError('invalid-response', since());
+        series.failure(FAILURE_KINDS.invalidResponse, since());
         startOver();
         if (draining) drain(tally);
         client._resetConnection();
@@ -144,8 +143,8 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
       if (hooks.live) hooks.live.responses++;
       if (draining) drain(tally);
     });
-    client.on('timeout', () => { tally.finished++; series.transportError('timeout', since()); });
-    client.on('connError', (error) => { tally.finished++; series.transportError(error.code ?? 'connection-error', since()); });
+    client.on('timeout', () => { tally.finished++; series.failure(FAILURE_KINDS.timeout, since()); });
+    client.on('connError', (error) => { tally.finished++; series.failure(error.code ?? 'connection-error', since()); });
     if (draining) drain(tally);
   };
 

@@ -48,7 +48,8 @@ export interface LoadProgress {
   plannedMs?: number;
   responses: number;
   statusCounts: Record<string, number>;
-  transportErrors: number;
+  /** requests without a complete, valid response so far */
+  failed: number;
 }
 
 export const PROGRESS_INTERVAL_MS = 250;

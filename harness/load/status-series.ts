@@ -1,11 +1,12 @@
 /** Counts responses per status and per time interval, and latencies, without keeping requests. */
 import type { ClientObservation, IntervalCounts, StatusCounts } from '../observe/observation.js';
+import { failedCount } from '../observe/client-totals.js';
 import { TimingRecorder } from '../observe/timing-recorder.js';
 import { IntervalLatencyRecorder } from './interval-latency.js';
 
 export class StatusSeries {
   private readonly statusCounts: StatusCounts = {};
-  private readonly transportErrors: Record<string, number> = {};
+  private readonly failed: Record<string, number> = {};
   private readonly truncated: StatusCounts = {};
   private readonly intervals = new Map<number, IntervalCounts>();
   private readonly intervalLatency = new Map<number, IntervalLatencyRecorder>();
@@ -15,11 +16,9 @@ export class StatusSeries {
 
   constructor(private readonly intervalMs: number) {}
 
-  /** atMs: milliseconds since load start */
-  /** truncated: the status and headers came, the body was cut (the connection ended) */
-  response(status: number, latencyMs: number, atMs: number, how: { truncated?: boolean } = {}): void {
+  /** A complete, valid response; atMs: milliseconds since load start. */
+  response(status: number, latencyMs: number, atMs: number): void {
     const key = String(status);
-    if (how.truncated) this.truncated[key] = (this.truncated[key] ?? 0) + 1;
     this.responses++;
     this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
     const interval = this.interval(atMs);
@@ -31,18 +30,27 @@ export class StatusSeries {
     recorder.record(latencyMs);
   }
 
-  transportError(kind: string, atMs: number): void {
-    this.transportErrors[kind] = (this.transportErrors[kind] ?? 0) + 1;
-    this.interval(atMs).transportErrors++;
+  /**
+   * A request without a complete, valid response (kind: see FAILURE_KINDS, or a socket error
+   * code); status: the status line that came before a truncated body.
+   */
+  failure(kind: string, atMs: number, status?: number): void {
+    this.failed[kind] = (this.failed[kind] ?? 0) + 1;
+    if (status !== undefined) this.truncated[String(status)] = (this.truncated[String(status)] ?? 0) + 1;
+    this.interval(atMs).failed++;
+  }
+
+  /** Failures whose time is not known (e.g. found unanswered when the load ended): totals only. */
+  failuresAtEnd(kind: string, count: number): void {
+    if (count > 0) this.failed[kind] = (this.failed[kind] ?? 0) + count;
   }
 
   /** totals so far, for progress (copies, so the caller may keep them) */
-  progress(): { responses: number; statusCounts: StatusCounts; transportErrors: number } {
-    const transportErrors = Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
-    return { responses: this.responses, statusCounts: { ...this.statusCounts }, transportErrors };
+  progress(): { responses: number; statusCounts: StatusCounts; failed: number } {
+    return { responses: this.responses, statusCounts: { ...this.statusCounts }, failed: failedCount({ failed: this.failed }) };
   }
 
-  finish(ended: { cutOffAtStop: number; unanswered: number }, clientTimeoutMs: number, startedAtEpochMs = 0): ClientObservation {
+  finish(clientTimeoutMs: number, startedAtEpochMs = 0): ClientObservation {
     const series = [...this.intervals.values()]
       .sort((a, b) => a.startMs - b.startMs)
       .map((interval) => {
@@ -50,19 +58,18 @@ export class StatusSeries {
         return latency ? { ...interval, latency } : interval;
       });
     const elapsedMs = this.lastEventMs;
-    const finished = this.responses + Object.values(this.transportErrors).reduce((a, b) => a + b, 0);
+    const sent = this.responses + failedCount({ failed: this.failed });
     return {
+      sent,
       responses: this.responses,
       statusCounts: this.statusCounts,
-      transportErrors: this.transportErrors,
-      cutOffAtStop: ended.cutOffAtStop,
-      unanswered: ended.unanswered,
-      truncatedResponses: this.truncated,
+      failed: this.failed,
+      truncatedStatuses: this.truncated,
       intervalMs: this.intervalMs,
       series,
       latency: this.latency.summary(),
       elapsedMs,
-      requestsPerSecond: elapsedMs > 0 ? (finished * 1000) / elapsedMs : 0,
+      requestsPerSecond: elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0,
       clientTimeoutMs,
       startedAtEpochMs,
     };
@@ -73,7 +80,7 @@ export class StatusSeries {
     const index = Math.floor(atMs / this.intervalMs);
     let interval = this.intervals.get(index);
     if (!interval) {
-      interval = { startMs: index * this.intervalMs, statuses: {}, transportErrors: 0 };
+      interval = { startMs: index * this.intervalMs, statuses: {}, failed: 0 };
       this.intervals.set(index, interval);
     }
     return interval;

@@ -22,28 +22,46 @@ export type StatusCounts = Record<string, number>;
 export interface IntervalCounts {
   /** start of the interval, milliseconds since load start */
   startMs: number;
+  /** complete responses per status */
   statuses: StatusCounts;
-  /** requests that ended without a status (timeouts, resets) */
-  transportErrors: number;
+  /** requests that ended in this interval without a complete, valid response */
+  failed: number;
   /** client latency of the responses that ended in this interval (within 5%) */
   latency?: { p50Ms: number; p99Ms: number; maxMs: number };
 }
 
+/**
+ * How a request without a complete, valid response ended. Besides these, a socket error code
+ * ("ECONNRESET", "EPIPE", ...) names the kind.
+ */
+export const FAILURE_KINDS = {
+  /** the client's own timeout elapsed (nginx logs 499 when it notices) */
+  timeout: 'timeout',
+  /** still in flight when the load's hard stop came (nginx logs 499) */
+  cutOff: 'cut-off',
+  /** sent on a connection that closed before any byte of an answer came back (nginx never logged it) */
+  noResponse: 'no-response',
+  /** bytes that are not HTTP (nginx passes a backend's garbage on as HTTP/0.9, logged as 009) */
+  invalidResponse: 'invalid-response',
+  /** the status and headers came, the body was cut (the connection ended first) */
+  truncated: 'truncated',
+} as const;
+
+/**
+ * What the client saw. Every request it sent ends exactly one way: a complete, valid response
+ * (counted per status) or a failure (counted per kind), so sent = responses + the failures.
+ */
 export interface ClientObservation {
-  /** responses that carried a status */
+  /** every request the client sent */
+  sent: number;
+  /** complete, valid responses */
   responses: number;
+  /** complete, valid responses per status */
   statusCounts: StatusCounts;
-  /** requests that ended without a status, by kind ("timeout", "ECONNRESET", ...) */
-  transportErrors: Record<string, number>;
-  /** requests still unanswered at the hard stop (nginx logs these as 499) */
-  cutOffAtStop: number;
-  /**
-   * requests written on a keep-alive connection that then closed with neither a response nor an
-   * error (the server closed it as the request went out); nginx never logged them
-   */
-  unanswered: number;
-  /** responses (counted in statusCounts too) whose body was cut: the connection ended before it did */
-  truncatedResponses: StatusCounts;
+  /** requests without a complete, valid response, by how they ended (see FAILURE_KINDS) */
+  failed: Record<string, number>;
+  /** the statuses of truncated responses (their status line came before the cut) */
+  truncatedStatuses: StatusCounts;
   intervalMs: number;
   series: IntervalCounts[];
   latency: TimingSummary;

@@ -15,7 +15,7 @@ import { renderStatusChart, type ChartMarker } from './svg-status-chart.js';
 import { renderLatencyChart, renderTimingTable, renderUpstreamTimingChart, type TimingRow } from './svg-timing-charts.js';
 import { escapeHtml as esc } from './text-escape.js';
 
-const OUTCOME_LABEL = { passed: '✔ passed', failed: '✘ failed', error: '! error' } as const;
+const OUTCOME_LABEL = { passed: '✔ passed', failed: '✘ failed', inconclusive: '? inconclusive', error: '! error' } as const;
 
 /** The id of a variant's section, for links from the summary table. */
 export function variantAnchor(index: number): string {

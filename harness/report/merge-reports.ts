@@ -1,11 +1,13 @@
 /**
  * One RunReport from the reports of a matrix's shards (pure): the same results, verdicts and
  * flakes an unsharded run would have, in the order it would have run them (by repeat, then by
- * scenario file). Refuses what would not be one run: reports of different badgateway versions,
- * shards that overlap (a variant twice), and, when the reports say which shard they were, a
- * missing shard or shards of different splits. Every refusal names the files.
+ * scenario file), and for a gate its verdict per failure mode (merge-gate.ts). Refuses what would
+ * not be one run: reports of different badgateway versions, shards that overlap (a variant
+ * twice), and, when the reports say which shard they were, a missing shard or shards of different
+ * splits. Every refusal names the files.
  */
 import { err, ok, type Result } from '../result.js';
+import { mergeGates } from './merge-gate.js';
 import { buildRunReport, type MergedReport, type RunReport, type VariantResult } from './run-report.js';
 
 export interface MergeInput {
@@ -38,6 +40,8 @@ export function mergeReports(inputs: readonly MergeInput[], runId: string): Resu
   const indexed = ordered.flatMap(({ report }) => report.results).map((result, index) => ({ result, index }));
   indexed.sort((a, b) => (a.result.repeat ?? 1) - (b.result.repeat ?? 1) || compare(a.result.file, b.result.file) || a.index - b.index);
   const results: VariantResult[] = indexed.map((i) => i.result);
+  const gate = mergeGates(ordered, results);
+  if (!gate.ok) return gate;
   const reports = ordered.map((i) => i.report);
   const flakes = reports.some((r) => r.flakes !== undefined) ? reports.flatMap((r) => r.flakes ?? []) : undefined;
   const mergedFrom: MergedReport[] = reports.map((r) => ({
@@ -52,6 +56,7 @@ export function mergeReports(inputs: readonly MergeInput[], runId: string): Resu
     results,
     ...(flakes !== undefined ? { flakes } : {}),
     notes: [...new Set(reports.flatMap((r) => r.notes ?? []))],
+    ...(gate.value ? { gate: gate.value } : {}),
     mergedFrom,
   }));
 }

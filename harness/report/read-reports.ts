@@ -11,11 +11,14 @@ import type { MergeInput } from './merge-reports.js';
 import { JSON_REPORT_FILE } from './json-reporter.js';
 import type { RunReport } from './run-report.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION: RunReport['schemaVersion'] = 2;
 
-const verdict = z.looseObject({ expectation: z.string(), expected: z.string(), measured: z.string(), measuredValue: z.number().nullable(), pass: z.boolean(), source: z.string() });
+const verdict = z.looseObject({
+  expectation: z.string(), expected: z.string(), measured: z.string(), measuredValue: z.number().nullable(),
+  pass: z.boolean(), result: z.enum(['pass', 'fail', 'inconclusive']), source: z.string(),
+});
 const result = z.looseObject({
-  scenario: z.string(), variant: z.string(), file: z.string(), outcome: z.enum(['passed', 'failed', 'error']),
+  scenario: z.string(), variant: z.string(), file: z.string(), outcome: z.enum(['passed', 'failed', 'inconclusive', 'error']),
   verdicts: z.array(verdict), repeat: z.int().min(1).optional(),
 });
 const shard = z.looseObject({ index: z.int().min(1), count: z.int().min(1) });
@@ -27,6 +30,10 @@ const report = z.looseObject({
   flakes: z.array(z.looseObject({ scenario: z.string(), variant: z.string(), expectation: z.string(), outcomes: z.array(z.string()) })).optional(),
   notes: z.array(z.string()).optional(),
   shard: shard.optional(),
+  gate: z.looseObject({
+    config: z.string(), baseline: z.string().optional(), budget: z.array(z.string()), confidence: z.number(), strict: z.boolean(), passed: z.boolean(),
+    modes: z.array(z.looseObject({ scenario: z.string(), variant: z.string(), verdict: z.string(), fixableInNginx: z.boolean(), comparison: z.looseObject({ pValue: z.number(), alpha: z.number(), worse: z.boolean() }).optional() })),
+  }).optional(),
 });
 
 const HINT = 'Give the report.json files (or the folders holding them) that the shards of one run wrote.';

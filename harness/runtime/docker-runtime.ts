@@ -13,6 +13,8 @@ import { LoopbackContainer, type Confinement } from './loopback-container.js';
 import { DockerEnvironment } from './docker-environment.js';
 import { LoopbackHttpWait } from './loopback-http-wait.js';
 import { OutputCapture } from './output-capture.js';
+import { makeThrowawayCertificate } from './throwaway-certificate.js';
+import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { removeContainer } from './cleanup.js';
 import { BACKEND_CONTROL_PORT, BACKEND_PORT, NGINX_PORT, PATHS, type AppSpec, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 
@@ -45,14 +47,15 @@ export class DockerRuntime implements Runtime {
       backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
       const backendsMs = performance.now() - t0;
 
+      const files = nginxFiles(spec);
       t0 = performance.now();
-      await this.checkNginxConfig(prefix, spec.nginxConfig);
+      await this.checkNginxConfig(prefix, files);
       const nginxCheckMs = performance.now() - t0;
 
       t0 = performance.now();
-      const nginx = await this.startNginx(prefix, spec);
+      const nginx = await this.startNginx(prefix, spec, files);
       environment.addContainer(nginx, 'nginx');
-      environment.setNginx(nginx, `http://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
+      environment.setNginx(nginx, `${spec.nginxScheme ?? 'http'}://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
       return environment;
     } catch (error) {
       await this.removeByPrefix(prefix);
@@ -110,7 +113,8 @@ export class DockerRuntime implements Runtime {
   }
 
   /** `nginx -t` before any load; its output becomes the error when it fails. */
-  private async checkNginxConfig(prefix: string, config: string): Promise<void> {
+  private async checkNginxConfig(prefix: string, files: NginxFile[]): Promise<void> {
+    const config = files[0]!.content;
     const name = `${prefix}-nginx-check`;
     const output = new OutputCapture();
     try {
@@ -120,7 +124,7 @@ export class DockerRuntime implements Runtime {
         .withNetworkMode(prefix)
         .withConfinement(NGINX_CONFINEMENT)
         .withTmpFs(LOG_TMPFS)
-        .withCopyContentToContainer([{ content: config, target: PATHS.nginxConfig, mode: 0o444 }])
+        .withCopyContentToContainer(files)
         .withCommand(['nginx', '-e', 'stderr', '-t', '-c', PATHS.nginxConfig])
         .withLogConsumer(output.consumer)
         .withWaitStrategy(Wait.forOneShotStartup())
@@ -135,7 +139,7 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  private async startNginx(prefix: string, spec: EnvironmentSpec) {
+  private async startNginx(prefix: string, spec: EnvironmentSpec, files: NginxFile[]) {
     const output = new OutputCapture();
     return new LoopbackContainer(this.options.images.nginx)
       .withName(`${prefix}-nginx`)
@@ -143,11 +147,11 @@ export class DockerRuntime implements Runtime {
       .withNetworkMode(prefix)
       .withConfinement(NGINX_CONFINEMENT)
       .withTmpFs(LOG_TMPFS)
-      .withCopyContentToContainer([{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }])
+      .withCopyContentToContainer(files)
       .withCommand(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-g', 'daemon off;'])
       .withLoopbackPort(NGINX_PORT, spec.nginxHostPort ?? 0)
       .withLogConsumer(output.consumer)
-      .withWaitStrategy(new LoopbackHttpWait('/__badgateway/ready', NGINX_PORT))
+      .withWaitStrategy(new LoopbackHttpWait(READY_PATH, NGINX_PORT, 200, { host: READY_HOST, scheme: spec.nginxScheme ?? 'http' }))
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
       .start()
       .catch(async (error: unknown) => { throw withOutput(error, 'nginx', await output.settled()); });
@@ -165,6 +169,18 @@ export class DockerRuntime implements Runtime {
     const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${prefix}`] } });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
   }
+}
+
+type NginxFile = { content: string; target: string; mode: number };
+
+/** What nginx reads: its config first, then the certificate made for this run when it needs one. */
+function nginxFiles(spec: EnvironmentSpec): NginxFile[] {
+  const files: NginxFile[] = [{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }];
+  if (spec.nginxTls) {
+    const made = makeThrowawayCertificate();
+    files.push({ content: made.certificatePem, target: PATHS.tlsCertificate, mode: 0o444 }, { content: made.keyPem, target: PATHS.tlsKey, mode: 0o444 });
+  }
+  return files;
 }
 
 /** The error, with what the container printed before it failed. */

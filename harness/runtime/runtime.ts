@@ -45,6 +45,10 @@ export interface EnvironmentSpec {
   nginxConfig: string;
   /** fixed host port for nginx on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
+  /** how the load reaches nginx (https: a user's server that listens with ssl); http when omitted */
+  nginxScheme?: 'http' | 'https';
+  /** nginx needs the certificate made for the run (PATHS.tlsCertificate, PATHS.tlsKey) */
+  nginxTls?: boolean;
 }
 
 export interface NginxLogs {
@@ -89,6 +93,9 @@ export const PATHS = {
   accessLog: '/var/log/badgateway/access.log',
   errorLog: '/var/log/badgateway/error.log',
   backendBundle: '/opt/badgateway/backend.cjs',
+  /** the certificate made for the run, when a server of the user's config listens with ssl */
+  tlsCertificate: '/etc/badgateway/tls/cert.pem',
+  tlsKey: '/etc/badgateway/tls/key.pem',
 } as const;
 
 export const NGINX_PORT = 8080;

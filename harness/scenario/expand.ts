@@ -32,6 +32,10 @@ export interface VariantPlan {
   load: Omit<LoadPlan, 'baseUrl'>;
   /** chaos actions on the load's clock */
   chaos: PlannedAction[];
+  /** how the load reaches nginx: https for a user's server that listens with ssl */
+  nginxScheme: 'http' | 'https';
+  /** whether nginx needs the certificate made for the run */
+  nginxTls: boolean;
 }
 
 export const SERIES_INTERVAL_MS = 250;
@@ -45,6 +49,8 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
   for (const [index, variant] of scenario.variants.entries()) {
     const backends = instancesOf(scenario, variant);
     if (userConfig) {
+      const given: LoadSpec = { ...scenario.load, ...variant.load };
+      const hostHeader = Object.entries(given.headers).find(([name]) => name.toLowerCase() === 'host')?.[1];
       const adapted = adaptUserConfig(userConfig.directives, {
         backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend })),
         upstreamMap: scenario.nginx.upstreams ?? {},
@@ -52,24 +58,39 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         accessLogPath: PATHS.accessLog,
         errorLogPath: PATHS.errorLog,
         accessLogFormat: ACCESS_LOG_FORMAT,
+        tls: { certificatePath: PATHS.tlsCertificate, keyPath: PATHS.tlsKey },
+        ...(hostHeader !== undefined ? { hostHeader } : {}),
       });
       if (!adapted.ok) {
         problems.push(adapted.error);
         continue;
       }
+      const unsupported = unsupportedProtocol(adapted.value.target.protocols);
+      if (unsupported) {
+        problems.push(`${adapted.value.target.at}: the server the load goes to hands requests to its upstream over ${unsupported}; badgateway's backends speak HTTP, so the gate cannot exercise it. Point the load at a server that proxies over HTTP (--header "Host: <its server_name>")`);
+        continue;
+      }
+      const routed = adapted.value.target.host !== undefined && hostHeader === undefined ? { ...given.headers, Host: adapted.value.target.host } : given.headers;
+      const load: LoadSpec = { ...given, headers: routed };
       const timeouts = configTimeouts(userConfig.directives);
-      const load: LoadSpec = { ...scenario.load, ...variant.load };
+      const routeNote = routed !== given.headers ? [`${adapted.value.target.at}: the load goes to this server, with Host: ${adapted.value.target.host}`] : [];
       plans.push({
-        file, scenario, variant, params: {}, configNotes: adapted.value.notes,
+        file, scenario, variant, params: {}, configNotes: [...userConfig.notes, ...adapted.value.notes, ...routeNote],
         nginxConfig: `# ${userConfig.file}, adapted by badgateway (see the notes in the report)\n${writeNginxConf(adapted.value.directives)}`,
         backends,
         load: toLoadPlan(load, clientTimeoutMs(load, timeouts, backends.length)),
         chaos: [],
+        nginxScheme: adapted.value.target.scheme,
+        nginxTls: adapted.value.tls,
       });
-      // Your own config reloads as it is: template parameters have nothing to set in it.
-      const config = plans.at(-1)!.nginxConfig;
-      const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => (Object.keys(extra).length === 0 ? ok(config) : err('reload takes no nginx parameters with your own config')));
-      if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
+      // Your own config reloads as it is: a reload's template parameters have nothing to set in it.
+      const plan = plans.at(-1)!;
+      const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => {
+        const keys = Object.keys(extra);
+        if (keys.length > 0) plan.configNotes.push(`${scenario.name}: the reload's template parameters (${keys.join(', ')}) do not apply to your config: it is reloaded as it is`);
+        return ok(plan.nginxConfig);
+      });
+      if (chaos.ok) plan.chaos = chaos.value;
       else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
       continue;
     }
@@ -97,6 +118,8 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
       backends,
       load: toLoadPlan(load, clientTimeoutMs(load, rendered.value.values, backends.length)),
       chaos: [],
+      nginxScheme: 'http',
+      nginxTls: false,
     });
     const chaos = planChaos(variant.chaos ?? scenario.chaos, (extra) => {
       const next = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx, ...extra }, renderContext);
@@ -106,6 +129,12 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
   }
   return problems.length > 0 ? err(problems) : ok(plans);
+}
+
+/** The protocol the load target speaks to its upstreams that no backend here speaks, if it speaks no HTTP. */
+function unsupportedProtocol(protocols: readonly string[]): string | undefined {
+  if (protocols.length === 0 || protocols.includes('http')) return undefined;
+  return protocols.join(' and ');
 }
 
 /** Every replica of every backend, with the variant's backend overrides applied. */

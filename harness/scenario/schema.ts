@@ -67,11 +67,12 @@ const recoverySchema = z.strictObject({
 });
 
 export const expectationsSchema = z.strictObject({
-  status: statusExpect.optional().describe('Share or count of client responses per status code (504) or class (5xx).'),
+  status: statusExpect.optional().describe('Complete client responses per status code (504) or class (5xx), as a count or a share of every request sent.'),
   error_log: countExpect.optional().describe('Count of nginx error-log lines per signature id (see `badgateway signatures`), or "unknown".'),
   latency: timingExpect.optional().describe('Client latency percentiles.'),
-  transport_errors: comparatorSchema(['count', 'share'], '0').optional().describe('Requests that ended without a status (reset, timeout, a response that was not HTTP).'),
-  truncated_responses: comparatorSchema(['count', 'share'], '0').optional().describe('Responses whose status came but whose body was cut (the connection ended first).'),
+  failed: comparatorSchema(['count', 'share'], '"<= 1%"').optional().describe('Failed requests: 5xx responses plus requests without a complete, valid response, as a share of every request sent.'),
+  transport_errors: comparatorSchema(['count', 'share'], '0').optional().describe('Requests without a complete, valid response: no answer on a closed connection, client timeout, reset, an answer that was not HTTP, a body cut short.'),
+  truncated_responses: comparatorSchema(['count', 'share'], '0').optional().describe('Requests whose status came but whose body was cut (the connection ended first); counted in transport_errors too.'),
   upstream_status: upstreamStatusExpect.optional().describe('Count or share of requests per $upstream_status as logged: "502, 200" is a retry that worked.'),
   backends: z.record(z.string(), backendExpect).optional().describe('Facts about each backend (by name): OOM kill, exit code, restarts, log, CPU, connections.'),
   windows: z.array(windowSchema).optional().describe('Expectations inside time windows relative to the start or to a chaos action.'),
@@ -103,7 +104,8 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'must
 export const paramsSchema = z.record(z.string(), paramValue);
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-const PATH = /^\/[\x21-\x7e]*$/;
+/** origin-form only: "/x", never "//host/x" (which a URL parser resolves to another host) */
+export const LOAD_PATH = /^\/(?!\/)[\x21-\x7e]*$/;
 
 const loadFields = {
   connections: z.int().min(1).max(LIMITS.maxConnections),
@@ -111,7 +113,7 @@ const loadFields = {
   requests: z.int().min(1).max(LIMITS.maxRequests).optional().describe('How many requests to send in all.'),
   rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Fixed total request rate, requests per second.'),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().regex(PATH, 'must start with / and hold no spaces or control characters'),
+  path: z.string().regex(LOAD_PATH, 'must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)'),
   headers: z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')),
   body: z.string().max(LIMITS.maxBodyBytes).optional(),
   body_bytes: z.int().min(1).max(LIMITS.maxRequestBodyBytes).optional().describe('Send a generated body of this many bytes (instead of body).'),

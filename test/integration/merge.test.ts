@@ -39,7 +39,7 @@ function reportIn(dir: string): { file: string; report: RunReport } {
 function verdictsOf(report: RunReport) {
   return report.results.map((r) => ({
     scenario: r.scenario, variant: r.variant, file: r.file, outcome: r.outcome,
-    verdicts: r.verdicts.map((v) => ({ expectation: v.expectation, expected: v.expected, pass: v.pass, source: v.source })),
+    verdicts: r.verdicts.map((v) => ({ expectation: v.expectation, expected: v.expected, result: v.result, pass: v.pass, source: v.source })),
   }));
 }
 
@@ -51,7 +51,7 @@ describe('badgateway merge of a 3-shard run', () => {
     const one = await runCli(['run', FIXTURES, '--out', join(out, 'one'), '--format', 'json']);
     expect(one.code, one.stderr).toBe(1); // merge-refused has a wrong expectation on purpose
     unsharded = reportIn(join(out, 'one'));
-    expect(unsharded.report.summary).toEqual({ variants: 3, passed: 2, failed: 1, errored: 0 });
+    expect(unsharded.report.summary).toEqual({ variants: 3, passed: 2, failed: 1, inconclusive: 0, errored: 0 });
 
     for (const index of [1, 2, 3]) {
       const shard = await runCli(['run', FIXTURES, '--shard', `${index}/3`, '--out', join(out, `shard-${index}`), '--format', 'json']);
@@ -98,10 +98,10 @@ describe('badgateway merge of a 3-shard run', () => {
     expect(version.code).toBe(2);
     expect(version.stderr).toContain(`${newer} was written by badgateway 9.9.9 but ${first} by ${unsharded.report.badgateway}`);
 
-    const schema = tampered('schema-2', (r) => { r.schemaVersion = 2; });
+    const schema = tampered('schema-1', (r) => { r.schemaVersion = 1; });
     const refused = await runCli(['merge', first!, second!, schema]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${schema}: schemaVersion 2, but this badgateway reads and writes schemaVersion 1`);
+    expect(refused.stderr).toContain(`${schema}: schemaVersion 1, but this badgateway reads and writes schemaVersion 2`);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
   });
 });

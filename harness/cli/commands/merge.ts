@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { renderRunSummary } from '../../report/console-report.js';
+import { renderGateSummary } from '../../report/gate-console.js';
 import { mergeReports } from '../../report/merge-reports.js';
 import { readReports } from '../../report/read-reports.js';
 import { writeReports, type ReportFormat } from '../../report/write-reports.js';
@@ -28,5 +29,6 @@ export async function mergeCommand(options: MergeOptions, io: Io): Promise<numbe
   const written = await writeReports(report, join(options.outDir, report.runId), options.formats);
   io.out.write(`merged ${inputs.length} report(s): ${inputs.map((i) => i.file).join(', ')}\n`);
   io.out.write(renderRunSummary(report, written, { color: options.color }) + '\n');
-  return exitCodeOf(report.results);
+  if (report.gate) io.out.write(renderGateSummary(report.gate, { color: options.color }) + '\n');
+  return exitCodeOf(report.results, report.gate);
 }

@@ -49,8 +49,8 @@ describe('mergeReports', () => {
     if (!merged.ok) return;
     const unsharded = report(unshardedResults());
     expect(merged.value.results).toEqual(unsharded.results);
-    expect(merged.value.summary).toEqual({ variants: 3, passed: 1, failed: 1, errored: 1 });
-    expect(merged.value).toMatchObject({ schemaVersion: 1, runId: '20261121-120000-abcd', badgateway: '0.1.0', startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:02:30.000Z' });
+    expect(merged.value.summary).toEqual({ variants: 3, passed: 1, failed: 1, inconclusive: 0, errored: 1 });
+    expect(merged.value).toMatchObject({ schemaVersion: 2, runId: '20261121-120000-abcd', badgateway: '0.1.0', startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:02:30.000Z' });
     expect(merged.value.shard).toBeUndefined();
     expect(merged.value.mergedFrom!.map((m) => [m.runId, m.shard?.index, m.results])).toEqual([['run-1', 1, 1], ['run-2', 2, 1], ['run-3', 3, 1]]);
   });
@@ -111,14 +111,15 @@ describe('reading reports', () => {
     await write('ci/shard-1/20261121-100000-aaaa/report.json', renderJsonReport(shards()[1]!.report));
     await write('ci/shard-2/20261121-100000-bbbb/report.json', renderJsonReport(shards()[2]!.report));
     await write('ci/shard-2/20261121-100000-bbbb/report.md', '# not json');
+    expect(shards()[0]!.report.schemaVersion).toBe(2);
     const inputs = await readReports([join(dir, 'ci')]);
     expect(inputs.map((i) => i.file.slice(dir.length))).toEqual(['/ci/shard-1/20261121-100000-aaaa/report.json', '/ci/shard-2/20261121-100000-bbbb/report.json']);
-    const future = await write('future.json', JSON.stringify({ ...shards()[0]!.report, schemaVersion: 2 }));
-    await expect(readReports([join(dir, 'ci'), future])).rejects.toThrow(`${future}: schemaVersion 2, but this badgateway reads and writes schemaVersion 1`);
+    const older = await write('older.json', JSON.stringify({ ...shards()[0]!.report, schemaVersion: 1 }));
+    await expect(readReports([join(dir, 'ci'), older])).rejects.toThrow(`${older}: schemaVersion 1, but this badgateway reads and writes schemaVersion 2`);
   });
 
   it('refuses what is not a report, saying where', async () => {
-    const broken = await write('broken.json', '{ "schemaVersion": 1, ');
+    const broken = await write('broken.json', '{ "schemaVersion": 2, ');
     await expect(readReports([broken])).rejects.toThrow(`${broken}: not valid JSON`);
     const partial = await write('partial.json', JSON.stringify({ ...shards()[0]!.report, results: [{ scenario: 'x' }] }));
     await expect(readReports([partial])).rejects.toThrow(`${partial}: results[0].variant:`);

@@ -393,11 +393,13 @@ variants:
     expect(plan!.chaos).toEqual([{ name: 'reload', action: 'reload', target: 'nginx', atMs: 500, signal: 'SIGKILL', graceMs: 10_000, nginxConfig: plan!.nginxConfig }]);
   });
 
-  it('refuses a reload with parameters, which the user\'s config has nowhere to put', () => {
+  it('reloads the user\'s config as it is for a reload with parameters, and says so (the gate runs the reload mode on it)', () => {
     const withParams: Scenario = { ...scenario, chaos: [{ ...scenario.chaos[0]!, nginx: { proxy_read_timeout: '1s' } }] };
-    expect(expandScenario('inline.yaml', withParams, loadUserConfig(location))).toEqual({
-      ok: false, error: ['inline.yaml: variants[0] chaos: reload: reload takes no nginx parameters with your own config'],
-    });
+    const result = expandScenario('inline.yaml', withParams, loadUserConfig(location));
+    if (!result.ok) throw new Error(result.error.join('\n'));
+    const [only] = result.value;
+    expect(only!.chaos[0]!.nginxConfig).toBe(only!.nginxConfig);
+    expect(only!.configNotes).toContain(`${scenario.name}: the reload's template parameters (proxy_read_timeout) do not apply to your config: it is reloaded as it is`);
   });
 });
 

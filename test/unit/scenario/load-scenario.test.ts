@@ -367,3 +367,15 @@ describe('parseScenarioText: nginx.config, load stages, chaos and time expectati
     });
   });
 });
+
+describe('load.path', () => {
+  it('is origin-form only: a path that a URL parser would resolve to another host is refused', async () => {
+    const { loadSchema } = await import('../../../harness/scenario/schema.js');
+    for (const path of ['//other.host/x', '//', 'http://other/x', 'x', '/a b']) {
+      expect(loadSchema.safeParse({ duration: '1s', path }).success, path).toBe(false);
+    }
+    for (const path of ['/', '/api/v1/orders?id=1', '/a//b', '/%2F%2Fx']) {
+      expect(loadSchema.safeParse({ duration: '1s', path }).success, path).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Checks every variant gets besides its own expectations, so that nothing measured is never a
+ * pass (pure): a variant that sent no request, or whose requests never reached an upstream, is
+ * inconclusive; one whose client counts and access log disagree in a way the report cannot
+ * explain fails.
+ */
+import type { Observation } from '../observe/observation.js';
+import type { Verdict, VerdictResult } from './verdict.js';
+
+export function integrityVerdicts(observation: Observation): Verdict[] {
+  const verdicts: Verdict[] = [];
+  const add = (expectation: string, expected: string, measured: string, result: VerdictResult, source: Verdict['source']) =>
+    verdicts.push({ expectation, expected, measured, measuredValue: null, pass: result === 'pass', result, source });
+  const { client, accessLog, reconciliation } = observation;
+  if (client.sent === 0) {
+    add('requests', 'at least one sent', 'no request was sent: nothing was measured', 'inconclusive', 'client');
+  } else if (accessLog.upstreamAttempts === 0) {
+    const logged = Object.entries(accessLog.statusCounts).map(([status, n]) => `${status}×${n}`).join(' ');
+    const what = accessLog.lines === 0
+      ? `nginx logged none of the ${client.sent} requests`
+      : `nginx answered all ${client.sent} requests itself (${logged}) without trying an upstream`;
+    add('upstream', 'reached by the load', `${what}: point the load at a location that proxies (a path, or a Host header for server_name)`, 'inconclusive', 'access_log');
+  }
+  if (!reconciliation.agrees) {
+    const differences = reconciliation.differences.map((d) => `${d.status}: client ${d.client}, access log ${d.accessLog}`).join('; ');
+    add('client-vs-access-log', 'every request accounted for', `unexplained difference (${differences})`, 'fail', 'access_log');
+  }
+  return verdicts;
+}
