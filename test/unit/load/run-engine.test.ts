@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runEngine } from '../../../harness/load/engine/run-engine.js';
 import { ForeignOriginError } from '../../../harness/load/http1/request-bytes.js';
-import type { LoadPlan } from '../../../harness/load/load-driver.js';
+import type { LoadPlan, WeightedRequest } from '../../../harness/load/load-driver.js';
 import { failedCount } from '../../../harness/observe/client-totals.js';
 import type { ClientObservation } from '../../../harness/observe/observation.js';
 import { localServer, respond, type LocalServer } from './local-server.js';
@@ -34,7 +34,7 @@ describe('runEngine against real local servers', () => {
 
   it('sends a weighted mix of methods, paths, headers and bodies in its exact shares', async () => {
     server = await localServer((_request, socket) => respond(socket, 200));
-    const mix = [
+    const mix: WeightedRequest[] = [
       { method: 'POST', path: '/login', headers: { 'content-type': 'application/json' }, body: '{"user":"a"}', weight: 1 },
       { method: 'GET', path: '/catalog?page=2', headers: { 'x-mix': 'catalog' }, weight: 9 },
     ];
