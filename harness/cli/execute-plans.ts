@@ -10,7 +10,7 @@ import { arch, cpus, hostname, platform } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import type { Images } from '../config/images.js';
-import { AutocannonDriver } from '../load/autocannon-driver.js';
+import { DefaultDriver } from '../load/default-driver.js';
 import { findFlakes } from '../matrix/flakes.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { renderRunSummary, renderVariantResult } from '../report/console-report.js';
@@ -109,7 +109,7 @@ async function runOne(plan: VariantPlan, dir: string, deps: Omit<VariantDeps, 'd
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'nginx.conf'), plan.nginxConfig);
   try {
-    const run = await runVariant(plan, { ...deps, driver: new AutocannonDriver() });
+    const run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
     await writeFile(join(dir, 'access.log'), run.logs.access);
     await writeFile(join(dir, 'error.log'), run.logs.error);
     return run.result;
