@@ -76,8 +76,9 @@ export async function runEngine(plan: LoadPlan, signal: AbortSignal, hooks: Load
       series.failure(end.failure, timing, end.status);
     }
   };
+  const readBuffer = Buffer.allocUnsafe(64 * 1024);
   const newConnection = () => {
-    const connection = new ClientConnection(host, port, events);
+    const connection = new ClientConnection(host, port, events, readBuffer);
     connections.add(connection);
     opened++;
     return connection;

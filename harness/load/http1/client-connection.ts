@@ -34,9 +34,10 @@ export class ClientConnection {
   /** false once the server or the client ended the connection, or asked to */
   usable = true;
 
-  constructor(host: string, port: number, private readonly events: ConnectionEvents) {
-    this.socket = connect({ host, port, noDelay: true });
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+  constructor(host: string, port: number, private readonly events: ConnectionEvents, readBuffer: Buffer) {
+    // onread: reads land in a buffer shared by the engine's connections, without a new Buffer and a
+    // 'data' event per read (the parser copies what it keeps)
+    this.socket = connect({ host, port, noDelay: true, onread: { buffer: readBuffer, callback: (n: number, buffer: Uint8Array) => this.onData(Buffer.from(buffer.buffer, buffer.byteOffset, n)) } });
     this.socket.on('error', (error: NodeJS.ErrnoException) => { this.errorCode ??= error.code ?? 'connection-error'; });
     this.socket.on('close', () => this.onClose());
   }
@@ -61,24 +62,25 @@ export class ClientConnection {
     this.socket.destroy();
   }
 
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Buffer): boolean {
     const flight = this.flight;
     if (!flight) {
       // bytes nobody asked for: the connection can no longer be trusted
       this.close();
-      return;
+      return true;
     }
     const outcome = this.parser.feed(chunk);
-    if (!outcome) return;
+    if (!outcome) return true;
     if (outcome.kind === 'invalid') {
       this.usable = false;
       this.finish(flight, { kind: 'failure', failure: FAILURE_KINDS.invalidResponse });
       this.socket.destroy();
-      return;
+      return true;
     }
     if (!outcome.keepAlive) this.usable = false;
     this.finish(flight, { kind: 'response', status: outcome.status });
     if (!this.usable) this.socket.destroy();
+    return true;
   }
 
   private onClose(): void {

@@ -158,7 +158,8 @@ export class ResponseParser {
         this.state = State.Idle;
         return { kind: 'invalid', reason: 'response head too large' };
       }
-      if (this.head.length > 1) this.head = [joined];
+      // the chunk's memory is reused for the next read: keep a copy of the head so far
+      this.head = [Buffer.from(joined)];
       return chunk.length;
     }
     const problem = this.parseHead(joined.toString('latin1', 0, end));
