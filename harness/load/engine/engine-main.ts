@@ -9,6 +9,9 @@ import { encode, LIVE_INTERVAL_MS, type EngineInput, type EngineMessage } from '
 import { runEngine } from './run-engine.js';
 
 const send = (message: EngineMessage) => process.stdout.write(encode(message));
+// Ctrl-C reaches the whole process group: the harness decides, and aborts the load through stdin
+// (so the requests in flight are still counted, as cut off).
+process.on('SIGINT', () => {});
 const abort = new AbortController();
 let started = false;
 
