@@ -20,6 +20,10 @@ const CR = 13;
 const LF = 10;
 const MAX_HEAD_BYTES = 64 * 1024;
 const HTTP_PREFIX = Buffer.from('HTTP/1.');
+const HEAD_END = Buffer.from('\r\n\r\n');
+const SPACE = 32;
+/** the header names that frame a response, lowercase, by length */
+const FRAMING = new Map([['content-length', 14], ['transfer-encoding', 17], ['connection', 10]].map(([name, length]) => [length as number, name as string]));
 
 const enum State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, CloseDelimited }
 
@@ -142,9 +146,11 @@ export class ResponseParser {
     // Not HTTP: say so from the first bytes that differ, not only once a whole line came.
     if (this.headBytes < HTTP_PREFIX.length) {
       const n = Math.min(HTTP_PREFIX.length - this.headBytes, chunk.length - at);
-      if (HTTP_PREFIX.compare(chunk, at, at + n, this.headBytes, this.headBytes + n) !== 0) {
-        this.state = State.Idle;
-        return { kind: 'invalid', reason: 'not an HTTP/1.x response' };
+      for (let i = 0; i < n; i++) {
+        if (chunk[at + i] !== HTTP_PREFIX[this.headBytes + i]) {
+          this.state = State.Idle;
+          return { kind: 'invalid', reason: 'not an HTTP/1.x response' };
+        }
       }
     }
     const slice = at === 0 ? chunk : chunk.subarray(at);
@@ -152,7 +158,7 @@ export class ResponseParser {
     this.head.push(slice);
     this.headBytes += slice.length;
     const joined = this.head.length === 1 ? slice : Buffer.concat(this.head, this.headBytes);
-    const end = joined.indexOf('\r\n\r\n', Math.max(previous - 3, 0), 'latin1');
+    const end = joined.indexOf(HEAD_END, Math.max(previous - 3, 0));
     if (end < 0) {
       if (this.headBytes > MAX_HEAD_BYTES) {
         this.state = State.Idle;
@@ -179,34 +185,51 @@ export class ResponseParser {
     return bodyStart;
   }
 
-  /** Sets status, keep-alive and the body framing; returns a problem, or undefined. */
+  /**
+   * Sets status, keep-alive and the body framing from the head (without its final CRLFCRLF);
+   * returns a problem, or undefined. Only the framing headers are looked at closely.
+   */
   private parseHead(text: string): string | undefined {
-    const lines = text.split('\r\n');
-    const statusLine = /^HTTP\/1\.([01]) ([1-9]\d\d)(?: [^\r\n]*)?$/.exec(lines[0]!);
-    if (!statusLine) return 'invalid status line';
-    this.status = Number(statusLine[2]);
-    let keepAlive = statusLine[1] === '1';
+    let lineEnd = text.indexOf('\r\n');
+    if (lineEnd < 0) lineEnd = text.length;
+    // "HTTP/1.x NNN[ reason]": the prefix was checked as the bytes came
+    const minor = text.charCodeAt(7);
+    if (lineEnd < 12 || (minor !== 48 && minor !== 49) || text.charCodeAt(8) !== SPACE || !isDigit(text.charCodeAt(9)) || text.charCodeAt(9) === 48
+      || !isDigit(text.charCodeAt(10)) || !isDigit(text.charCodeAt(11)) || (lineEnd > 12 && text.charCodeAt(12) !== SPACE) || text.lastIndexOf('\n', lineEnd) >= 0) {
+      return 'invalid status line';
+    }
+    this.status = (text.charCodeAt(9) - 48) * 100 + (text.charCodeAt(10) - 48) * 10 + (text.charCodeAt(11) - 48);
+    let keepAlive = minor === 49;
     let length: number | undefined;
     let chunked = false;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(':');
-      if (colon <= 0 || /[\s]/.test(line.slice(0, colon))) return `invalid header line "${line.slice(0, 60)}"`;
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (name === 'content-length') {
-        if (!/^\d{1,15}$/.test(value)) return `invalid Content-Length "${value}"`;
-        const n = Number(value);
-        if (length !== undefined && length !== n) return 'conflicting Content-Length headers';
-        length = n;
-      } else if (name === 'transfer-encoding') {
-        chunked = /(^|,)\s*chunked\s*$/i.test(value);
-        if (!chunked) return `unsupported Transfer-Encoding "${value}"`;
-      } else if (name === 'connection') {
-        const tokens = value.toLowerCase().split(',').map((t) => t.trim());
-        if (tokens.includes('close')) keepAlive = false;
-        else if (tokens.includes('keep-alive')) keepAlive = true;
+    let at = lineEnd + 2;
+    while (at < text.length) {
+      let next = text.indexOf('\r\n', at);
+      if (next < 0) next = text.length;
+      const colon = text.indexOf(':', at);
+      if (colon <= at || colon > next) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
+      for (let i = at; i < colon; i++) {
+        const c = text.charCodeAt(i);
+        if (c <= SPACE || c === 127) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
       }
+      const framing = FRAMING.get(colon - at);
+      if (framing !== undefined && text.slice(at, colon).toLowerCase() === framing) {
+        const value = text.slice(colon + 1, next).trim();
+        if (framing === 'content-length') {
+          if (!/^\d{1,15}$/.test(value)) return `invalid Content-Length "${value}"`;
+          const n = Number(value);
+          if (length !== undefined && length !== n) return 'conflicting Content-Length headers';
+          length = n;
+        } else if (framing === 'transfer-encoding') {
+          chunked = /(^|,)\s*chunked\s*$/i.test(value);
+          if (!chunked) return `unsupported Transfer-Encoding "${value}"`;
+        } else {
+          const tokens = value.toLowerCase().split(',').map((t) => t.trim());
+          if (tokens.includes('close')) keepAlive = false;
+          else if (tokens.includes('keep-alive')) keepAlive = true;
+        }
+      }
+      at = next + 2;
     }
     this.keepAlive = keepAlive;
     const noBody = !this.expectBody || this.status === 204 || this.status === 304 || this.status < 200;
@@ -238,4 +261,8 @@ export class ResponseParser {
     this.state = this.remaining === 0 ? State.Trailers : State.ChunkData;
     return undefined;
   }
+}
+
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 48 && byte <= 57;
 }
