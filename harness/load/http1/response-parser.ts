@@ -50,15 +50,6 @@ export class ResponseParser {
     this.started = false;
   }
 
-  get inFlight(): boolean {
-    return this.state !== State.Idle;
-  }
-
-  /** the status line of the response in flight has come */
-  get statusSeen(): number | undefined {
-    return this.status > 0 && this.state !== State.Head ? this.status : undefined;
-  }
-
   /**
    * Bytes from the connection. Returns the outcome once the response ends (then the parser is
    * idle), or undefined while more is needed. Bytes after a complete response (nothing else was
