@@ -21,6 +21,7 @@ import { orphanedRunIds, removeLabelled } from '../runtime/cleanup.js';
 import { connectDocker } from '../runtime/docker-client.js';
 import { DockerRuntime } from '../runtime/docker-runtime.js';
 import { ensureImages } from '../runtime/ensure-images.js';
+import { appServerImages } from '../runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from '../runtime/reaper.js';
 import type { VariantPlan } from '../scenario/expand.js';
 import type { JudgeContext } from '../expect/verdict.js';
@@ -59,7 +60,7 @@ export function newRunId(now = new Date()): string {
 
 export async function executePlans(plans: VariantPlan[], options: ExecuteOptions, io: Io): Promise<Executed> {
   const docker = await connectDocker();
-  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)));
+  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
   await removeOrphans(docker, io);
 
   const runId = newRunId();

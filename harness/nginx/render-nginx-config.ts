@@ -11,6 +11,8 @@ import type { NginxTemplate, ParamIssue } from './template-registry.js';
 export interface UpstreamServer {
   host: string;
   port: number;
+  /** a unix socket nginx connects to instead of host:port */
+  socket?: string;
 }
 
 export interface RenderContext {
@@ -52,7 +54,7 @@ export function renderNginxConfig(
   if (issues.length > 0) return err(issues);
 
   const servers = context.upstreams
-    .map((u) => `        server ${u.host}:${u.port}` + (values.max_fails !== undefined ? ` max_fails=${values.max_fails} fail_timeout=${values.fail_timeout};` : ';'))
+    .map((u) => `        server ${u.socket ? `unix:${u.socket}` : `${u.host}:${u.port}`}` + (values.max_fails !== undefined ? ` max_fails=${values.max_fails} fail_timeout=${values.fail_timeout};` : ';'))
     .join('\n');
   const substitutions: Record<string, string> = {
     ...values,
@@ -75,6 +77,7 @@ function checkContext(context: RenderContext): ParamIssue[] {
   if (context.upstreams.length === 0) issues.push({ key: 'upstreams', message: 'at least one upstream server is needed' });
   for (const u of context.upstreams) {
     if (!HOST.test(u.host) || !isPort(u.port)) issues.push({ key: 'upstreams', message: `"${u.host}:${u.port}" is not a host:port upstream address` });
+    if (u.socket !== undefined && !PATH.test(u.socket)) issues.push({ key: 'upstreams', message: `"${u.socket}" is not a unix socket path` });
   }
   if (!isPort(context.listenPort)) issues.push({ key: 'listen_port', message: `${context.listenPort} is not a port` });
   for (const path of [context.accessLogPath, context.errorLogPath]) {
