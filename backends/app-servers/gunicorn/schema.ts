@@ -15,7 +15,8 @@ export const gunicornSchema = z.strictObject({
   keep_alive: durationSchema(3_600_000).default('2s').describe('--keep-alive: how long a kept connection may stay idle (whole seconds).'),
   app: z
     .strictObject({ delay: durationSchema(LIMITS.maxBackendDelayMs).default('0s').describe('How long the view works (time.sleep) before it answers.') })
-    .default({ delay: '0s' }),
+    .default({ delay: '0s' })
+    .describe('The WSGI app: delay, how long the view works (time.sleep, holding its worker) before it answers.'),
 });
 
 export type GunicornServer = z.output<typeof gunicornSchema>;

@@ -1,0 +1,42 @@
+/** The prose of docs/behaviors.md about the FastCGI transport, unix sockets and real app servers. */
+
+export const FASTCGI_TRANSPORT: readonly string[] = [
+  '## Over FastCGI (`protocol: fastcgi`)',
+  '',
+  'A fake backend with `protocol: fastcgi` serves its behaviour to `fastcgi_pass` as a PHP app behind',
+  'PHP-FPM would: a FastCGI responder on the service port hands each request to the behaviour as',
+  "HTTP and its answer back as a FastCGI response (`Status:` header, the behaviour's headers byte",
+  'for byte, the body in FCGI_STDOUT, FCGI_END_REQUEST). What happens to the behaviour\'s connection',
+  "happens to nginx's: closed before a whole answer, the FastCGI connection closes (a PHP worker",
+  'that died); reset, it is reset; bytes that are not HTTP are passed on raw (nginx reads them as',
+  'FastCGI records). The request body is piped with back-pressure, so a behaviour that stops reading',
+  "stops nginx's writes. With `fastcgi_keep_conn on` the connection is kept; `keepalive-close`'s",
+  'idle timer and `drop_idle_after` then apply to it. `backlog-full` and `refused` are about the',
+  'listener itself and behave as over HTTP. Scenarios use the `fastcgi` template; `badgateway gate`',
+  'serves every fake backend over FastCGI by itself when the server of your config that takes the',
+  'load only passes FastCGI (`fastcgi_pass`), and puts an empty placeholder for each PHP script that',
+  'the server checks under its `root` (`try_files $fastcgi_script_name`, `index index.php`) into',
+  "nginx's container, as the app's volume would in production.",
+  '',
+];
+
+export const APP_SERVERS_INTRO: readonly string[] = [
+  '# Real app servers',
+  '',
+  'A backend with `server: { kind: <kind>, ... }` runs a real app server with the small app badgateway',
+  'ships (`backends/app-servers/<kind>/`), with the server\'s own defaults unless the scenario sets',
+  'them: PHP-FPM 8.2 (`index.php`, FastCGI: use `nginx.template: fastcgi`), Gunicorn (`wsgi_app.py`),',
+  'uvicorn (`asgi_app.py`, one event loop) and Node\'s own http server (`server.cjs`). Images:',
+  '`php:8.2-fpm`, and the official `python:3.11-slim` with Gunicorn and uvicorn pip-installed by the',
+  'setup (`BADGATEWAY_PHP_IMAGE`, `BADGATEWAY_PYTHON_IMAGE`); where no registry answers, the setup',
+  "builds equivalents from Debian's packages (`php8.2-fpm`, `gunicorn` 20.1, `python3-uvicorn` 0.17).",
+  'Every app server runs without capabilities, as an unprivileged user (PHP-FPM as www-data, uid 33;',
+  'the others as nobody), with the memory limit of the backend.',
+  '',
+  '`socket: /run/<dir>/<file>.sock` (php-fpm, gunicorn) serves on a unix socket instead of TCP: the',
+  "socket's directory is a small tmpfs volume that nginx and the backend both mount (labelled and",
+  "removed with the run's containers), world-writable like /run, so who may connect is the socket's",
+  "own mode (PHP-FPM's `listen.mode`, 0660 by default; nginx's workers run as nobody, not in",
+  "PHP-FPM's group). One replica per socket.",
+  '',
+];
