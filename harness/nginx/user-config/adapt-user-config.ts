@@ -96,7 +96,7 @@ export function adaptUserConfig(config: readonly Directive[], options: AdaptOpti
   return ok({
     directives: [d('pid', ['/tmp/nginx.pid'], http), d('error_log', [options.errorLogPath, 'warn'], http), ...main],
     notes,
-    target: { scheme: target.scheme, ...(target.host !== undefined ? { host: target.host } : {}), protocols: protocolsOf(target.server), at: `${target.server.file}:${target.server.line}` },
+    target: { scheme: target.scheme, ...(target.host !== undefined ? { host: target.host } : {}), protocols: upstreamProtocols(target.server), at: `${target.server.file}:${target.server.line}` },
     tls: ctx.tls,
     files: frontControllerFiles(target.server),
   });
@@ -201,7 +201,8 @@ function upstream(directive: Directive, options: AdaptOptions, ctx: Context): Di
   return { ...directive, block: [...members.map((b) => d('server', [addressOf(b), ...params], directive)), ...others] };
 }
 
-function protocolsOf(server: Directive): UpstreamProtocol[] {
+/** What a server speaks to its upstreams (none when it passes nothing). */
+export function upstreamProtocols(server: Directive): UpstreamProtocol[] {
   const found = new Set<UpstreamProtocol>();
   const walk = (block: readonly Directive[]) => block.forEach((x) => { if (isPass(x.name)) found.add(PASS_PROTOCOL[x.name]); if (x.block) walk(x.block); });
   walk(server.block ?? []);
