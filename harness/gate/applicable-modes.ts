@@ -44,3 +44,15 @@ function speaks(backend: Parameters<typeof protocolOf>[0] & { behavior?: unknown
   if (backend.behavior) return true;
   return protocolOf(backend) === protocol;
 }
+
+/** proxy_* settings that the fastcgi module has under its own name */
+const FASTCGI_TWINS = /\bproxy_(connect_timeout|send_timeout|read_timeout|next_upstream_tries|next_upstream_timeout|next_upstream|buffer_size|buffers|buffering|request_buffering|busy_buffers_size|max_temp_file_size|intercept_errors|ignore_client_abort)\b/g;
+
+/** The catalog's nginx fixes in the terms of a config that passes FastCGI: fastcgi_read_timeout for proxy_read_timeout, fastcgi_keep_conn for HTTP/1.1 keepalive. */
+export function inProtocolTerms(mode: FailureMode, protocol: 'http' | 'fastcgi'): FailureMode {
+  if (protocol === 'http') return mode;
+  const translate = (change: string) => change
+    .replace('with proxy_http_version 1.1 and proxy_set_header Connection ""', 'with fastcgi_keep_conn on')
+    .replace(FASTCGI_TWINS, 'fastcgi_$1');
+  return { ...mode, nginxFixes: mode.nginxFixes.map((fix) => ({ ...fix, changes: fix.changes.map(translate) })) };
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
 import { UsageError } from '../../errors.js';
 import { failureModeOf } from '../../gate/failure-modes.js';
-import { applicableModes, targetProtocol } from '../../gate/applicable-modes.js';
+import { applicableModes, inProtocolTerms, targetProtocol } from '../../gate/applicable-modes.js';
 import { gatePlans } from '../../gate/gate-plans.js';
 import { judgeModes } from '../../gate/judge-modes.js';
 import { renderGateSummary } from '../../report/gate-console.js';
@@ -53,8 +53,9 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
 
   const loaded = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
   const hostHeader = Object.entries(options.loadOverride.headers ?? {}).find(([name]) => name.toLowerCase() === 'host')?.[1];
-  const { applicable: scenarios, skipped } = applicableModes(loaded, loaded.map(failureModeOf), targetProtocol(config, hostHeader));
-  const modes = scenarios.map(failureModeOf);
+  const protocol = targetProtocol(config, hostHeader);
+  const { applicable: scenarios, skipped } = applicableModes(loaded, loaded.map(failureModeOf), protocol);
+  const modes = scenarios.map(failureModeOf).map((mode) => inProtocolTerms(mode, protocol));
   const plans = gatePlans({
     scenarios, modes, config, ...(baseline ? { baseline } : {}),
     budget: budget.value, confidence: options.confidence, upstreams: upstreams.value, loadOverride: options.loadOverride,

@@ -81,6 +81,15 @@ describe('FastCGI bridge', () => {
     expect(reset).toMatchObject({ closed: true, error: 'ECONNRESET' });
   });
 
+  it('passes a body cut short on as it is and closes without FCGI_END_REQUEST', async () => {
+    const { port: behaviorPort } = await behaviour((s) => s.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
+    const outcome = await request(await listening(createFastcgiBridge({ behaviorPort, counts: { connections: 0, requests: 0 } })), GET);
+    expect(stdout(outcome)).toBe('Status: 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+    expect(outcome.records.some((r) => r.type === RECORD.endRequest)).toBe(false);
+    expect(outcome).toMatchObject({ closed: true });
+    expect(outcome.error).toBeUndefined();
+  });
+
   it('keeps the connection with FCGI_KEEP_CONN and serves the next request on it', async () => {
     const { port: behaviorPort } = await behaviour((s) => s.end('HTTP/1.1 204 No Content\r\n\r\n'));
     const counts = { connections: 0, requests: 0 };

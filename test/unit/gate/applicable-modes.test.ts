@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarios } from '../../../harness/cli/load-plans.js';
-import { applicableModes, targetProtocol } from '../../../harness/gate/applicable-modes.js';
+import { applicableModes, inProtocolTerms, targetProtocol } from '../../../harness/gate/applicable-modes.js';
 import { failureModeOf } from '../../../harness/gate/failure-modes.js';
 import { loadUserConfig } from '../../../harness/nginx/user-config/load-user-config.js';
 import { REALWORLD, REALWORLD_ABSENT } from '../../support/realworld.js';
@@ -26,5 +26,16 @@ describe('applicableModes', () => {
     expect(targetProtocol(config, undefined)).toBe('fastcgi');
     const { skipped } = applicableModes(catalog, modes, 'fastcgi');
     expect(skipped.map((s) => s.scenario).sort()).toEqual(HTTP_SERVERS);
+  });
+});
+
+describe('inProtocolTerms', () => {
+  it("names the catalog's nginx fixes as a FastCGI config writes them", () => {
+    const mode = modes.find((m) => m.scenario === 'slow-backend-read-timeout')!;
+    expect(mode.nginxFixes[0]!.changes).toEqual(['proxy_read_timeout 1s']);
+    expect(inProtocolTerms(mode, 'fastcgi').nginxFixes[0]!.changes).toEqual(['fastcgi_read_timeout 1s']);
+    expect(inProtocolTerms(mode, 'http')).toBe(mode);
+    const keepalive = modes.find((m) => m.scenario === 'upstream-keepalive')!;
+    expect(inProtocolTerms(keepalive, 'fastcgi').nginxFixes.flatMap((f) => f.changes).join('; ')).toMatch(/keepalive \d+ in the upstream block, with fastcgi_keep_conn on/);
   });
 });
