@@ -4,7 +4,7 @@
  * (php-fpm, Gunicorn, uvicorn, Node's http server) running the small app that ships with
  * badgateway. The runtime starts whatever this returns the same way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AppServer } from '../../backends/app-servers/schemas.js';
 import type { Images } from '../config/images.js';
@@ -77,8 +77,11 @@ export function backendContainer(spec: BackendInstanceSpec, images: Images, back
   };
 }
 
+/** One of the small apps: from the sources, or from dist/ in an installed package (which has no backends/). */
 function appFile(kind: string, name: string, target: string): ContainerFile {
-  return { content: readFileSync(join(packageRoot(), 'backends', 'app-servers', kind, name), 'utf8'), target, mode: 0o444 };
+  const source = join(packageRoot(), 'backends', 'app-servers', kind, name);
+  const path = existsSync(source) ? source : join(packageRoot(), 'dist', 'backends', 'app-servers', kind, name);
+  return { content: readFileSync(path, 'utf8'), target, mode: 0o444 };
 }
 
 const seconds = (duration: string): string => String(Math.round(parseDurationMs(duration)! / 1000));
