@@ -18,6 +18,22 @@ export const FASTCGI_TRANSPORT: readonly string[] = [
   'the server checks under its `root` (`try_files $fastcgi_script_name`, `index index.php`) into',
   "nginx's container, as the app's volume would in production.",
   '',
+  'What nginx 1.22 logs for each behaviour over FastCGI, measured by `badgateway gate` on a real',
+  "FastCGI config (Nextcloud's), beside what it logs over HTTP:",
+  '',
+  '| behaviour | over HTTP | over FastCGI |',
+  '|---|---|---|',
+  '| `ok`, `slow`, `cpu-bound` | answers, or the read timeout | the same (`fastcgi_read_timeout`) |',
+  '| `crash`, `oom`, `slow` with `worker_timeout` | `upstream-prematurely-closed-header` or `upstream-reset-reading-header`, 502 | the same |',
+  '| `reset` | `upstream-reset-reading-header`, 502 | the same |',
+  '| `invalid-header` | `upstream-invalid-header`, 502 | the same |',
+  '| `big-header` | `upstream-too-big-header`, 502 | the same (`fastcgi_buffer_size`) |',
+  '| `garbage` | `upstream-no-valid-http-header`, passed on as HTTP/0.9 (logged 009) | `fastcgi-protocol-mismatch` ("unsupported FastCGI protocol version: 45"), 502 |',
+  "| `close-mid-body` | `upstream-prematurely-closed-body`, a 200 with its body cut | nothing logged and a 200 in the access log: nginx ends the response where the FastCGI connection ended, keeps the client's connection, and the client waits for the rest of the Content-Length (a failed request, counted when the client gives up) |",
+  '| `no-read-body` | `upstream-timed-out-sending`, 504 | the same (`fastcgi_send_timeout`) |',
+  '| `refused`, `backlog-full` | `connect-refused` 502, `upstream-timed-out-connecting` 504 | the same: they are about the listener |',
+  '| `keepalive-close` | `upstream-prematurely-closed-header` on a reused connection | only with `fastcgi_keep_conn on` (Nextcloud does not keep connections: nothing to race) |',
+  '',
 ];
 
 export const APP_SERVERS_INTRO: readonly string[] = [
