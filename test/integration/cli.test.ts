@@ -77,7 +77,7 @@ describe('badgateway run', () => {
     cli.child.kill('SIGINT');
     const run = await cli.done;
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain('every container and network of this run is removed');
+    expect(run.stderr).toContain('every container, network and volume of this run is removed');
     expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 
