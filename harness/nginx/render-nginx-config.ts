@@ -66,7 +66,8 @@ export function renderNginxConfig(
     access_log_path: context.accessLogPath,
     error_log_path: context.errorLogPath,
     access_log_format: ACCESS_LOG_FORMAT,
-    ...proxyBuffers(values.proxy_buffer_size),
+    ...moduleBuffers('proxy', values.proxy_buffer_size),
+    ...moduleBuffers('fastcgi', values.fastcgi_buffer_size),
     // nginx -t refuses "burst=0": no burst is written as no burst= at all.
     limit_req_burst_clause: values.limit_req_burst !== undefined && !FALSY.has(values.limit_req_burst) ? ` burst=${values.limit_req_burst}` : '',
   };
@@ -77,14 +78,14 @@ export function renderNginxConfig(
  * nginx's defaults are proxy_buffers 8 4k and proxy_busy_buffers_size twice the larger of a buffer
  * and proxy_buffer_size, which must stay below the buffers minus one: a header buffer of 14k or
  * more is refused with the defaults. Buffers of the header buffer's size keep it valid (and equal
- * nginx's defaults for 4k and below).
+ * nginx's defaults for 4k and below). The fastcgi module has the same rule for fastcgi_*.
  */
-function proxyBuffers(bufferSize: string | undefined): Record<string, string> {
+function moduleBuffers(module: 'proxy' | 'fastcgi', bufferSize: string | undefined): Record<string, string> {
   if (bufferSize === undefined) return {};
   const bytes = Math.max(parseSizeBytes(bufferSize) ?? 4096, 4096);
   const size = bytes % 1024 === 0 ? `${bytes / 1024}k` : String(bytes);
   const busy = 2 * bytes;
-  return { proxy_buffers: `8 ${size}`, proxy_busy_buffers_size: busy % 1024 === 0 ? `${busy / 1024}k` : String(busy) };
+  return { [`${module}_buffers`]: `8 ${size}`, [`${module}_busy_buffers_size`]: busy % 1024 === 0 ? `${busy / 1024}k` : String(busy) };
 }
 
 function checkContext(context: RenderContext): ParamIssue[] {
