@@ -1,7 +1,9 @@
 /**
- * DockerRuntime: one bridge network per variant, the backends on it (in parallel), then `nginx -t`
- * in a one-shot container with the same image, network and config, then nginx published on
- * 127.0.0.1. Readiness is always a condition: a log line for backends, an HTTP 200 for nginx.
+ * DockerRuntime: one bridge network per variant (and a socket volume when a backend listens on a
+ * unix socket, mounted in it and in nginx), the backends on it (in parallel, each as
+ * backend-container.ts defines it), then `nginx -t` in a one-shot container with the same image,
+ * network and config, then nginx published on 127.0.0.1. Readiness is always a condition: a log
+ * line for backends (or a 2xx for the user's app), an HTTP 200 for nginx.
  * Whatever fails part-way, everything created so far is removed before the error goes on.
  */
 import type Docker from 'dockerode';
