@@ -14,7 +14,7 @@ import type Docker from 'dockerode';
 import type { Images } from './config/images.js';
 import type { JudgeContext } from './expect/verdict.js';
 import type { GateReport } from './gate/gate-report.js';
-import { AutocannonDriver } from './load/autocannon-driver.js';
+import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
@@ -126,7 +126,7 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
     await writeFile(join(dir, 'nginx.conf'), plan.nginxConfig);
   }
   try {
-    const run = await runVariant(plan, { ...deps, driver: new AutocannonDriver() });
+    const run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
     if (dir !== undefined) {
       await writeFile(join(dir, 'access.log'), run.logs.access);
       await writeFile(join(dir, 'error.log'), run.logs.error);

@@ -4,7 +4,7 @@
  * timeout chosen. Pure but for loading the template.
  */
 import type { PlannedAction } from '../chaos/planned-action.js';
-import type { LoadPlan } from '../load/load-driver.js';
+import type { ArrivalPlan, LoadPlan } from '../load/load-driver.js';
 import type { ChaosAction } from './chaos-schema.js';
 import { ACCESS_LOG_FORMAT } from '../nginx/access-log-format.js';
 import { renderNginxConfig } from '../nginx/render-nginx-config.js';
@@ -212,26 +212,52 @@ function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<s
   return ok(planned);
 }
 
-function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'> {
+/** Default bound on requests in flight in the open model (each holds one connection). */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+
+export function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'> {
+  const arrival = arrivalPlan(load);
   return {
     path: load.path,
     method: load.method,
     headers: load.headers,
     ...(load.body !== undefined ? { body: load.body } : {}),
     ...(load.body_bytes !== undefined ? { body: 'x'.repeat(load.body_bytes) } : {}),
+    ...(load.mix !== undefined
+      ? { mix: load.mix.map((m) => ({ method: m.method, path: m.path, headers: m.headers, weight: m.weight, ...(m.body !== undefined ? { body: m.body } : {}) })) }
+      : {}),
     connections: load.connections,
     ...(load.duration !== undefined ? { durationMs: parseDurationMs(load.duration)! } : {}),
     ...(load.requests !== undefined ? { requests: load.requests } : {}),
-    ...(load.stages !== undefined
+    ...(load.stages !== undefined && !arrival
       ? {
           stages: load.stages.map((s) => ({ durationMs: parseDurationMs(s.duration)!, ...(s.rate !== undefined ? { ratePerSecond: s.rate } : {}), ...(s.connections !== undefined ? { connections: s.connections } : {}) })),
           durationMs: load.stages.reduce((sum, s) => sum + parseDurationMs(s.duration)!, 0),
         }
       : {}),
+    ...(arrival ? { arrival, durationMs: arrival.segments.reduce((sum, s) => sum + s.durationMs, 0) } : {}),
     ...(load.rate !== undefined ? { ratePerSecond: load.rate } : {}),
     clientTimeoutMs: timeoutMs,
     intervalMs: SERIES_INTERVAL_MS,
   };
+}
+
+/** The open model's schedule: arrival_rate over the duration (or over requests / rate), or stages. */
+function arrivalPlan(load: LoadSpec): ArrivalPlan | undefined {
+  const common = { process: load.arrivals ?? 'constant', maxInFlight: load.max_in_flight ?? DEFAULT_MAX_IN_FLIGHT, seed: load.seed ?? 1 } as const;
+  if (load.stages?.some((s) => s.arrival_rate !== undefined)) {
+    let previous = 0;
+    const segments = load.stages.map((s) => {
+      const to = s.arrival_rate ?? 0;
+      const segment = { durationMs: parseDurationMs(s.duration)!, fromPerSecond: s.ramp === 'linear' ? previous : to, toPerSecond: to };
+      previous = to;
+      return segment;
+    });
+    return { ...common, segments };
+  }
+  if (load.arrival_rate === undefined) return undefined;
+  const durationMs = load.duration !== undefined ? parseDurationMs(load.duration)! : Math.ceil(((load.requests ?? 0) * 1000) / load.arrival_rate);
+  return { ...common, segments: [{ durationMs, fromPerSecond: load.arrival_rate, toPerSecond: load.arrival_rate }] };
 }
 
 /**

@@ -5,6 +5,7 @@
 import { isKnownSignature, SIGNATURE_IDS } from '../nginx/signatures.js';
 import { checkTemplateParams, loadTemplate } from '../nginx/template-registry.js';
 import type { Behavior, ParamValues, Scenario, Variant } from './schema.js';
+import { checkLoadModel } from './load-model-rules.js';
 import { parseDurationMs } from './units.js';
 import { backendIssues, duplicateSockets } from './backend-rules.js';
 import type { PathSegment } from './yaml-positions.js';
@@ -30,6 +31,7 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
     ...userConfig(scenario),
     ...templateParams(template, scenario.nginx.params, ['nginx', 'params']),
     ...checkLoad(scenario),
+    ...checkLoadModel(scenario),
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [
       ...(templateKnown ? templateParams(template, variant.nginx, ['variants', i, 'nginx']) : []),

@@ -115,29 +115,47 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'must
 export const paramsSchema = z.record(z.string(), paramValue);
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-/** origin-form only: "/x", never "//host/x" (which a URL parser resolves to another host) */
+/** origin-form only ("/...", never "//host/..."): the load goes to the run's nginx and nowhere else */
 export const LOAD_PATH = /^\/(?!\/)[\x21-\x7e]*$/;
+const PATH_MESSAGE = 'must be an origin-form path: start with a single / and hold no spaces or control characters';
+const METHOD = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const HEADERS = z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'));
+
+const mixEntrySchema = z.strictObject({
+  weight: z.int().min(1).max(1000).default(1).describe('Share of the mix: this weight over the sum of the weights.'),
+  method: METHOD.default('GET'),
+  path: z.string().regex(LOAD_PATH, PATH_MESSAGE),
+  headers: HEADERS.default({}),
+  body: z.string().max(LIMITS.maxBodyBytes).optional(),
+});
 
 const loadFields = {
   connections: z.int().min(1).max(LIMITS.maxConnections),
   duration: durationSchema(LIMITS.maxLoadDurationMs).optional().describe('How long to send requests (in-flight ones are awaited).'),
   requests: z.int().min(1).max(LIMITS.maxRequests).optional().describe('How many requests to send in all.'),
-  rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Fixed total request rate, requests per second.'),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().regex(LOAD_PATH, 'must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)'),
-  headers: z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')),
+  rate: z.int().min(1).max(LIMITS.maxRate).optional().describe("Closed model: a fixed total request rate, requests per second, sent in bursts at the start of each second by the connections (autocannon's)."),
+  arrival_rate: z.number().positive().max(LIMITS.maxRate).optional().describe('Open model: requests per second, each started at its intended time whatever the responses do (connections opened as needed up to max_in_flight).'),
+  arrivals: z.enum(['constant', 'poisson']).optional().describe('Open model: evenly spaced starts (constant, the default) or Poisson arrivals with the same mean rate.'),
+  max_in_flight: z.int().min(1).max(LIMITS.maxConnections).optional().describe('Open model: requests in flight at most, one connection each (default 256); past it, starts wait and are counted late.'),
+  seed: z.int().min(0).max(2 ** 31).optional().describe('Open model: seed of the Poisson arrivals (default 1): the same seed, the same schedule.'),
+  mix: z.array(mixEntrySchema).min(1).max(50).optional().describe('A weighted mix of requests (method, path, headers, body, weight) instead of the one request.'),
+  method: METHOD,
+  path: z.string().regex(LOAD_PATH, PATH_MESSAGE),
+  headers: HEADERS,
   body: z.string().max(LIMITS.maxBodyBytes).optional(),
   body_bytes: z.int().min(1).max(LIMITS.maxRequestBodyBytes).optional().describe('Send a generated body of this many bytes (instead of body).'),
   stages: z
     .array(z.strictObject({
       duration: durationSchema(LIMITS.maxLoadDurationMs),
-      rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Total requests per second in this stage.'),
-      connections: z.int().min(1).max(LIMITS.maxConnections).optional(),
+      rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Closed model: total requests per second in this stage (autocannon bursts).'),
+      connections: z.int().min(1).max(LIMITS.maxConnections).optional().describe('Closed model: connections in this stage.'),
+      arrival_rate: z.number().min(0).max(LIMITS.maxRate).optional().describe('Open model: requests per second in this stage (reached at its end with ramp: linear).'),
+      ramp: z.enum(['step', 'linear']).optional().describe('Open model: step (the default) holds arrival_rate for the whole stage; linear goes there from the previous stage\'s rate (0 before the first).'),
     }))
     .min(1)
     .max(20)
     .optional()
-    .describe('A traffic shape: stages one after another (a step or a ramp of rate), instead of duration.'),
+    .describe('A traffic shape: stages one after another on one clock, instead of duration. Open model (arrival_rate in the stages): no pause between stages; closed model (rate, connections): each stage finishes its requests in flight before the next.'),
   client_timeout: durationSchema(LIMITS.maxLoadDurationMs).optional().describe('Client timeout; defaults to well above the nginx timeouts.'),
 };
 

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
 import { UsageError } from '../../errors.js';
-import { AutocannonDriver } from '../../load/autocannon-driver.js';
+import { DefaultDriver } from '../../load/default-driver.js';
 import { parseBudgets } from '../../matrix/budget.js';
 import { loadTemplate } from '../../nginx/template-registry.js';
 import { parseComparator } from '../../expect/comparator.js';
@@ -76,7 +76,7 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
   let results: SweepPoint[];
   try {
     results = await runSweep({
-      points, runtime, driver: new AutocannonDriver(), signal: interrupts.signal,
+      points, runtime, driver: new DefaultDriver(), signal: interrupts.signal,
       onPoint: (p, i) => io.out.write(`[${i + 1}/${points.length}] ${params.map((n) => `${n} ${p.values[n]}`).join(', ')}: ${p.requests} requests, 5xx ${Number(p.share5xx.toFixed(2))}%, upstream p99 ${formatMs(p.upstreamHeaderP99Ms)}\n`),
     });
   } finally {
