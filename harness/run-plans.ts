@@ -26,6 +26,7 @@ import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.
 import { connectDocker } from './runtime/docker-client.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { ensureImages } from './runtime/ensure-images.js';
+import { appServerImages } from './runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from './runtime/reaper.js';
 import type { VariantPlan } from './scenario/expand.js';
 
@@ -69,7 +70,7 @@ export function newRunId(now = new Date()): string {
 export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
   const docker = await connectDocker();
-  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)));
+  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
   await removeOrphans(docker, hooks);
 
   const runId = newRunId();

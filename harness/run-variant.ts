@@ -47,6 +47,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     nginxConfig: plan.nginxConfig,
     nginxScheme: plan.nginxScheme,
     nginxTls: plan.nginxTls,
+    ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
   });
   const startMs = performance.now() - t;

@@ -3,6 +3,7 @@ import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts } from '../observe/observation.js';
 import type { EventRecorder } from './container-events.js';
 import type { Behavior } from '../scenario/schema.js';
+import type { AppServer } from '../../backends/app-servers/schemas.js';
 
 export interface BackendInstanceSpec {
   /** the scenario's backend name, e.g. "app" */
@@ -15,8 +16,14 @@ export interface BackendInstanceSpec {
   behavior?: Behavior;
   /** the user's own app image standing in for a fake backend */
   app?: AppSpec;
-  /** the port nginx connects to */
+  /** a real app server (php-fpm, gunicorn, uvicorn, node) running the app badgateway ships */
+  server?: AppServer;
+  /** what it speaks to nginx: a fake backend serves its behaviour over HTTP or FastCGI */
+  protocol: 'http' | 'fastcgi';
+  /** the port nginx connects to (unless socket) */
   port: number;
+  /** the unix socket nginx connects to, in the variant's socket volume (e.g. /run/php/php8.2-fpm.sock) */
+  socket?: string;
   memoryBytes: number;
   restart: 'no' | 'on-failure' | 'always';
   shutdown: 'abrupt' | 'graceful';
@@ -49,6 +56,8 @@ export interface EnvironmentSpec {
   nginxScheme?: 'http' | 'https';
   /** nginx needs the certificate made for the run (PATHS.tlsCertificate, PATHS.tlsKey) */
   nginxTls?: boolean;
+  /** files nginx's config needs in its container (a PHP front controller that try_files checks) */
+  nginxFiles?: { path: string; content: string }[];
 }
 
 export interface NginxLogs {

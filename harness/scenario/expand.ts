@@ -17,6 +17,9 @@ import { err, ok, type Result } from '../result.js';
 import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec } from '../runtime/runtime.js';
 import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import { protocolOf } from './backend-rules.js';
+import { mergeBackend } from './rules.js';
+import { PHP_FPM_PORT } from '../../backends/app-servers/php-fpm/schema.js';
 
 export interface VariantPlan {
   file: string;
@@ -36,6 +39,8 @@ export interface VariantPlan {
   nginxScheme: 'http' | 'https';
   /** whether nginx needs the certificate made for the run */
   nginxTls: boolean;
+  /** files the config needs in nginx's container (a PHP front controller under its root) */
+  nginxFiles?: { path: string; content: string }[];
 }
 
 export const SERIES_INTERVAL_MS = 250;
@@ -47,12 +52,12 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
   const plans: VariantPlan[] = [];
   const problems: string[] = [];
   for (const [index, variant] of scenario.variants.entries()) {
-    const backends = instancesOf(scenario, variant);
+    let backends = instancesOf(scenario, variant);
     if (userConfig) {
       const given: LoadSpec = { ...scenario.load, ...variant.load };
       const hostHeader = Object.entries(given.headers).find(([name]) => name.toLowerCase() === 'host')?.[1];
       const adapted = adaptUserConfig(userConfig.directives, {
-        backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend })),
+        backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend, ...(b.socket ? { socket: b.socket } : {}) })),
         upstreamMap: scenario.nginx.upstreams ?? {},
         listenPort: NGINX_PORT,
         accessLogPath: PATHS.accessLog,
@@ -65,10 +70,18 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         problems.push(adapted.error);
         continue;
       }
-      const unsupported = unsupportedProtocol(adapted.value.target.protocols);
-      if (unsupported) {
-        problems.push(`${adapted.value.target.at}: the server the load goes to hands requests to its upstream over ${unsupported}; badgateway's backends speak HTTP, so the gate cannot exercise it. Point the load at a server that proxies over HTTP (--header "Host: <its server_name>")`);
+      const speaks = targetProtocol(adapted.value.target.protocols);
+      if (speaks.unsupported) {
+        problems.push(`${adapted.value.target.at}: the server the load goes to hands requests to its upstream over ${speaks.unsupported}; badgateway's backends speak HTTP or FastCGI, so the gate cannot exercise it. Point the load at a server that proxies over HTTP or FastCGI (--header "Host: <its server_name>")`);
         continue;
+      }
+      if (speaks.fastcgi) {
+        backends = instancesOf(scenario, variant, true);
+        const notFastcgi = backends.find((b) => b.protocol !== 'fastcgi');
+        if (notFastcgi) {
+          problems.push(`${adapted.value.target.at}: the server the load goes to passes requests over FastCGI, but backend ${notFastcgi.backend} of ${scenario.name} speaks HTTP (${notFastcgi.app ? 'your own app' : `server ${notFastcgi.server?.kind}`}); use a fake behaviour or server php-fpm`);
+          continue;
+        }
       }
       const routed = adapted.value.target.host !== undefined && hostHeader === undefined ? { ...given.headers, Host: adapted.value.target.host } : given.headers;
       const load: LoadSpec = { ...given, headers: routed };
@@ -82,6 +95,7 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         chaos: [],
         nginxScheme: adapted.value.target.scheme,
         nginxTls: adapted.value.tls,
+        nginxFiles: adapted.value.files,
       });
       // Your own config reloads as it is: a reload's template parameters have nothing to set in it.
       const plan = plans.at(-1)!;
@@ -97,7 +111,7 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     const renderContext = {
       scenario: scenario.name,
       variant: variant.name,
-      upstreams: backends.map((b) => ({ host: b.alias, port: b.port })),
+      upstreams: backends.map((b) => ({ host: b.alias, port: b.port, ...(b.socket ? { socket: b.socket } : {}) })),
       listenPort: NGINX_PORT,
       accessLogPath: PATHS.accessLog,
       errorLogPath: PATHS.errorLog,
@@ -131,27 +145,35 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
   return problems.length > 0 ? err(problems) : ok(plans);
 }
 
-/** The protocol the load target speaks to its upstreams that no backend here speaks, if it speaks no HTTP. */
-function unsupportedProtocol(protocols: readonly string[]): string | undefined {
-  if (protocols.length === 0 || protocols.includes('http')) return undefined;
-  return protocols.join(' and ');
+/**
+ * What the backends must speak for the load target: HTTP when it proxies over HTTP (or nothing),
+ * FastCGI when FastCGI is all it passes; anything else no backend here speaks.
+ */
+function targetProtocol(protocols: readonly string[]): { fastcgi: boolean; unsupported?: string } {
+  if (protocols.length === 0 || protocols.includes('http')) return { fastcgi: false };
+  if (protocols.every((p) => p === 'fastcgi')) return { fastcgi: true };
+  return { fastcgi: false, unsupported: protocols.join(' and ') };
 }
 
-/** Every replica of every backend, with the variant's backend overrides applied. */
-function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[] {
+/**
+ * Every replica of every backend, with the variant's backend overrides applied (a new behavior,
+ * image or server replaces the others). fastcgi: the user's config passes FastCGI, so every fake
+ * backend serves its behaviour over FastCGI.
+ */
+function instancesOf(scenario: Scenario, variant: Variant, fastcgi = false): BackendInstanceSpec[] {
   return scenario.backends.flatMap((base) => {
-    const override = variant.backends?.[base.name] ?? {};
-    const backend = { ...base, ...override };
-    // A variant that turns a fake backend into the user's app (or back) replaces it, not both.
-    if (override.image) delete backend.behavior;
-    if (override.behavior) delete backend.image;
+    const backend = mergeBackend(base, variant.backends?.[base.name] ?? {});
+    const protocol = fastcgi && backend.behavior ? 'fastcgi' : protocolOf(backend);
     return Array.from({ length: backend.replicas }, (_, i) => ({
       backend: backend.name,
       replica: i + 1,
       alias: `${backend.name}-${i + 1}`,
       ...(backend.behavior ? { behavior: backend.behavior } : {}),
       ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
-      port: backend.image ? backend.port : BACKEND_PORT,
+      ...(backend.server ? { server: backend.server } : {}),
+      protocol,
+      ...(backend.socket ? { socket: backend.socket } : {}),
+      port: backend.image ? backend.port : backend.server?.kind === 'php-fpm' ? PHP_FPM_PORT : BACKEND_PORT,
       memoryBytes: parseSizeBytes(backend.memory)!,
       restart: backend.restart,
       shutdown: backend.shutdown,
@@ -240,14 +262,16 @@ function arrivalPlan(load: LoadSpec): ArrivalPlan | undefined {
 
 /**
  * Longer than the slowest answer nginx can give: every attempt nginx may make (one per server,
- * or proxy_next_upstream_tries) can wait for connect, send and read timeouts in turn.
+ * or proxy_next_upstream_tries) can wait for connect, send and read timeouts in turn (proxy_* or,
+ * for a FastCGI template, fastcgi_*).
  */
 export function clientTimeoutMs(load: LoadSpec, params: Record<string, string>, servers: number): number {
   if (load.client_timeout !== undefined) return parseDurationMs(load.client_timeout)!;
   const ms = (key: string) => (params[key] !== undefined ? parseDurationMs(params[key]) ?? 0 : 0);
-  const tries = Number(params.proxy_next_upstream_tries ?? 0);
+  const module = params.fastcgi_read_timeout !== undefined && params.proxy_read_timeout === undefined ? 'fastcgi' : 'proxy';
+  const tries = Number(params[`${module}_next_upstream_tries`] ?? 0);
   const attempts = tries > 0 ? Math.min(tries, servers) : servers;
-  const perAttempt = ms('proxy_connect_timeout') + ms('proxy_send_timeout') + ms('proxy_read_timeout');
+  const perAttempt = ms(`${module}_connect_timeout`) + ms(`${module}_send_timeout`) + ms(`${module}_read_timeout`);
   const retryLimit = ms('proxy_next_upstream_timeout');
   const nginxMs = retryLimit > 0 ? Math.min(retryLimit + perAttempt, attempts * perAttempt) : attempts * perAttempt;
   return Math.min(nginxMs + CLIENT_TIMEOUT_MARGIN_MS, LIMITS.maxLoadDurationMs);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { parseComparator, type ComparatorUnit } from '../expect/comparator.js';
 import { chaosSchema, timeReferenceSchema } from './chaos-schema.js';
 import { durationSchema, LIMITS, nameSchema, sizeSchema } from './schema-parts.js';
@@ -85,6 +86,15 @@ export const expectationsSchema = z.strictObject({
 
 const IMAGE = /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** a unix socket in a directory of its own under /run, shared by nginx and the backend */
+export const SOCKET_PATH = /^\/run\/[a-z0-9._-]+\/[A-Za-z0-9._-]+\.sock$/;
+
+/** Real app servers and transports: a backend's server (instead of behavior or image), its protocol, its unix socket. */
+const appServerFields = {
+  server: appServerSchema.optional().describe('A real app server running the small app badgateway ships: php-fpm, gunicorn, uvicorn or node (instead of behavior or image).'),
+  protocol: z.enum(['http', 'fastcgi']).optional().describe('With behavior: what the fake backend speaks to nginx (http by default; fastcgi as PHP-FPM does, for fastcgi_pass).'),
+  socket: z.string().regex(SOCKET_PATH, 'must be a unix socket path like /run/php/php8.2-fpm.sock').optional().describe('With server php-fpm or gunicorn: listen on this unix socket (in a volume nginx shares) instead of TCP; nginx connects to it.'),
+};
 
 export const backendSchema = z.strictObject({
   name: nameSchema,
@@ -95,6 +105,7 @@ export const backendSchema = z.strictObject({
   port: z.int().min(1).max(65535).default(8080).describe('With image: the port the app listens on.'),
   env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).default({}).describe('With image: environment variables.'),
   ready_path: z.string().regex(/^\/[\x21-\x7e]*$/, 'must start with /').default('/').describe('With image: a path that answers 2xx once the app is ready.'),
+  ...appServerFields,
   memory: sizeSchema(LIMITS.minBackendMemoryBytes, LIMITS.maxBackendMemoryBytes).default('256m').describe('Memory limit of each replica; the kernel kills it (OOM) past this.'),
   restart: z.enum(['no', 'on-failure', 'always']).default('no').describe("Docker restart policy: what happens when the backend's process exits."),
   shutdown: z.enum(['abrupt', 'graceful']).default('abrupt').describe('On SIGTERM: abrupt exits at once (requests in flight are cut); graceful stops accepting, finishes requests in flight, then exits.'),
@@ -173,6 +184,7 @@ export const backendOverrideSchema = z.strictObject({
   image: z.string().regex(IMAGE, 'is not an image name (e.g. myapp:1.4)').optional(),
   command: z.array(z.string()).optional(),
   env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).optional(),
+  ...appServerFields,
 });
 
 export const variantSchema = z.strictObject({

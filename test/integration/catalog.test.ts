@@ -39,6 +39,6 @@ describe.each(scenarios)('scenario %s', (name) => {
     expect(roles.filter((r) => r === 'reproduces').length, 'a scenario needs a reproduction').toBeGreaterThanOrEqual(1);
     expect(roles.filter((r) => r === 'fixes').length, 'a scenario needs a fix').toBeGreaterThanOrEqual(1);
     expect(discriminationGaps(own[0]!.scenario.variants, observations)).toEqual([]);
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 120_000);
 });

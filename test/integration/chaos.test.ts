@@ -36,7 +36,7 @@ beforeAll(async () => {
 }, 150_000);
 
 afterAll(async () => {
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 function outcome(variant: string): { entry: TimelineEntry; events: ContainerEvent[]; result: VariantResult } {
@@ -111,6 +111,6 @@ describe('Ctrl-C in the middle of a timeline', () => {
     cli.child.kill('SIGINT');
     const run = await cli.done;
     expect(run.code, run.stderr).toBe(130);
-    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 90_000);
 });

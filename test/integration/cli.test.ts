@@ -15,7 +15,7 @@ const FIXTURES = 'test/fixtures/scenarios';
 beforeAll(() => requireBuild());
 afterAll(async () => {
   // No test may leave anything of badgateway behind, whatever path it took.
-  expect(await labelled()).toEqual({ containers: [], networks: [] });
+  expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('badgateway run', () => {
@@ -77,8 +77,8 @@ describe('badgateway run', () => {
     cli.child.kill('SIGINT');
     const run = await cli.done;
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain('every container and network of this run is removed');
-    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [] });
+    expect(run.stderr).toContain('every container, network and volume of this run is removed');
+    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 
   it('after a crash (SIGKILL), the reaper removes what the run created', async () => {
@@ -121,7 +121,7 @@ describe('badgateway validate, schema, clean', () => {
     const run = await runCli(['clean']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/removed 1 container\(s\) and 1 network\(s\) left by crashed runs/);
-    expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [], volumes: [] });
     expect(network.id).toBeTruthy();
   });
 });

@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('an emitted scenario, run for real', () => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('slow backend (600 ms) vs proxy_read_timeout', () => {

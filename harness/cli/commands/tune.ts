@@ -15,6 +15,7 @@ import { removeLabelled } from '../../runtime/cleanup.js';
 import { connectDocker } from '../../runtime/docker-client.js';
 import { DockerRuntime } from '../../runtime/docker-runtime.js';
 import { ensureImages } from '../../runtime/ensure-images.js';
+import { appServerImages } from '../../runtime/backend-container.js';
 import { spawnReaper } from '../../runtime/reaper.js';
 import { packageRoot } from '../../package-root.js';
 import { parseDurationMs, formatMs } from '../../scenario/units.js';
@@ -65,7 +66,8 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
   const params = swept.map((s) => s.param);
 
   const docker = await connectDocker();
-  await ensureImages(docker, options.images);
+  const backends = points.flatMap((p) => p.plan.backends);
+  await ensureImages(docker, options.images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, options.images));
   const runId = newRunId();
   spawnReaper(runId);
   const interrupts = catchInterrupts(io.err);

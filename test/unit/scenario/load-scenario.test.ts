@@ -219,7 +219,7 @@ variants:
     const text = WITH_OVERRIDE.replace('restart: on-failure', 'restart: unless-stopped, name: other');
     expect(textMessages(text)).toEqual([
       'x.yaml:11:86 variants[1].backends.app.restart: "unless-stopped" is not one of no, on-failure, always',
-      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env',
+      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env, server, protocol, socket',
     ]);
   });
 });
@@ -298,10 +298,10 @@ describe('parseScenarioText: the user\'s own app as a backend', () => {
 
   it('wants behavior or image, at the backend, and not both, at image', () => {
     expect(textMessages(withBackend('    replicas: 2\n'))).toEqual([
-      'x.yaml:4:5 backends[0]: needs behavior (e.g. behavior: { kind: slow, delay: 2s }) or image (your own app, e.g. image: myapp:1.4)',
+      'x.yaml:4:5 backends[0]: needs behavior (e.g. behavior: { kind: slow, delay: 2s }), image (your own app, e.g. image: myapp:1.4) or server (e.g. server: { kind: gunicorn })',
     ]);
     expect(textMessages(withBackend('    behavior: { kind: ok }\n    image: myapp:1.4\n'))).toEqual([
-      'x.yaml:6:12 backends[0].image: give behavior (a fake backend) or image (your own app), not both',
+      'x.yaml:6:12 backends[0].image: give one of behavior (a fake backend), image (your own app) or server (a real app server), not both behavior and image',
     ]);
   });
 
