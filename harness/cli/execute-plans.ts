@@ -88,6 +88,8 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
     return { exitCode: EXIT.interrupted };
   } finally {
     interrupts.dispose();
+    // The runtime keeps containers between variants; whatever it cannot remove, the labels find.
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
   }
 

@@ -1,13 +1,13 @@
 /**
- * Chaos actions on containers, through the Docker Engine: kill with a signal, stop with a grace
- * period, start, restart, pause and unpause (a frozen process), disconnect and reconnect from the
- * variant's network, a new behaviour through a backend's control port (which nginx does not proxy),
- * and an nginx reload with another config (`nginx -t` first).
+ * Chaos actions on backend containers, through the Docker Engine: kill with a signal, stop with a
+ * grace period, start, restart, pause and unpause (a frozen process), disconnect and reconnect from
+ * the variant's network, and a new behaviour through a backend's control port (which nginx does
+ * not proxy). An nginx reload is the nginx container's own (NginxContainer.reload).
  */
 import type Docker from 'dockerode';
 import type { StartedTestContainer } from 'testcontainers';
 import type { PlannedAction } from '../chaos/planned-action.js';
-import { BACKEND_CONTROL_PORT, PATHS, type BackendInstanceSpec } from './runtime.js';
+import { BACKEND_CONTROL_PORT, type BackendInstanceSpec } from './runtime.js';
 
 export interface ActionMember {
   container: StartedTestContainer;
@@ -16,7 +16,7 @@ export interface ActionMember {
 }
 
 export async function performAction(docker: Docker, networkId: string, members: readonly ActionMember[], action: PlannedAction): Promise<void> {
-  if (action.action === 'reload') return reloadNginx(members, action);
+  if (action.action === 'reload') throw new Error('reload: an action on nginx, not on a backend');
   if (action.action === 'scale') return scale(docker, members, action);
   const targets = members.filter((m) => m.backend && (m.backend.alias === action.target || m.backend.backend === action.target));
   if (targets.length === 0) throw new Error(`no backend or replica named ${action.target}`);
@@ -63,17 +63,4 @@ async function setBehavior(container: StartedTestContainer, action: PlannedActio
   const script = `fetch('http://127.0.0.1:${BACKEND_CONTROL_PORT}/behavior', { method: 'POST', body: process.argv[1] }).then(async (r) => { if (!r.ok) { process.stderr.write(await r.text()); process.exit(1); } })`;
   const result = await container.exec(['node', '-e', script, JSON.stringify(action.behavior)]);
   if (result.exitCode !== 0) throw new Error(`set-behavior on ${container.getName()}: ${result.output.trim() || `exit ${result.exitCode}`}`);
-}
-
-async function reloadNginx(members: readonly ActionMember[], action: PlannedAction): Promise<void> {
-  const nginx = members.find((m) => m.role === 'nginx')?.container;
-  if (!nginx || action.nginxConfig === undefined) throw new Error('reload: no nginx, or no config to load');
-  const next = `${PATHS.nginxConfig}.next`;
-  await nginx.copyContentToContainer([{ content: action.nginxConfig, target: next, mode: 0o444 }]);
-  const check = await nginx.exec(['nginx', '-e', 'stderr', '-t', '-c', next]);
-  if (check.exitCode !== 0) throw new Error(`reload: nginx -t rejected the new config: ${check.output.trim()}`);
-  // The master re-reads the file it was started with: the checked config replaces it, then HUP.
-  await nginx.copyContentToContainer([{ content: action.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }]);
-  const reload = await nginx.exec(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-s', 'reload']);
-  if (reload.exitCode !== 0) throw new Error(`reload: nginx -s reload failed: ${reload.output.trim()}`);
 }

@@ -1,25 +1,25 @@
 /**
- * DockerRuntime: one bridge network per variant, the backends on it (in parallel), then `nginx -t`
- * in a one-shot container with the same image, network and config, then nginx published on
- * 127.0.0.1. Readiness is always a condition: a log line for backends, an HTTP 200 for nginx.
- * Whatever fails part-way, everything created so far is removed before the error goes on.
+ * DockerRuntime: a bridge network of its own, the backends on it (started in parallel), and nginx
+ * published on 127.0.0.1, checked with `nginx -t` in the container that then serves. Readiness is
+ * always a condition: a log line or an HTTP 2xx for backends, an HTTP 200 for nginx.
+ *
+ * Between variants it keeps what it safely can, never the state: when a variant ends its nginx
+ * master stops (every worker, connection and shared memory zone gone) and backends that cannot
+ * serve again are removed; the next start() gives the kept nginx container a new master on the new
+ * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
+ * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
 import type Docker from 'dockerode';
-import { Wait } from 'testcontainers';
 import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
 import type { Images } from '../config/images.js';
-import { labelsFor, LABEL_ENV } from './labels.js';
-import { LoopbackContainer, type Confinement } from './loopback-container.js';
-import { DockerEnvironment } from './docker-environment.js';
-import { LoopbackHttpWait } from './loopback-http-wait.js';
-import { OutputCapture } from './output-capture.js';
-import { removeContainer } from './cleanup.js';
-import { BACKEND_CONTROL_PORT, BACKEND_PORT, NGINX_PORT, PATHS, type AppSpec, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
-
-const UNPRIVILEGED = '65534:65534';
-const NGINX_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
-const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
-const STARTUP_TIMEOUT_MS = 30_000;
+import { hostIsOn } from './backend-control.js';
+import { startBackend, type StartedBackend } from './backend-containers.js';
+import { removeContainer, removeNetwork } from './cleanup.js';
+import { DockerEnvironment, type BackendMember } from './docker-environment.js';
+import { LABEL_ENV, labelsFor } from './labels.js';
+import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
+import { planBackendReuse, reusable, type ParkedBackend } from './reuse-plan.js';
+import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js';
 
 export interface DockerRuntimeOptions {
   docker: Docker;
@@ -27,151 +27,170 @@ export interface DockerRuntimeOptions {
   images: Images;
   /** the bundled fake backend (dist/backend/server.cjs) */
   backendBundle: string;
+  /** keep containers from one variant to the next (the default); false: new containers every time */
+  reuse?: boolean;
 }
 
+interface Lane {
+  name: string;
+  networkId: string;
+  /** this machine reaches the containers' addresses on the network */
+  direct: boolean;
+}
+
+interface Parked {
+  nginx?: NginxContainer;
+  backends: (ParkedBackend & { member: BackendMember })[];
+}
+
+let lanes = 0;
+
 export class DockerRuntime implements Runtime {
+  private lane?: Lane;
+  private parked: Parked = { backends: [] };
+  private parking: Promise<void> = Promise.resolve();
+  private inUse = false;
   private sequence = 0;
 
   constructor(private readonly options: DockerRuntimeOptions) {}
 
   async start(spec: EnvironmentSpec): Promise<DockerEnvironment> {
-    const { docker, runId } = this.options;
-    const prefix = `bg-${runId}-${++this.sequence}`;
-    const network = await docker.createNetwork({ Name: prefix, Driver: 'bridge', Labels: labelsFor(runId, 'network', prefix), CheckDuplicate: true });
-    const environment = new DockerEnvironment(docker, network.id, prefix);
+    if (this.inUse) throw new Error('the runtime serves one environment at a time: stop the previous one first');
+    await this.parking;
+    this.inUse = true;
+    const since = new Date().toISOString();
+    const t0 = performance.now();
     try {
-      let t0 = performance.now();
-      const backends = await Promise.all(spec.backends.map((b) => this.startBackend(prefix, b)));
-      backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
-      const backendsMs = performance.now() - t0;
+      const lane = await this.ensureLane();
+      const parked = this.parked;
+      this.parked = { backends: [] };
+      const image = spec.nginxImage ?? this.options.images.nginx;
+      const keptNginx = parked.nginx && parked.nginx.image === image && parked.nginx.hostPort === spec.nginxHostPort ? parked.nginx : undefined;
+      const newNginx = () => NginxContainer.create({ docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}) });
+      let nginxMs = 0;
+      const nginxContainer = (async () => {
+        if (parked.nginx && !keptNginx) await removeContainer(this.options.docker, parked.nginx.id);
+        if (keptNginx) return keptNginx;
+        const t = performance.now();
+        const made = await newNginx();
+        nginxMs += performance.now() - t;
+        return made;
+      })();
+      nginxContainer.catch(() => undefined);
 
-      t0 = performance.now();
-      await this.checkNginxConfig(prefix, spec.nginxConfig);
-      const nginxCheckMs = performance.now() - t0;
-
-      t0 = performance.now();
-      const nginx = await this.startNginx(prefix, spec);
-      environment.addContainer(nginx, 'nginx');
-      environment.setNginx(nginx, `http://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
-      return environment;
+      const backends = await this.backendsFor(lane, parked, spec.backends);
+      // The backends' processes boot while nginx is checked and started.
+      const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
+      backendsReady.catch(() => undefined);
+      let nginx = await nginxContainer;
+      const t = performance.now();
+      const served = await nginx.serve(spec.nginxConfig).catch(async (error: unknown) => {
+        if (!(error instanceof ClosedConnectionsError)) throw error;
+        await removeContainer(this.options.docker, nginx.id);
+        nginx = await newNginx();
+        return nginx.serve(spec.nginxConfig);
+      });
+      nginxMs += performance.now() - t - served.checkMs;
+      const backendsMs = await backendsReady;
+      const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
+      return new DockerEnvironment(
+        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, timings, since },
+        (environment) => this.park(environment),
+      );
     } catch (error) {
-      await this.removeByPrefix(prefix);
-      await environment.stop();
+      this.inUse = false;
+      await this.removeLane();
       throw translateStartError(error, spec);
     }
   }
 
-  private async startBackend(prefix: string, backend: BackendInstanceSpec) {
-    if (backend.app) return this.startApp(prefix, backend, backend.app);
-    const output = new OutputCapture();
-    return new LoopbackContainer(this.options.images.node)
-      .withName(`${prefix}-${backend.alias}`)
-      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
-      .withNetworkMode(prefix)
-      .withNetworkAliases(backend.alias)
-      .withConfinement({ user: UNPRIVILEGED, memoryBytes: backend.memoryBytes, pidsLimit: 128 })
-      .withRestartPolicy(backend.restart)
-      .withEnvironment({
-        BADGATEWAY_BEHAVIOR: JSON.stringify(backend.behavior),
-        BADGATEWAY_INSTANCE: backend.alias,
-        BADGATEWAY_PORT: String(BACKEND_PORT),
-        BADGATEWAY_CONTROL_PORT: String(BACKEND_CONTROL_PORT),
-        BADGATEWAY_SHUTDOWN: backend.shutdown,
-      })
-      .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
-      .withCommand(['node', PATHS.backendBundle])
-      .withLogConsumer(output.consumer)
-      .withWaitStrategy(Wait.forLogMessage(/badgateway-backend \S+ listening/))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start()
-      .catch(async (error: unknown) => { throw withOutput(error, `backend ${backend.alias}`, await output.settled()); });
+  /** Removes every container and the network the runtime still keeps; safe to call twice. */
+  async dispose(): Promise<void> {
+    await this.parking;
+    this.parked = { backends: [] };
+    await this.removeLane();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+
+  /** The backends in spec order: kept ones reset in place, the rest in new containers (started, not yet ready). */
+  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[]) {
+    const plan = planBackendReuse(parked.backends, wanted);
+    const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset()) ?? false));
+    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, touched: false }));
+    const refused = plan.keep.filter((_, i) => !resets[i]);
+    // A parked container goes before a new one takes its network alias.
+    await Promise.all([...plan.remove, ...refused.map((k) => k.parked)].map((p) => removeContainer(this.options.docker, p.member.container.getId())));
+    const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
+    const started = await Promise.all(toCreate.map((spec) => startBackend(spec, {
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
+      name: this.nameFor(lane, spec.alias), nodeImage: this.options.images.node, backendBundle: this.options.backendBundle, direct: lane.direct,
+    })));
+    const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
+    const keptByAlias = new Map(kept.map((m) => [m.spec.alias, m]));
+    const members: BackendMember[] = wanted.map((spec) => keptByAlias.get(spec.alias) ?? memberOf(spec, fresh.get(spec.alias)!));
+    return { members, started, kept: kept.length };
   }
 
   /**
-   * The user's own app standing in for a fake backend: its image, command and environment, as
-   * its own user but without capabilities; ready when its ready path answers 2xx on loopback.
+   * The end of a variant: containers that cannot serve again are removed, the rest kept for the
+   * next start(), which stops this nginx master before it starts the next one.
    */
-  private async startApp(prefix: string, backend: BackendInstanceSpec, app: AppSpec) {
-    const output = new OutputCapture();
-    const container = new LoopbackContainer(app.image)
-      .withName(`${prefix}-${backend.alias}`)
-      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
-      .withNetworkMode(prefix)
-      .withNetworkAliases(backend.alias)
-      .withConfinement({ memoryBytes: backend.memoryBytes, pidsLimit: 512 })
-      .withRestartPolicy(backend.restart)
-      .withEnvironment(app.env)
-      .withLoopbackPort(backend.port)
-      .withLogConsumer(output.consumer)
-      .withWaitStrategy(new LoopbackHttpWait(app.readyPath, backend.port, 'any-2xx'))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS);
-    if (app.command) container.withCommand(app.command);
-    return container.start().catch(async (error: unknown) => { throw withOutput(error, `app ${backend.alias} (${app.image})`, await output.settled()); });
+  private park(environment: DockerEnvironment): Promise<void> {
+    const { docker } = this.options;
+    const { nginx, backends } = environment.parts;
+    const work = async () => {
+      if (this.options.reuse === false) return this.removeLane();
+      const [nginxHealthy, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
+      const parked = backends.map((member, i) => ({ member, spec: member.spec, touched: member.touched, ...states[i]! }));
+      const drop = parked.filter((p) => !reusable(p));
+      await Promise.all([...drop.map((p) => removeContainer(docker, p.member.container.getId())), ...(nginxHealthy ? [] : [removeContainer(docker, nginx.id)])]);
+      this.parked = { ...(nginxHealthy ? { nginx } : {}), backends: parked.filter((p) => reusable(p)) };
+    };
+    this.parking = work()
+      .catch(async () => {
+        this.parked = { backends: [] };
+        await this.removeLane();
+      })
+      .finally(() => { this.inUse = false; });
+    return this.parking;
   }
 
-  /** `nginx -t` before any load; its output becomes the error when it fails. */
-  private async checkNginxConfig(prefix: string, config: string): Promise<void> {
-    const name = `${prefix}-nginx-check`;
-    const output = new OutputCapture();
-    try {
-      await new LoopbackContainer(this.options.images.nginx)
-        .withName(name)
-        .withLabels(labelsFor(this.options.runId, 'nginx-check', prefix))
-        .withNetworkMode(prefix)
-        .withConfinement(NGINX_CONFINEMENT)
-        .withTmpFs(LOG_TMPFS)
-        .withCopyContentToContainer([{ content: config, target: PATHS.nginxConfig, mode: 0o444 }])
-        .withCommand(['nginx', '-e', 'stderr', '-t', '-c', PATHS.nginxConfig])
-        .withLogConsumer(output.consumer)
-        .withWaitStrategy(Wait.forOneShotStartup())
-        .withStartupTimeout(STARTUP_TIMEOUT_MS)
-        .start();
-    } catch (error) {
-      const printed = await output.settled();
-      if (/\[(emerg|alert|crit)\]|test failed/.test(printed)) throw new NginxConfigError(printed, config);
-      throw withOutput(error, 'nginx -t', printed);
-    } finally {
-      await removeContainer(this.options.docker, name);
-    }
+  private async ensureLane(): Promise<Lane> {
+    if (this.lane) return this.lane;
+    const name = `bg-${this.options.runId}-${++lanes}`;
+    const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
+    const gateway = ((await network.inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } }).IPAM?.Config?.[0]?.Gateway;
+    this.lane = { name, networkId: network.id, direct: hostIsOn(gateway) };
+    return this.lane;
   }
 
-  private async startNginx(prefix: string, spec: EnvironmentSpec) {
-    const output = new OutputCapture();
-    return new LoopbackContainer(this.options.images.nginx)
-      .withName(`${prefix}-nginx`)
-      .withLabels(labelsFor(this.options.runId, 'nginx', prefix))
-      .withNetworkMode(prefix)
-      .withConfinement(NGINX_CONFINEMENT)
-      .withTmpFs(LOG_TMPFS)
-      .withCopyContentToContainer([{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }])
-      .withCommand(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-g', 'daemon off;'])
-      .withLoopbackPort(NGINX_PORT, spec.nginxHostPort ?? 0)
-      .withLogConsumer(output.consumer)
-      .withWaitStrategy(new LoopbackHttpWait('/__badgateway/ready', NGINX_PORT))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start()
-      .catch(async (error: unknown) => { throw withOutput(error, 'nginx', await output.settled()); });
-  }
-
-  private async loopbackPort(id: string): Promise<string> {
-    const info = await this.options.docker.getContainer(id).inspect();
-    const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
-    if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
-    return port;
-  }
-
-  /** Containers of this variant that were created but never handed to the environment. */
-  private async removeByPrefix(prefix: string): Promise<void> {
-    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${prefix}`] } });
+  /** Every container of the lane, then its network. */
+  private async removeLane(): Promise<void> {
+    const lane = this.lane;
+    this.lane = undefined;
+    this.parked = { backends: [] };
+    if (!lane) return;
+    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${lane.name}`] } });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
+    await removeNetwork(this.options.docker, lane.networkId);
+  }
+
+  private nameFor(lane: Lane, what: string): string {
+    return `${lane.name}-${++this.sequence}-${what}`;
   }
 }
 
-/** The error, with what the container printed before it failed. */
-function withOutput(error: unknown, what: string, printed: string): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const tail = printed.trim().split('\n').slice(-10).join('\n');
-  return new Error(tail ? `${what}: ${message}; it printed:\n${tail}` : `${what}: ${message} (it printed nothing)`);
+function memberOf(spec: BackendInstanceSpec, started: StartedBackend): BackendMember {
+  return { spec, container: started.container, touched: false, ...(started.control ? { control: started.control } : {}) };
+}
+
+async function stateOf(docker: Docker, member: BackendMember): Promise<Omit<ParkedBackend, 'spec' | 'touched'>> {
+  const info = await docker.getContainer(member.container.getId()).inspect().catch(() => undefined);
+  if (!info) return { running: false, paused: false, oomKilled: false, restartCount: 0 };
+  return { running: info.State.Running, paused: info.State.Paused, oomKilled: info.State.OOMKilled, restartCount: info.RestartCount };
 }
 
 function translateStartError(error: unknown, spec: EnvironmentSpec): unknown {

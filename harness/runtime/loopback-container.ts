@@ -3,7 +3,7 @@
  * binds every interface) and runs with least privilege: a non-root user, no capabilities, no
  * privilege escalation, bounded memory and process count.
  */
-import { GenericContainer } from 'testcontainers';
+import { GenericContainer, type WaitStrategy } from 'testcontainers';
 
 export interface Confinement {
   /** "uid:gid"; the image's own user when omitted (the user's app image) */
@@ -29,6 +29,12 @@ export class LoopbackContainer extends GenericContainer {
     return this;
   }
 
+  /** A minimal init as the main process (Docker's docker-init), which reaps orphaned children. */
+  withInit(): this {
+    this.hostConfig.Init = true;
+    return this;
+  }
+
   withConfinement(confinement: Confinement): this {
     if (confinement.user) this.withUser(confinement.user);
     this.withDroppedCapabilities('ALL');
@@ -37,5 +43,25 @@ export class LoopbackContainer extends GenericContainer {
     this.hostConfig.MemorySwap = confinement.memoryBytes;
     this.hostConfig.PidsLimit = confinement.pidsLimit;
     return this;
+  }
+}
+
+/** For a container whose main process is idle: ready as soon as it runs. */
+export class NoWait implements WaitStrategy {
+  private timeoutMs = 0;
+
+  async waitUntilReady(): Promise<void> {}
+
+  withStartupTimeout(startupTimeoutMs: number): this {
+    this.timeoutMs = startupTimeoutMs;
+    return this;
+  }
+
+  isStartupTimeoutSet(): boolean {
+    return this.timeoutMs > 0;
+  }
+
+  getStartupTimeout(): number {
+    return this.timeoutMs;
   }
 }

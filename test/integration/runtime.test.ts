@@ -37,6 +37,7 @@ describe('DockerRuntime', () => {
       expect(facts.map((f) => `${f.role}:${f.running}`).sort()).toEqual(['backend:true', 'nginx:true']);
     } finally {
       await environment.stop();
+      await runtime.dispose();
     }
     expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
   }, 60_000);

@@ -1,0 +1,132 @@
+/**
+ * The nginx container: published on 127.0.0.1, confined, with an idle init as its main process and
+ * nginx as a daemon in it. serve() stops whatever nginx runs, checks the new config with `nginx -t`
+ * in this same container and starts a new master with it. So one container serves variant after
+ * variant, and each variant gets a new master: new workers, new connections, new shared memory
+ * (upstream zones and the peers' failure state, limit_req counters), empty logs and temp folders.
+ */
+import type Docker from 'dockerode';
+import type { StartedTestContainer } from 'testcontainers';
+import { NginxConfigError } from '../errors.js';
+import { execIn, printed } from './container-exec.js';
+import { labelsFor } from './labels.js';
+import { LoopbackContainer, NoWait, type Confinement } from './loopback-container.js';
+import { checkMsOf, ERROR_LOG_SCRIPT, MASTER_ALIVE_SCRIPT, NEXT_CONFIG, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
+import { waitForHttp } from './wait-for-http.js';
+
+const CONFINEMENT: Confinement = { user: '65534:65534', memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
+const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
+const IDLE = ['sleep', '2147483647'];
+const READY_TIMEOUT_MS = 30_000;
+/**
+ * A container whose network namespace keeps more connections than this in TIME_WAIT (nginx closed
+ * them in earlier variants; they last 60 s) is replaced rather than reused: they are never more than
+ * 4% of the ephemeral ports a new connection can take.
+ */
+export const MAX_TIME_WAIT_FOR_REUSE = 1024;
+
+export interface NginxContainerOptions {
+  docker: Docker;
+  runId: string;
+  /** the environment label */
+  lane: string;
+  name: string;
+  network: string;
+  image: string;
+  hostPort?: number;
+}
+
+/**
+ * The container's network namespace keeps too many closed connections (TIME_WAIT) from earlier
+ * variants: a new container is needed so that they cannot take ephemeral ports from this one.
+ */
+export class ClosedConnectionsError extends Error {}
+
+export class NginxContainer {
+  private versionText?: Promise<string>;
+  /** connections in TIME_WAIT in the container's network namespace, when last seen */
+  private timeWait = 0;
+
+  private constructor(private readonly docker: Docker, readonly container: StartedTestContainer, readonly image: string, readonly url: string, readonly hostPort: number | undefined) {}
+
+  static async create(options: NginxContainerOptions): Promise<NginxContainer> {
+    const container = await new LoopbackContainer(options.image)
+      .withName(options.name)
+      .withLabels(labelsFor(options.runId, 'nginx', options.lane))
+      .withNetworkMode(options.network)
+      .withConfinement(CONFINEMENT)
+      .withInit()
+      .withTmpFs(LOG_TMPFS)
+      // The config file the runtime writes as nginx's user (the master re-reads this path on reload).
+      .withCopyContentToContainer([{ content: '', target: PATHS.nginxConfig, mode: 0o666 }, { content: '', target: NEXT_CONFIG, mode: 0o666 }])
+      .withCommand(IDLE)
+      .withLoopbackPort(NGINX_PORT, options.hostPort ?? 0)
+      .withWaitStrategy(new NoWait())
+      .start();
+    const info = await options.docker.getContainer(container.getId()).inspect();
+    const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
+    if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
+    return new NginxContainer(options.docker, container, options.image, `http://127.0.0.1:${port}`, options.hostPort);
+  }
+
+  get id(): string {
+    return this.container.getId();
+  }
+
+  /**
+   * A new master on this config: the previous one and all its workers gone first, `nginx -t`, logs
+   * and temp folders emptied, then nginx started; resolves once it answers, with how long the check
+   * took and what nginx printed. NginxConfigError when `nginx -t` rejects the config,
+   * ClosedConnectionsError when the container must be replaced first.
+   */
+  async serve(config: string): Promise<{ checkMs: number; output: string }> {
+    const result = await execIn(this.docker, this.id, ['sh', '-c', SERVE_SCRIPT, 'sh', String(MAX_TIME_WAIT_FOR_REUSE)], config);
+    const output = printed(result);
+    if (result.exitCode === SERVE_EXIT.configRejected) {
+      if (/\[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(result.stderr, config);
+      throw new Error(`nginx -t: ${output || 'it printed nothing'}`);
+    }
+    if (result.exitCode === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
+    if (result.exitCode !== 0) throw new Error(`nginx did not start (exit ${result.exitCode}): ${output || 'it printed nothing'}`);
+    await waitForHttp(`${this.url}/__badgateway/ready`, READY_TIMEOUT_MS, async () => {
+      const alive = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
+      return alive.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
+    });
+    return { checkMs: checkMsOf(result.stdout) ?? 0, output: result.stderr.trim() };
+  }
+
+  /** Reloads the running master with another config (`nginx -t` on it first); returns once nginx was told. */
+  async reload(config: string): Promise<void> {
+    const result = await execIn(this.docker, this.id, ['sh', '-c', RELOAD_SCRIPT], config);
+    if (result.exitCode === 3) throw new Error(`reload: nginx -t rejected the new config: ${printed(result)}`);
+    if (result.exitCode !== 0) throw new Error(`reload: nginx -s reload failed: ${printed(result)}`);
+  }
+
+  version(): Promise<string> {
+    this.versionText ??= this.exec(['nginx', '-v']).then((r) => /nginx\/([\w.]+)/.exec(printed(r))?.[1] ?? 'unknown');
+    return this.versionText;
+  }
+
+  /** nginx's logs; on the way, how many closed connections the network namespace keeps (see reusable()). */
+  async readLogs(): Promise<NginxLogs> {
+    const [access, error] = await Promise.all([this.exec(['cat', PATHS.accessLog]), this.exec(['sh', '-c', ERROR_LOG_SCRIPT])]);
+    this.timeWait = timeWaitOf(error.stderr) ?? this.timeWait;
+    return { access: access.exitCode === 0 ? access.stdout : '', error: error.exitCode === 0 ? error.stdout : '' };
+  }
+
+  /**
+   * Whether the container can serve another variant: it (its init) still runs, was never
+   * OOM-killed, and its network namespace did not keep too many closed connections when the logs
+   * were last read (serve() checks that again, exactly, once nginx is stopped).
+   */
+  async reusable(): Promise<boolean> {
+    if (this.timeWait > MAX_TIME_WAIT_FOR_REUSE / 2) return false;
+    const info = await this.docker.getContainer(this.id).inspect().catch(() => undefined);
+    return !!info && info.State.Running && !info.State.Paused && !info.State.OOMKilled && info.RestartCount === 0;
+  }
+
+  private exec(command: string[]) {
+    return execIn(this.docker, this.id, command);
+  }
+}
