@@ -26,8 +26,7 @@ export function hostIsOn(gateway: string | undefined): boolean {
 }
 
 export class BackendControl {
-  /** `direct`: the harness reaches the container's address on `network` */
-  constructor(private readonly docker: Docker, private readonly containerId: string, private readonly network: string, private readonly direct: boolean) {}
+  constructor(private readonly docker: Docker, private readonly containerId: string, private readonly network: string) {}
 
   /** The counters since the process started (or was reset); null when it does not answer. */
   async stats(): Promise<ServedSnapshot | null> {
@@ -43,9 +42,9 @@ export class BackendControl {
   private async request(method: string, path: string): Promise<Answer | undefined> {
     const info = await this.docker.getContainer(this.containerId).inspect().catch(() => undefined);
     if (!info?.State.Running || info.State.Paused) return undefined;
-    if (!this.direct) return this.viaExec(method, path);
-    const address = info.NetworkSettings.Networks?.[this.network]?.IPAddress;
-    return address ? viaNetwork(`http://${address}:${BACKEND_CONTROL_PORT}${path}`, method) : undefined;
+    const endpoint = info.NetworkSettings.Networks?.[this.network];
+    if (!endpoint?.IPAddress || !hostIsOn(endpoint.Gateway)) return this.viaExec(method, path);
+    return viaNetwork(`http://${endpoint.IPAddress}:${BACKEND_CONTROL_PORT}${path}`, method);
   }
 
   private async viaExec(method: string, path: string): Promise<Answer | undefined> {

@@ -6,6 +6,8 @@ export interface ExecResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /** stdout as the bytes it was (an archive) */
+  stdoutBytes: Buffer;
 }
 
 /** `stdin`, when given, is written to the command's standard input, which then ends. */
@@ -24,7 +26,8 @@ export async function execIn(docker: Docker, containerId: string, command: strin
     stream.on('error', reject);
   });
   const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const stdoutBytes = Buffer.concat(out);
+  return { exitCode: info.ExitCode ?? -1, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes };
 }
 
 /** stdout, then stderr, trimmed: for messages */

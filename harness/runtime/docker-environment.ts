@@ -4,13 +4,13 @@
  * from the moment the environment was handed over, engine events of its own containers only.
  */
 import type Docker from 'dockerode';
-import type { StartedTestContainer } from 'testcontainers';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
 import { demuxDockerLogs } from './docker-logs.js';
 import type { BackendControl } from './backend-control.js';
+import type { RunningContainer } from './container-spec.js';
 import type { NginxContainer } from './nginx-container.js';
 import type { BackendInstanceSpec, NginxLogs, ServedSnapshot, StartedEnvironment, StartTimings } from './runtime.js';
 
@@ -20,7 +20,7 @@ const LOG_TAIL_LINES = 20;
 
 export interface BackendMember {
   spec: BackendInstanceSpec;
-  container: StartedTestContainer;
+  container: RunningContainer;
   /** the harness's control port (fake backends) */
   control?: BackendControl;
   /** a chaos action targeted it during this variant */
@@ -68,12 +68,12 @@ export class DockerEnvironment implements StartedEnvironment {
     for (const member of this.parts.backends) {
       if (member.spec.alias === action.target || member.spec.backend === action.target) member.touched = true;
     }
-    const members = this.parts.backends.map((b) => ({ container: b.container, role: 'backend' as const, backend: b.spec }));
+    const members = this.parts.backends.map((b) => ({ container: b.container, backend: b.spec }));
     return performAction(this.parts.docker, this.parts.networkId, members, action);
   }
 
   recordEvents(): Promise<EventRecorder> {
-    return recordContainerEvents(this.parts.docker, [this.parts.nginx.id, ...this.parts.backends.map((b) => b.container.getId())]);
+    return recordContainerEvents(this.parts.docker, [this.parts.nginx.id, ...this.parts.backends.map((b) => b.container.id)]);
   }
 
   async served(): Promise<Record<string, ServedSnapshot | null>> {
@@ -85,7 +85,7 @@ export class DockerEnvironment implements StartedEnvironment {
     const after = await this.served();
     const nginx = this.containerFacts(this.parts.nginx.container, 'nginx', this.parts.nginxOutput.split('\n').filter((l) => l.trim() !== ''));
     const backends = this.parts.backends.map(async ({ container, spec }) => ({
-      ...(await this.containerFacts(container, 'backend', await this.logLines(container.getId()))),
+      ...(await this.containerFacts(container, 'backend', await this.logLines(container.id))),
       backend: spec.backend,
       replica: spec.replica,
       served: servedDuringLoad(before[spec.alias] ?? null, after[spec.alias] ?? null),
@@ -103,10 +103,10 @@ export class DockerEnvironment implements StartedEnvironment {
     await this.stop();
   }
 
-  private async containerFacts(container: StartedTestContainer, role: 'nginx' | 'backend', lines: string[]): Promise<ContainerFacts> {
-    const info = await this.parts.docker.getContainer(container.getId()).inspect();
+  private async containerFacts(container: RunningContainer, role: 'nginx' | 'backend', lines: string[]): Promise<ContainerFacts> {
+    const info = await this.parts.docker.getContainer(container.id).inspect();
     return {
-      name: container.getName().replace(/^\//, ''),
+      name: container.name,
       role,
       image: info.Config.Image,
       running: info.State.Running,

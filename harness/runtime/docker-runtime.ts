@@ -12,7 +12,6 @@
 import type Docker from 'dockerode';
 import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
 import type { Images } from '../config/images.js';
-import { hostIsOn } from './backend-control.js';
 import { startBackend, type StartedBackend } from './backend-containers.js';
 import { removeContainer, removeNetwork } from './cleanup.js';
 import { DockerEnvironment, type BackendMember } from './docker-environment.js';
@@ -34,20 +33,22 @@ export interface DockerRuntimeOptions {
 interface Lane {
   name: string;
   networkId: string;
-  /** this machine reaches the containers' addresses on the network */
-  direct: boolean;
 }
 
 interface Parked {
   nginx?: NginxContainer;
   backends: (ParkedBackend & { member: BackendMember })[];
+  /** containers that will not serve again, removed by the next start() */
+  leftovers: string[];
 }
+
+const EMPTY: Parked = { backends: [], leftovers: [] };
 
 let lanes = 0;
 
 export class DockerRuntime implements Runtime {
   private lane?: Lane;
-  private parked: Parked = { backends: [] };
+  private parked: Parked = EMPTY;
   private parking: Promise<void> = Promise.resolve();
   private inUse = false;
   private sequence = 0;
@@ -63,22 +64,15 @@ export class DockerRuntime implements Runtime {
     try {
       const lane = await this.ensureLane();
       const parked = this.parked;
-      this.parked = { backends: [] };
+      this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
       const keptNginx = parked.nginx && parked.nginx.image === image && parked.nginx.hostPort === spec.nginxHostPort ? parked.nginx : undefined;
       const newNginx = () => NginxContainer.create({ docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}) });
       let nginxMs = 0;
-      const nginxContainer = (async () => {
-        if (parked.nginx && !keptNginx) await removeContainer(this.options.docker, parked.nginx.id);
-        if (keptNginx) return keptNginx;
-        const t = performance.now();
-        const made = await newNginx();
-        nginxMs += performance.now() - t;
-        return made;
-      })();
+      const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
       nginxContainer.catch(() => undefined);
 
-      const backends = await this.backendsFor(lane, parked, spec.backends);
+      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : []);
       // The backends' processes boot while nginx is checked and started.
       const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
       backendsReady.catch(() => undefined);
@@ -107,7 +101,6 @@ export class DockerRuntime implements Runtime {
   /** Removes every container and the network the runtime still keeps; safe to call twice. */
   async dispose(): Promise<void> {
     await this.parking;
-    this.parked = { backends: [] };
     await this.removeLane();
   }
 
@@ -115,19 +108,25 @@ export class DockerRuntime implements Runtime {
     await this.dispose();
   }
 
-  /** The backends in spec order: kept ones reset in place, the rest in new containers (started, not yet ready). */
-  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[]) {
+  /**
+   * The backends in spec order: kept ones reset in place, the rest in new containers (started,
+   * not yet ready). Containers that go are removed while the new ones start; this resolves only
+   * once they are gone, so that nginx, started next, finds each name on the new container alone.
+   */
+  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[]) {
     const plan = planBackendReuse(parked.backends, wanted);
     const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset()) ?? false));
     const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, touched: false }));
     const refused = plan.keep.filter((_, i) => !resets[i]);
-    // A parked container goes before a new one takes its network alias.
-    await Promise.all([...plan.remove, ...refused.map((k) => k.parked)].map((p) => removeContainer(this.options.docker, p.member.container.getId())));
+    const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id)];
+    const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)));
+    removals.catch(() => undefined);
     const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
     const started = await Promise.all(toCreate.map((spec) => startBackend(spec, {
       docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
-      name: this.nameFor(lane, spec.alias), nodeImage: this.options.images.node, backendBundle: this.options.backendBundle, direct: lane.direct,
+      name: this.nameFor(lane, spec.alias), nodeImage: this.options.images.node, backendBundle: this.options.backendBundle,
     })));
+    await removals;
     const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
     const keptByAlias = new Map(kept.map((m) => [m.spec.alias, m]));
     const members: BackendMember[] = wanted.map((spec) => keptByAlias.get(spec.alias) ?? memberOf(spec, fresh.get(spec.alias)!));
@@ -135,25 +134,25 @@ export class DockerRuntime implements Runtime {
   }
 
   /**
-   * The end of a variant: containers that cannot serve again are removed, the rest kept for the
-   * next start(), which stops this nginx master before it starts the next one.
+   * The end of a variant: what may serve again is kept; the rest is removed by the next start()
+   * (while its new containers start) or by dispose(). The next start() also stops this nginx
+   * master before it starts its own.
    */
   private park(environment: DockerEnvironment): Promise<void> {
     const { docker } = this.options;
     const { nginx, backends } = environment.parts;
     const work = async () => {
       if (this.options.reuse === false) return this.removeLane();
-      const [nginxHealthy, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
+      const [nginxReusable, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
       const parked = backends.map((member, i) => ({ member, spec: member.spec, touched: member.touched, ...states[i]! }));
-      const drop = parked.filter((p) => !reusable(p));
-      await Promise.all([...drop.map((p) => removeContainer(docker, p.member.container.getId())), ...(nginxHealthy ? [] : [removeContainer(docker, nginx.id)])]);
-      this.parked = { ...(nginxHealthy ? { nginx } : {}), backends: parked.filter((p) => reusable(p)) };
+      this.parked = {
+        ...(nginxReusable ? { nginx } : {}),
+        backends: parked.filter((p) => reusable(p)),
+        leftovers: [...parked.filter((p) => !reusable(p)).map((p) => p.member.container.id), ...(nginxReusable ? [] : [nginx.id])],
+      };
     };
     this.parking = work()
-      .catch(async () => {
-        this.parked = { backends: [] };
-        await this.removeLane();
-      })
+      .catch(() => this.removeLane())
       .finally(() => { this.inUse = false; });
     return this.parking;
   }
@@ -162,8 +161,7 @@ export class DockerRuntime implements Runtime {
     if (this.lane) return this.lane;
     const name = `bg-${this.options.runId}-${++lanes}`;
     const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
-    const gateway = ((await network.inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } }).IPAM?.Config?.[0]?.Gateway;
-    this.lane = { name, networkId: network.id, direct: hostIsOn(gateway) };
+    this.lane = { name, networkId: network.id };
     return this.lane;
   }
 
@@ -171,7 +169,7 @@ export class DockerRuntime implements Runtime {
   private async removeLane(): Promise<void> {
     const lane = this.lane;
     this.lane = undefined;
-    this.parked = { backends: [] };
+    this.parked = EMPTY;
     if (!lane) return;
     const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${lane.name}`] } });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
@@ -183,12 +181,19 @@ export class DockerRuntime implements Runtime {
   }
 }
 
+async function timed<T>(make: () => Promise<T>, took: (ms: number) => void): Promise<T> {
+  const t = performance.now();
+  const made = await make();
+  took(performance.now() - t);
+  return made;
+}
+
 function memberOf(spec: BackendInstanceSpec, started: StartedBackend): BackendMember {
   return { spec, container: started.container, touched: false, ...(started.control ? { control: started.control } : {}) };
 }
 
 async function stateOf(docker: Docker, member: BackendMember): Promise<Omit<ParkedBackend, 'spec' | 'touched'>> {
-  const info = await docker.getContainer(member.container.getId()).inspect().catch(() => undefined);
+  const info = await docker.getContainer(member.container.id).inspect().catch(() => undefined);
   if (!info) return { running: false, paused: false, oomKilled: false, restartCount: 0 };
   return { running: info.State.Running, paused: info.State.Paused, oomKilled: info.State.OOMKilled, restartCount: info.RestartCount };
 }

@@ -5,18 +5,20 @@
  * variant, and each variant gets a new master: new workers, new connections, new shared memory
  * (upstream zones and the peers' failure state, limit_req counters), empty logs and temp folders.
  */
+import { basename } from 'node:path';
 import type Docker from 'dockerode';
-import type { StartedTestContainer } from 'testcontainers';
 import { NginxConfigError } from '../errors.js';
 import { execIn, printed } from './container-exec.js';
+import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
-import { LoopbackContainer, NoWait, type Confinement } from './loopback-container.js';
-import { checkMsOf, ERROR_LOG_SCRIPT, MASTER_ALIVE_SCRIPT, NEXT_CONFIG, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { checkMsOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
 import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
+import { tarEntries } from './tar-entries.js';
 import { waitForHttp } from './wait-for-http.js';
 
-const CONFINEMENT: Confinement = { user: '65534:65534', memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
-const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
+const UNPRIVILEGED = '65534:65534';
+/** nginx writes only here (and in /tmp): its config, its logs */
+const TMPFS = { [PATHS.nginxConfigDir]: 'rw,mode=1777,size=16m', [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
 const IDLE = ['sleep', '2147483647'];
 const READY_TIMEOUT_MS = 30_000;
 /**
@@ -48,30 +50,30 @@ export class NginxContainer {
   /** connections in TIME_WAIT in the container's network namespace, when last seen */
   private timeWait = 0;
 
-  private constructor(private readonly docker: Docker, readonly container: StartedTestContainer, readonly image: string, readonly url: string, readonly hostPort: number | undefined) {}
+  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly image: string, readonly url: string, readonly hostPort: number | undefined) {}
 
   static async create(options: NginxContainerOptions): Promise<NginxContainer> {
-    const container = await new LoopbackContainer(options.image)
-      .withName(options.name)
-      .withLabels(labelsFor(options.runId, 'nginx', options.lane))
-      .withNetworkMode(options.network)
-      .withConfinement(CONFINEMENT)
-      .withInit()
-      .withTmpFs(LOG_TMPFS)
-      // The config file the runtime writes as nginx's user (the master re-reads this path on reload).
-      .withCopyContentToContainer([{ content: '', target: PATHS.nginxConfig, mode: 0o666 }, { content: '', target: NEXT_CONFIG, mode: 0o666 }])
-      .withCommand(IDLE)
-      .withLoopbackPort(NGINX_PORT, options.hostPort ?? 0)
-      .withWaitStrategy(new NoWait())
-      .start();
-    const info = await options.docker.getContainer(container.getId()).inspect();
+    const container = await runContainer(options.docker, {
+      image: options.image,
+      name: options.name,
+      labels: labelsFor(options.runId, 'nginx', options.lane),
+      network: options.network,
+      user: UNPRIVILEGED,
+      memoryBytes: 256 * 1024 * 1024,
+      pidsLimit: 64,
+      init: true,
+      tmpfs: TMPFS,
+      command: IDLE,
+      loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 },
+    });
+    const info = await options.docker.getContainer(container.id).inspect();
     const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
     if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
     return new NginxContainer(options.docker, container, options.image, `http://127.0.0.1:${port}`, options.hostPort);
   }
 
   get id(): string {
-    return this.container.getId();
+    return this.container.id;
   }
 
   /**
@@ -110,9 +112,11 @@ export class NginxContainer {
 
   /** nginx's logs; on the way, how many closed connections the network namespace keeps (see reusable()). */
   async readLogs(): Promise<NginxLogs> {
-    const [access, error] = await Promise.all([this.exec(['cat', PATHS.accessLog]), this.exec(['sh', '-c', ERROR_LOG_SCRIPT])]);
-    this.timeWait = timeWaitOf(error.stderr) ?? this.timeWait;
-    return { access: access.exitCode === 0 ? access.stdout : '', error: error.exitCode === 0 ? error.stdout : '' };
+    const result = await this.exec(['sh', '-c', LOGS_SCRIPT]);
+    this.timeWait = timeWaitOf(result.stderr) ?? this.timeWait;
+    const files = tarEntries(result.stdoutBytes);
+    const text = (path: string) => files.get(basename(path))?.toString('utf8') ?? '';
+    return { access: text(PATHS.accessLog), error: text(PATHS.errorLog) };
   }
 
   /**

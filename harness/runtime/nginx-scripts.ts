@@ -4,6 +4,7 @@
  * runtime starts, and stops before the next variant, so one container serves variant after
  * variant and each variant gets a new nginx master.
  */
+import { basename } from 'node:path';
 import { PATHS } from './runtime.js';
 
 /** pid file every config the harness renders or adapts uses */
@@ -66,8 +67,11 @@ exec nginx -e stderr -c ${PATHS.nginxConfig}
  */
 export const RELOAD_SCRIPT = `cat > ${NEXT_CONFIG} && { nginx -e stderr -t -c ${NEXT_CONFIG} || exit 3; } && cat ${NEXT_CONFIG} > ${PATHS.nginxConfig} && exec nginx -e stderr -c ${PATHS.nginxConfig} -s reload`;
 
-/** The error log on stdout; on stderr the TCP line of the network namespace's socket counts. */
-export const ERROR_LOG_SCRIPT = `cat ${PATHS.errorLog}; s=$?; grep '^TCP:' /proc/net/sockstat >&2; exit $s`;
+/**
+ * Both logs in one round trip, as a tar archive on stdout (exact sizes, whatever the lines hold);
+ * on stderr the TCP line of the network namespace's socket counts.
+ */
+export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; grep '^TCP:' /proc/net/sockstat >&2`;
 
 /** "TCP: inuse 1 orphan 0 tw 12 alloc 3 mem 1" → 12 */
 export function timeWaitOf(sockstat: string): number | undefined {

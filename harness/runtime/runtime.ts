@@ -101,6 +101,7 @@ export interface Runtime extends AsyncDisposable {
 
 /** Where things are inside the containers. */
 export const PATHS = {
+  nginxConfigDir: '/etc/badgateway',
   nginxConfig: '/etc/badgateway/nginx.conf',
   nginxLogDir: '/var/log/badgateway',
   accessLog: '/var/log/badgateway/access.log',
