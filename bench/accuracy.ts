@@ -1,4 +1,5 @@
 /** Accuracy: client counts against nginx's access log, and a declared backend delay against the measured one. */
+import { failedCount } from '../harness/observe/client-totals.js';
 import { round, type BenchContext } from './bench-context.js';
 
 export interface AccuracyFigures {
@@ -6,7 +7,8 @@ export interface AccuracyFigures {
   clientCount: number;
   accessLogCount: number;
   countsEqual: boolean;
-  unanswered: number;
+  /** requests without a complete response */
+  failed: number;
   declaredDelayMs: number;
   measuredHeaderTimeMs: { p50: number; p99: number; max: number };
 }
@@ -17,11 +19,11 @@ export async function measureAccuracy(ctx: BenchContext): Promise<AccuracyFigure
   const slow = (await ctx.run(delayed!)).result.observation!;
   const header = slow.accessLog.upstreamHeaderTime;
   const figures = {
-    requests: fast.client.responses,
+    requests: fast.client.sent,
     clientCount: fast.client.responses,
     accessLogCount: fast.accessLog.lines,
     countsEqual: fast.reconciliation.agrees && fast.client.responses === fast.accessLog.lines,
-    unanswered: fast.client.unanswered,
+    failed: failedCount(fast.client),
     declaredDelayMs: 200,
     measuredHeaderTimeMs: { p50: round(header.p50Ms), p99: round(header.p99Ms), max: round(header.maxMs) },
   };

@@ -5,6 +5,8 @@
  */
 import type { Images } from './config/images.js';
 import { evaluate } from './expect/evaluate.js';
+import { integrityVerdicts } from './expect/integrity.js';
+import { DEFAULT_JUDGE_CONTEXT, type JudgeContext } from './expect/verdict.js';
 import { runTimeline } from './chaos/timeline.js';
 import type { LoadDriver, LoadProgress } from './load/load-driver.js';
 import { buildObservation } from './observe/build-observation.js';
@@ -21,6 +23,8 @@ export interface VariantDeps {
   /** nginx's host port on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
   onProgress?: (progress: LoadProgress) => void;
+  /** confidence level of share intervals (0.95 when omitted) */
+  judge?: JudgeContext;
 }
 
 export interface VariantRun {
@@ -41,6 +45,9 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     label: `${plan.scenario.name}/${plan.variant.name}`,
     backends: plan.backends,
     nginxConfig: plan.nginxConfig,
+    nginxScheme: plan.nginxScheme,
+    nginxTls: plan.nginxTls,
+    ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
   });
   const startMs = performance.now() - t;
@@ -90,7 +97,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   collected.timings.stopMs = performance.now() - t;
 
   const observation = buildObservation(collected);
-  const verdicts = evaluate(plan.variant.expect, observation);
+  const verdicts = [...evaluate(plan.variant.expect, observation, deps.judge ?? DEFAULT_JUDGE_CONTEXT), ...integrityVerdicts(observation)];
   return {
     result: { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, outcome: outcomeOf(verdicts), verdicts, observation },
     logs: collected.logs,

@@ -11,3 +11,8 @@ await build({
   outfile: 'dist/backend/server.cjs',
   logLevel: 'warning',
 });
+
+// The small apps the real app servers run (PHP, Python, plain Node), beside the compiled code, so
+// an installed package (which ships dist/, not backends/) has them too.
+import { cpSync } from 'node:fs';
+cpSync('backends/app-servers', 'dist/backends/app-servers', { recursive: true, filter: (src) => !src.endsWith('.ts') });

@@ -38,8 +38,8 @@ export function createProgress(out: NodeJS.WritableStream & { isTTY?: boolean },
 export function progressLine(label: string, p: LoadProgress): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
   const elapsed = p.plannedMs !== undefined ? `${seconds(p.elapsedMs)}/${seconds(p.plannedMs)}` : seconds(p.elapsedMs);
-  const rate = p.elapsedMs > 0 ? Math.round(((p.responses + p.transportErrors) * 1000) / p.elapsedMs) : 0;
+  const rate = p.elapsedMs > 0 ? Math.round(((p.responses + p.failed) * 1000) / p.elapsedMs) : 0;
   const statuses = Object.entries(p.statusCounts).map(([code, n]) => `${code}×${n}`);
-  if (p.transportErrors > 0) statuses.push(`errors×${p.transportErrors}`);
+  if (p.failed > 0) statuses.push(`failed×${p.failed}`);
   return `${label}  ${elapsed}  ${rate} req/s  ${statuses.join(' ')}`;
 }

@@ -5,11 +5,11 @@
 import type { ContainerFacts, Observation, ServedDuringLoad } from '../observe/observation.js';
 import type { Expectations } from '../scenario/schema.js';
 import { judge, type Measurement } from './judge.js';
-import type { Verdict } from './verdict.js';
+import type { JudgeContext, Verdict } from './verdict.js';
 
 type BackendExpectations = NonNullable<Expectations['backends']>;
 
-export function evaluateBackends(expectations: BackendExpectations, observation: Observation): Verdict[] {
+export function evaluateBackends(expectations: BackendExpectations, observation: Observation, context: JudgeContext): Verdict[] {
   const verdicts: Verdict[] = [];
   for (const [name, expect] of Object.entries(expectations)) {
     const replicas = observation.containers.filter((c) => c.role === 'backend' && c.backend === name);
@@ -17,14 +17,14 @@ export function evaluateBackends(expectations: BackendExpectations, observation:
     for (const field of Object.keys(expect) as (keyof typeof expect)[]) {
       if (field === 'oom_killed') {
         const killed = replicas.some((r) => r.oomKilled);
-        const pass = replicas.length > 0 && killed === expect.oom_killed;
-        verdicts.push({ expectation: `${path}.oom_killed`, expected: String(expect.oom_killed), measured: describeOom(replicas), measuredValue: killed ? 1 : 0, pass, source: 'container' });
+        const result = replicas.length === 0 ? 'inconclusive' : killed === expect.oom_killed ? 'pass' : 'fail';
+        verdicts.push({ expectation: `${path}.oom_killed`, expected: String(expect.oom_killed), measured: describeOom(replicas), measuredValue: killed ? 1 : 0, pass: result === 'pass', result, source: 'container' });
         continue;
       }
       const input = expect[field];
       if (input === undefined) continue;
       const units = field === 'cpu_cores' || field === 'connections_per_request' ? (['number'] as const) : (['count'] as const);
-      verdicts.push(judge(`${path}.${field}`, input, 'client', [...units], () => measure(field, replicas, observation)));
+      verdicts.push(judge(`${path}.${field}`, input, 'client', [...units], () => measure(field, replicas, observation), context));
     }
   }
   return verdicts.map((v) => ({ ...v, source: 'container' as const }));

@@ -7,8 +7,11 @@ import type { IntervalCounts, Observation } from '../observe/observation.js';
 import type { Expectations } from '../scenario/schema.js';
 import { formatMs, parseDurationMs } from '../scenario/units.js';
 import { compare, parseComparator } from './comparator.js';
-import { countOf, countStatus, judge, type Measurement } from './judge.js';
-import type { Verdict } from './verdict.js';
+import { countOf, countStatus, judge as judgeWith, type ComparatorInput, type Measurement } from './judge.js';
+import type { ComparatorUnit, Comparator } from './comparator.js';
+import type { JudgeContext, Verdict, VerdictSource } from './verdict.js';
+
+type Judge = (expectation: string, input: ComparatorInput, source: VerdictSource, units: ComparatorUnit[], measure: (c: Comparator) => Measurement) => Verdict;
 
 type Window = NonNullable<Expectations['windows']>[number];
 type Recovery = NonNullable<Expectations['recovery']>;
@@ -30,9 +33,10 @@ export function resolveTime(reference: string, observation: Observation): { ms: 
   return { ms: at + offset };
 }
 
-export function evaluateTimeExpectations(expectations: Expectations, observation: Observation): Verdict[] {
+export function evaluateTimeExpectations(expectations: Expectations, observation: Observation, context: JudgeContext): Verdict[] {
+  const judge: Judge = (expectation, input, source, units, measure) => judgeWith(expectation, input, source, units, measure, context);
   const verdicts: Verdict[] = [];
-  (expectations.windows ?? []).forEach((w, i) => verdicts.push(...evaluateWindow(w, w.name ?? `windows[${i}]`, observation)));
+  (expectations.windows ?? []).forEach((w, i) => verdicts.push(...evaluateWindow(w, w.name ?? `windows[${i}]`, observation, judge)));
   for (const [key, input] of Object.entries(expectations.max_interval_share ?? {})) {
     verdicts.push(judge(`max_interval_share.${key}`, input, 'client', ['share'], () => maxShare(key, observation.client.series)));
   }
@@ -40,7 +44,7 @@ export function evaluateTimeExpectations(expectations: Expectations, observation
   return verdicts;
 }
 
-function evaluateWindow(w: Window, label: string, observation: Observation): Verdict[] {
+function evaluateWindow(w: Window, label: string, observation: Observation, judge: Judge): Verdict[] {
   const from = resolveTime(w.from, observation);
   const to = w.to === undefined ? { ms: Number.POSITIVE_INFINITY } : resolveTime(w.to, observation);
   const span = 'missing' in from || 'missing' in to ? undefined : { from: from.ms, to: to.ms };
@@ -75,15 +79,18 @@ function evaluateWindow(w: Window, label: string, observation: Observation): Ver
 
 function evaluateRecovery(r: Recovery, observation: Observation): Verdict {
   const expected = `${r.status} below ${r.below} within ${r.within} after ${r.after}`;
-  const verdict = (measured: string, value: number | null, pass: boolean): Verdict => ({ expectation: 'recovery', expected, measured, measuredValue: value, pass, source: 'client' });
+  const verdict = (measured: string, value: number | null, pass: boolean | 'inconclusive'): Verdict => {
+    const result = pass === 'inconclusive' ? 'inconclusive' : pass ? 'pass' : 'fail';
+    return { expectation: 'recovery', expected, measured, measuredValue: value, pass: result === 'pass', result, source: 'client' };
+  };
   const after = resolveTime(r.after, observation);
-  if ('missing' in after) return verdict(after.missing, null, false);
+  if ('missing' in after) return verdict(after.missing, null, 'inconclusive');
   const threshold = parseComparator(r.below);
   if (!threshold.ok) return verdict(`not compared: ${threshold.error}`, null, false);
   const bound = parseDurationMs(r.within)!;
   const below = (s: IntervalCounts) => total(s) === 0 || (countStatus(r.status, s.statuses) / total(s)) * 100 < threshold.value.value;
   const series = observation.client.series.filter((s) => s.startMs + observation.client.intervalMs > after.ms);
-  if (series.length === 0) return verdict(`not measured: no request ended after ${r.after}`, null, false);
+  if (series.length === 0) return verdict(`not measured: no request ended after ${r.after}`, null, 'inconclusive');
   // The first interval from which every later interval stays below the threshold.
   let first = series.length;
   while (first > 0 && below(series[first - 1]!)) first--;
@@ -105,7 +112,7 @@ function maxShare(key: string, intervals: IntervalCounts[]): Measurement {
 }
 
 function total(s: IntervalCounts): number {
-  return Object.values(s.statuses).reduce((a, b) => a + b, 0) + s.transportErrors;
+  return Object.values(s.statuses).reduce((a, b) => a + b, 0) + s.failed;
 }
 
 function sum(intervals: IntervalCounts[], f: (s: IntervalCounts) => number): number {

@@ -6,14 +6,17 @@
  * Note on order: JavaScript orders integer-like object keys ("200", "504") ascending before the
  * other keys, so within `status` the codes come out sorted, then the classes ("5xx") as written.
  */
-import type { Observation, TimingSummary } from '../observe/observation.js';
+import { failedCount } from '../observe/client-totals.js';
+import { FAILURE_KINDS, type Observation, type TimingSummary } from '../observe/observation.js';
 import type { Expectations } from '../scenario/schema.js';
 import { formatMs } from '../scenario/units.js';
-import { compare, type Comparator } from './comparator.js';
+import { compare, type Comparator, type ComparatorUnit } from './comparator.js';
 import { evaluateBackends } from './evaluate-backends.js';
 import { evaluateTimeExpectations } from './evaluate-windows.js';
-import { countOf, countStatus, formatShare, judge, type ComparatorInput, type Measurement } from './judge.js';
-import type { Verdict, VerdictSource } from './verdict.js';
+import { countOf, countStatus, judge as judgeWith, type ComparatorInput, type Measurement } from './judge.js';
+
+const NOTHING_SENT = 'no request was sent';
+import { DEFAULT_JUDGE_CONTEXT, type JudgeContext, type Verdict, type VerdictSource } from './verdict.js';
 
 type TimingSection = 'latency' | 'upstream_connect_time' | 'upstream_header_time' | 'upstream_response_time';
 
@@ -22,8 +25,10 @@ const PERCENTILE_FIELD: Record<string, keyof TimingSummary> = {
   p50: 'p50Ms', p90: 'p90Ms', p95: 'p95Ms', p99: 'p99Ms', 'p99.9': 'p999Ms', max: 'maxMs', mean: 'meanMs',
 };
 
-export function evaluate(expectations: Expectations, observation: Observation): Verdict[] {
+export function evaluate(expectations: Expectations, observation: Observation, context: JudgeContext = DEFAULT_JUDGE_CONTEXT): Verdict[] {
   const verdicts: Verdict[] = [];
+  const judge = (expectation: string, input: ComparatorInput, source: VerdictSource, units: ComparatorUnit[], measure: (c: Comparator) => Measurement) =>
+    judgeWith(expectation, input, source, units, measure, context);
   for (const section of Object.keys(expectations) as (keyof Expectations)[]) {
     switch (section) {
       case 'status':
@@ -36,17 +41,24 @@ export function evaluate(expectations: Expectations, observation: Observation): 
           verdicts.push(judge(`error_log.${key}`, input, 'error_log', ['count'], () => measureSignature(key, observation)));
         }
         break;
+      case 'failed':
+        if (expectations.failed !== undefined) {
+          verdicts.push(judge('failed', expectations.failed, 'client', ['share', 'count'], (c) => {
+            const client = observation.client;
+            return countOf(countStatus('5xx', client.statusCounts) + failedCount(client), client.sent, c, NOTHING_SENT);
+          }));
+        }
+        break;
       case 'transport_errors':
         if (expectations.transport_errors !== undefined) {
-          verdicts.push(judge('transport_errors', expectations.transport_errors, 'client', ['share', 'count'], (c) => measureTransportErrors(c, observation)));
+          verdicts.push(judge('transport_errors', expectations.transport_errors, 'client', ['share', 'count'], (c) => countOf(failedCount(observation.client), observation.client.sent, c, NOTHING_SENT)));
         }
         break;
       case 'truncated_responses':
         if (expectations.truncated_responses !== undefined) {
           verdicts.push(judge('truncated_responses', expectations.truncated_responses, 'client', ['share', 'count'], (c) => {
             const client = observation.client;
-            const cut = Object.values(client.truncatedResponses).reduce((a, b) => a + b, 0);
-            return countOf(cut, client.responses + Object.values(client.transportErrors).reduce((a, b) => a + b, 0), c, 'no requests completed');
+            return countOf(client.failed[FAILURE_KINDS.truncated] ?? 0, client.sent, c, NOTHING_SENT);
           }));
         }
         break;
@@ -56,12 +68,12 @@ export function evaluate(expectations: Expectations, observation: Observation): 
         }
         break;
       case 'backends':
-        verdicts.push(...evaluateBackends(expectations.backends ?? {}, observation));
+        verdicts.push(...evaluateBackends(expectations.backends ?? {}, observation, context));
         break;
       case 'windows':
       case 'max_interval_share':
       case 'recovery':
-        verdicts.push(...evaluateTimeExpectations({ [section]: expectations[section] }, observation));
+        verdicts.push(...evaluateTimeExpectations({ [section]: expectations[section] }, observation, context));
         break;
       case 'latency':
       case 'upstream_connect_time':
@@ -85,16 +97,10 @@ function entries(record: Partial<Record<string, ComparatorInput>> | undefined): 
   return result;
 }
 
+/** Shares of requests are of every request sent: a request without a complete response counts. */
 function measureStatus(key: string, comparator: Comparator, observation: Observation): Measurement {
   const client = observation.client;
-  const total = client.responses + Object.values(client.transportErrors).reduce((a, b) => a + b, 0);
-  return countOf(countStatus(key, client.statusCounts), total, comparator, 'no requests completed');
-}
-
-function measureTransportErrors(comparator: Comparator, observation: Observation): Measurement {
-  const client = observation.client;
-  const errors = Object.values(client.transportErrors).reduce((a, b) => a + b, 0);
-  return countOf(errors, client.responses + errors, comparator, 'no requests completed');
+  return countOf(countStatus(key, client.statusCounts), client.sent, comparator, NOTHING_SENT);
 }
 
 function measureSequence(key: string, comparator: Comparator, observation: Observation): Measurement {

@@ -1,21 +1,23 @@
 /**
- * Error budgets for the gate: "5xx<=0.1%", "502<1%", "errors<=0" (requests that ended without a
- * status), turned into the expectations every failure mode is held to (pure).
+ * Error budgets for the gate: "failed<=1%" (5xx responses plus requests without a complete, valid
+ * response), "5xx<=0.1%", "502<1%", "errors<=0" (requests without a complete, valid response),
+ * turned into the expectations every failure mode is held to (pure).
  */
 import { parseComparator } from '../expect/comparator.js';
 import { err, ok, type Result } from '../result.js';
 import type { Expectations } from '../scenario/schema.js';
 
-const BUDGET = /^\s*([1-5](?:\d\d|xx)|errors)\s*(<=|<|==|=)\s*(\d\S*)\s*$/;
+const BUDGET = /^\s*([1-5](?:\d\d|xx)|errors|failed)\s*(<=|<|==|=)\s*(\d\S*)\s*$/;
 
 export function parseBudgets(texts: readonly string[]): Result<Expectations, string[]> {
   const status: Record<string, string> = {};
   let transportErrors: string | undefined;
+  let failed: string | undefined;
   const problems: string[] = [];
   for (const text of texts) {
     const match = BUDGET.exec(text);
     if (!match) {
-      problems.push(`--budget ${text}: write a status code or class, or "errors", then <= or <, then a share or count (e.g. 5xx<=0.1%, 502<=5, errors<=0)`);
+      problems.push(`--budget ${text}: write "failed", "errors", or a status code or class, then <= or <, then a share or count (e.g. failed<=1%, 5xx<=0.1%, 502<=5, errors<=0)`);
       continue;
     }
     const comparison = `${match[2]} ${match[3]}`;
@@ -25,10 +27,15 @@ export function parseBudgets(texts: readonly string[]): Result<Expectations, str
       continue;
     }
     if (match[1] === 'errors') transportErrors = comparison;
+    else if (match[1] === 'failed') failed = comparison;
     else status[match[1]!] = comparison;
   }
   if (problems.length > 0) return err(problems);
-  return ok({ ...(Object.keys(status).length > 0 ? { status } : {}), ...(transportErrors !== undefined ? { transport_errors: transportErrors } : {}) });
+  return ok({
+    ...(Object.keys(status).length > 0 ? { status } : {}),
+    ...(failed !== undefined ? { failed } : {}),
+    ...(transportErrors !== undefined ? { transport_errors: transportErrors } : {}),
+  });
 }
 
 /** "--upstream api=app,app2" as upstream name -> backend names. */

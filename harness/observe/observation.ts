@@ -22,31 +22,105 @@ export type StatusCounts = Record<string, number>;
 export interface IntervalCounts {
   /** start of the interval, milliseconds since load start */
   startMs: number;
+  /** complete responses per status */
   statuses: StatusCounts;
-  /** requests that ended without a status (timeouts, resets) */
-  transportErrors: number;
-  /** client latency of the responses that ended in this interval (within 5%) */
+  /** requests that ended in this interval without a complete, valid response */
+  failed: number;
+  /** client latency of the responses that ended in this interval (as `latency`, within 1%) */
   latency?: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** open model: requests started in this interval (by intended start) */
+  started?: number;
+  /** open model: of those, started later than their intended time (see LATE_START_MS) */
+  late?: number;
+  /** open model: intended starts never sent (see ScheduleObservation.dropped) */
+  dropped?: number;
+  /** open model: the most requests in flight at once in this interval */
+  peakInFlight?: number;
 }
 
+/** Latency of the requests that ended one way: from the intended start and from the send. */
+export interface OutcomeLatency {
+  /** the same basis as ClientObservation.latency */
+  latency: TimingSummary;
+  /** from the moment the request was written (uncorrected) */
+  fromSend: TimingSummary;
+}
+
+/**
+ * The open model's schedule: what the scenario promised and what was delivered. A run that
+ * dropped a start, or started more than 1% of them late, did not deliver its declared traffic.
+ */
+export interface ScheduleObservation {
+  process: 'constant' | 'poisson';
+  /** requests the schedule intended to start (its arrivals) */
+  intended: number;
+  /** of those, started (sent) */
+  started: number;
+  /** started more than lateThresholdMs after their intended time (they waited for a connection, or the engine was behind) */
+  late: number;
+  /** never sent: waited for a connection (the in-flight bound) longer than the client timeout, or still waiting at the hard stop */
+  dropped: number;
+  lateThresholdMs: number;
+  /** the declared mean rate over the schedule, requests per second */
+  declaredPerSecond: number;
+  /** intended starts that were sent, per second of the schedule */
+  deliveredPerSecond: number;
+  maxInFlight: number;
+  peakInFlight: number;
+  connectionsOpened: number;
+  /** late starts, in ms after their intended time */
+  lateness: TimingSummary;
+}
+
+/**
+ * How a request without a complete, valid response ended. Besides these, a socket error code
+ * ("ECONNRESET", "EPIPE", ...) names the kind.
+ */
+export const FAILURE_KINDS = {
+  /** the client's own timeout elapsed (nginx logs 499 when it notices) */
+  timeout: 'timeout',
+  /** still in flight when the load's hard stop came (nginx logs 499) */
+  cutOff: 'cut-off',
+  /** sent on a connection that closed before any byte of an answer came back (nginx never logged it) */
+  noResponse: 'no-response',
+  /** bytes that are not HTTP (nginx passes a backend's garbage on as HTTP/0.9, logged as 009) */
+  invalidResponse: 'invalid-response',
+  /** the status and headers came, the body was cut (the connection ended first) */
+  truncated: 'truncated',
+} as const;
+
+/**
+ * What the client saw. Every request it sent ends exactly one way: a complete, valid response
+ * (counted per status) or a failure (counted per kind), so sent = responses + the failures.
+ */
 export interface ClientObservation {
-  /** responses that carried a status */
+  /** every request the client sent */
+  sent: number;
+  /** complete, valid responses */
   responses: number;
+  /** complete, valid responses per status */
   statusCounts: StatusCounts;
-  /** requests that ended without a status, by kind ("timeout", "ECONNRESET", ...) */
-  transportErrors: Record<string, number>;
-  /** requests still unanswered at the hard stop (nginx logs these as 499) */
-  cutOffAtStop: number;
-  /**
-   * requests written on a keep-alive connection that then closed with neither a response nor an
-   * error (the server closed it as the request went out); nginx never logged them
-   */
-  unanswered: number;
-  /** responses (counted in statusCounts too) whose body was cut: the connection ended before it did */
-  truncatedResponses: StatusCounts;
+  /** requests without a complete, valid response, by how they ended (see FAILURE_KINDS) */
+  failed: Record<string, number>;
+  /** the statuses of truncated responses (their status line came before the cut) */
+  truncatedStatuses: StatusCounts;
   intervalMs: number;
   series: IntervalCounts[];
+  /**
+   * Latency of complete responses. Open model: from each request's intended start (corrected for
+   * coordinated omission, as wrk2); closed model: from when it was sent. See latencyBasis.
+   */
   latency: TimingSummary;
+  latencyBasis?: 'intended-start' | 'send';
+  /** latency of complete responses from when each was sent (uncorrected) */
+  latencyFromSend?: TimingSummary;
+  /**
+   * Latency per way a request ended: a status of a complete response ("200", "504"), or a
+   * failure kind ("timeout", "truncated", ...), from its start to its end.
+   */
+  latencyByOutcome?: Record<string, OutcomeLatency>;
+  /** open model only: intended vs delivered starts */
+  schedule?: ScheduleObservation;
   /** from first request to last response */
   elapsedMs: number;
   /** wall-clock time the load started (ms since the epoch): time zero of every series and action */

@@ -5,6 +5,7 @@
 import type { Verdict } from '../expect/verdict.js';
 import type { ContainerFacts, Observation, TimelineEntry } from '../observe/observation.js';
 import { formatMs } from '../scenario/units.js';
+import { resultLabel } from './report-facts.js';
 import type { RunReport, VariantResult } from './run-report.js';
 
 export interface ConsoleOptions {
@@ -62,11 +63,13 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
 function finalTable(report: RunReport, p: ReturnType<typeof palette>): string[] {
   const rows = report.results.map((r) => {
     const c = r.observation?.client;
-    const statuses = c ? Object.entries(c.statusCounts).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([code, n]) => `${code}×${n}`).join(' ') : '';
-    const failed = r.verdicts.filter((v) => !v.pass).length;
-    const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : '!';
-    const note = r.outcome === 'error' ? (r.error?.kind ?? 'error') : failed > 0 ? `${failed} failed` : '';
-    return { outcome: r.outcome, cells: [mark, `${r.scenario} / ${r.variant}${r.repeat ? ` #${r.repeat}` : ''}`, String(c ? c.responses + Object.values(c.transportErrors).reduce((a, b) => a + b, 0) : 0), statuses, note] };
+    const outcomes = c ? [...Object.entries(c.statusCounts), ...Object.entries(c.failed).map(([kind, n]): [string, number] => [`failed:${kind}`, n])] : [];
+    const statuses = outcomes.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([code, n]) => `${code}×${n}`).join(' ');
+    const failed = r.verdicts.filter((v) => v.result === 'fail').length;
+    const undecided = r.verdicts.filter((v) => v.result === 'inconclusive').length;
+    const mark = r.outcome === 'passed' ? '✔' : r.outcome === 'failed' ? '✘' : r.outcome === 'inconclusive' ? '?' : '!';
+    const note = r.outcome === 'error' ? (r.error?.kind ?? 'error') : [failed > 0 ? `${failed} failed` : '', undecided > 0 ? `${undecided} inconclusive` : ''].filter(Boolean).join(', ');
+    return { outcome: r.outcome, cells: [mark, `${r.scenario} / ${r.variant}${r.repeat ? ` #${r.repeat}` : ''}`, String(c ? c.sent : 0), statuses, note] };
   });
   const widths = [1, ...[1, 2, 3].map((i) => Math.max(...rows.map((r) => r.cells[i]!.length)))];
   return rows.map(({ outcome, cells }) => {
@@ -76,20 +79,18 @@ function finalTable(report: RunReport, p: ReturnType<typeof palette>): string[] 
 }
 
 function headerLine(result: VariantResult, p: Palette): string {
-  const mark = result.outcome === 'passed' ? p.green('✔') : result.outcome === 'failed' ? p.red('✘') : p.yellow('!');
+  const mark = result.outcome === 'passed' ? p.green('✔') : result.outcome === 'failed' ? p.red('✘') : result.outcome === 'inconclusive' ? p.yellow('?') : p.yellow('!');
   const name = p.bold(`${result.scenario} / ${result.variant}`);
-  const parts = [result.outcome === 'error' ? p.yellow('error') : result.outcome === 'failed' ? p.red('failed') : p.green('passed')];
+  const label = { passed: p.green('passed'), failed: p.red('failed'), inconclusive: p.yellow('inconclusive'), error: p.yellow('error') }[result.outcome];
+  const parts = [label];
   const obs = result.observation;
   if (obs !== undefined) {
     const c = obs.client;
-    const requests = c.responses + sum(Object.values(c.transportErrors));
-    parts.push(`${requests} ${requests === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)`);
+    parts.push(`${c.sent} ${c.sent === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)`);
     const outcomes = [
       ...sortedEntries(c.statusCounts).map(([code, n]) => `${code}×${n}`),
-      ...sortedEntries(c.transportErrors).map(([kind, n]) => `${kind}×${n}`),
+      ...sortedEntries(c.failed).map(([kind, n]) => `failed:${kind}×${n}`),
     ];
-    if (c.cutOffAtStop > 0) outcomes.push(`cut-off×${c.cutOffAtStop}`);
-    if (c.unanswered > 0) outcomes.push(`unanswered×${c.unanswered}`);
     if (outcomes.length > 0) parts.push(outcomes.join(' '));
     parts.push(obs.images.nginx);
   }
@@ -98,17 +99,19 @@ function headerLine(result: VariantResult, p: Palette): string {
 
 function verdictTable(verdicts: Verdict[], p: Palette): string[] {
   const header = ['expectation', 'expected', 'measured', 'result'];
-  const rows = verdicts.map((v) => [v.expectation, v.expected, v.measured, v.pass ? 'pass' : 'FAIL']);
+  const rows = verdicts.map((v) => [v.expectation, v.expected, v.measured, resultLabel(v) + (v.requestsToDecide !== undefined ? ` (about ${v.requestsToDecide} requests would decide)` : '')]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const pad = (cells: string[]) => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)));
   const lines = [`${INDENT}  ${p.dim(pad(header).join('  '))}`];
   rows.forEach((row, i) => {
-    const pass = verdicts[i]?.pass ?? false;
+    const result = verdicts[i]?.result ?? 'fail';
     const [expectation = '', expected = '', measured = '', outcome = ''] = pad(row);
-    const mark = pass ? p.green('✔') : p.red('✘');
-    const cells = pass
+    const mark = result === 'pass' ? p.green('✔') : result === 'fail' ? p.red('✘') : p.yellow('?');
+    const cells = result === 'pass'
       ? [expectation, expected, measured, p.green(outcome)]
-      : [p.bold(expectation), expected, p.red(measured), p.red(p.bold(outcome))];
+      : result === 'fail'
+        ? [p.bold(expectation), expected, p.red(measured), p.red(p.bold(outcome))]
+        : [p.bold(expectation), expected, p.yellow(measured), p.yellow(p.bold(outcome))];
     lines.push(`${INDENT}${mark} ${cells.join('  ')}`);
   });
   return lines;
@@ -177,6 +180,3 @@ function sortedEntries(record: Record<string, number>): [string, number][] {
   return Object.entries(record).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b));
 }
 
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
-}

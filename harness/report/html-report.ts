@@ -4,6 +4,7 @@
  * fetching anything, so it opens the same offline, from a CI artifact or an email.
  * Pure: a RunReport in, the page out.
  */
+import { gateCard } from './gate-html.js';
 import { formatMs } from '../scenario/units.js';
 import { HTML_STYLE } from './html-style.js';
 import { renderVariantSection, variantAnchor } from './html-variant.js';
@@ -24,7 +25,7 @@ export interface HtmlReportOptions {
 
 export function renderHtmlReport(report: RunReport, options: HtmlReportOptions = {}): string {
   const s = report.summary;
-  const title = `badgateway ${s.failed + s.errored > 0 ? '✘' : '✔'} ${s.passed}/${s.variants} passed · ${report.runId}`;
+  const title = `badgateway ${s.failed + s.errored + s.inconclusive > 0 ? '✘' : '✔'} ${s.passed}/${s.variants} passed · ${report.runId}`;
   const sections = report.results.map((result, i) => renderVariantSection(result, i, options.markers?.(result) ?? []));
   return [
     '<!DOCTYPE html>',
@@ -39,6 +40,7 @@ export function renderHtmlReport(report: RunReport, options: HtmlReportOptions =
     '</head>',
     '<body><main>',
     runHeader(report),
+    report.gate ? gateCard(report.gate) : '',
     summaryTable(report.results),
     ...sections,
     `<footer>badgateway ${esc(report.badgateway)} · report schema ${report.schemaVersion} · run ${esc(report.runId)}</footer>`,
@@ -61,15 +63,15 @@ function runHeader(report: RunReport): string {
   return '<div class="run-header"><div>'
     + `<h1>badgateway report</h1><p>${facts.join(' <span class="sep">·</span> ')}</p></div>`
     + `<div class="tiles">${tile(s.variants, s.variants === 1 ? 'variant' : 'variants', '')}${tile(s.passed, 'passed', 'ok')}`
-    + `${tile(s.failed, 'failed', 'bad')}${tile(s.errored, 'errored', 'warn')}</div></div>`;
+    + `${tile(s.failed, 'failed', 'bad')}${tile(s.inconclusive, 'inconclusive', 'warn')}${tile(s.errored, 'errored', 'warn')}</div></div>`;
 }
 
 function summaryTable(results: VariantResult[]): string {
   if (results.length === 0) return '<div class="card"><p class="empty">No variants ran.</p></div>';
   const rows = results.map((r, i) => {
     const obs = r.observation;
-    const outcome = r.outcome === 'failed' ? `${failureHeadline(r)}` : r.outcome === 'error' ? `${r.error?.kind ?? 'internal'} error` : 'passed';
-    return `<tr class="${r.outcome === 'failed' ? 'fail' : r.outcome === 'error' ? 'errored' : ''}"><td><span class="badge ${r.outcome}">${r.outcome}</span></td>`
+    const outcome = r.outcome === 'failed' || r.outcome === 'inconclusive' ? `${failureHeadline(r)}` : r.outcome === 'error' ? `${r.error?.kind ?? 'internal'} error` : 'passed';
+    return `<tr class="${r.outcome === 'failed' ? 'fail' : r.outcome === 'error' || r.outcome === 'inconclusive' ? 'errored' : ''}"><td><span class="badge ${r.outcome}">${r.outcome}</span></td>`
       + `<td><a href="#${variantAnchor(i)}">${esc(r.scenario)}</a></td><td><a href="#${variantAnchor(i)}">${esc(r.variant)}</a></td>`
       + `<td>${esc(outcome)}</td><td class="num">${obs !== undefined ? requestCount(obs) : '–'}</td>`
       + `<td class="mono">${obs !== undefined ? esc(statusMixText(obs)) : '–'}</td></tr>`;

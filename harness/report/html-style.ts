@@ -30,12 +30,12 @@ h4 .muted { font-weight: normal; font-size: 12px; margin-left: 4px; }
   box-shadow: 0 1px 2px rgba(16, 24, 40, .04); }
 .variant { border-left: 5px solid var(--ok); }
 .variant.failed { border-left-color: var(--bad); }
-.variant.error { border-left-color: var(--warn); }
+.variant.error, .variant.inconclusive { border-left-color: var(--warn); }
 .variant header .facts { margin: 0; color: var(--muted); }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 2px 9px; border-radius: 999px; vertical-align: 2px; margin-right: 6px; }
 .badge.passed { background: var(--ok-bg); color: var(--ok); }
 .badge.failed { background: var(--bad-bg); color: var(--bad); }
-.badge.error { background: var(--warn-bg); color: var(--warn); }
+.badge.error, .badge.inconclusive { background: var(--warn-bg); color: var(--warn); }
 .pills { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 12px; color: var(--muted); }
 .pill { display: inline-flex; align-items: center; gap: 5px; font-size: 12px; padding: 1px 8px; border-radius: 999px;
   background: var(--soft); border: 1px solid var(--line); color: var(--ink); font-weight: 500; }
@@ -59,7 +59,7 @@ tr.errored td { background: var(--warn-bg); }
 tr.errored td:first-child { box-shadow: inset 4px 0 0 #e0a21b; }
 tr.fail td:first-child { box-shadow: inset 4px 0 0 var(--bad); }
 tr.fail .measured { color: var(--bad); font-weight: 600; }
-.mark { font-weight: 600; font-size: 12px; } .mark.ok { color: var(--ok); } .mark.bad { color: var(--bad); }
+.mark { font-weight: 600; font-size: 12px; } .mark.ok { color: var(--ok); } .mark.bad { color: var(--bad); } .mark.warn { color: var(--warn); }
 .grid { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 14px; margin-top: 18px; }
 .panel { border: 1px solid var(--line); border-radius: 10px; padding: 14px 16px; background: #fff; min-width: 0; }
 .panel.wide { grid-column: 1 / -1; }

@@ -14,9 +14,10 @@ const MAX_LINES = 20;
 export function verdictTable(verdicts: Verdict[]): string {
   if (verdicts.length === 0) return '<p class="empty">This variant states no expectations.</p>';
   const rows = verdicts.map((v) => {
-    const result = v.pass ? '<span class="mark ok">✔ pass</span>' : '<span class="mark bad">✘ FAIL</span>';
-    return `<tr class="verdict ${v.pass ? 'pass' : 'fail'}"><td>${result}</td><td class="mono">${esc(v.expectation)}</td>`
-      + `<td class="mono">${esc(v.expected)}</td><td class="measured">${esc(v.measured)}</td><td class="muted">${esc(v.source.replace('_', ' '))}</td></tr>`;
+    const result = v.result === 'pass' ? '<span class="mark ok">✔ pass</span>' : v.result === 'fail' ? '<span class="mark bad">✘ FAIL</span>' : '<span class="mark warn">? inconclusive</span>';
+    const decide = v.requestsToDecide !== undefined ? `<br><span class="muted">about ${v.requestsToDecide} requests would decide it</span>` : '';
+    return `<tr class="verdict ${v.result === 'pass' ? 'pass' : v.result === 'fail' ? 'fail' : 'inconclusive'}"><td>${result}</td><td class="mono">${esc(v.expectation)}</td>`
+      + `<td class="mono">${esc(v.expected)}</td><td class="measured">${esc(v.measured)}${decide}</td><td class="muted">${esc(v.source.replace('_', ' '))}</td></tr>`;
   });
   return '<table class="verdicts"><thead><tr><th>result</th><th>expectation</th><th>expected</th><th>measured</th><th>source</th></tr></thead>'
     + `<tbody>${rows.join('')}</tbody></table>`;

@@ -4,19 +4,20 @@
  * measured, and each error with its hint. Pure: a RunReport in, GitHub-flavoured Markdown out.
  */
 import { formatMs } from '../scenario/units.js';
+import { gateMarkdown } from './gate-markdown.js';
 import {
-  failedVerdicts, failureHeadline, requestCount, runDurationMs, statusMix, variantTitle,
-} from './report-facts.js';
+  failedVerdicts, failureHeadline, requestCount, runDurationMs, statusMix, variantTitle, resultLabel } from './report-facts.js';
 import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
 import { escapeMarkdown as md, markdownCode as code } from './text-escape.js';
 
 export const MARKDOWN_REPORT_FILE = 'report.md';
 
-const OUTCOME: Record<VariantOutcome, string> = { passed: '✅ passed', failed: '❌ failed', error: '⚠️ error' };
+const OUTCOME: Record<VariantOutcome, string> = { passed: '✅ passed', failed: '❌ failed', inconclusive: '❔ inconclusive', error: '⚠️ error' };
 
 export function renderMarkdownReport(report: RunReport): string {
   const sections = [
     headline(report),
+    report.gate ? gateMarkdown(report.gate) : '',
     variantTable(report.results),
     failedSection(report.results),
     errorSection(report.results),
@@ -26,10 +27,11 @@ export function renderMarkdownReport(report: RunReport): string {
 
 function headline(report: RunReport): string {
   const s = report.summary;
-  const mark = s.errored > 0 ? '⚠️' : s.failed > 0 ? '❌' : '✅';
+  const mark = s.errored > 0 ? '⚠️' : s.failed > 0 ? '❌' : s.inconclusive > 0 ? '❔' : '✅';
   const counts = [
     s.passed > 0 ? `**${s.passed} passed**` : `${s.passed} passed`,
     s.failed > 0 ? `**${s.failed} failed**` : `${s.failed} failed`,
+    ...(s.inconclusive > 0 ? [`**${s.inconclusive} inconclusive**`] : []),
     s.errored > 0 ? `**${s.errored} errored**` : `${s.errored} errored`,
   ].join(', ');
   const took = runDurationMs(report);
@@ -54,7 +56,7 @@ function variantTable(results: VariantResult[]): string {
     const obs = r.observation;
     const requests = obs !== undefined ? String(requestCount(obs)) : '–';
     const mix = obs !== undefined ? statusMix(obs).map((e) => `${md(e.label)}×${e.count}`).join(' ') : '–';
-    const outcome = r.outcome === 'failed' ? `${OUTCOME.failed} (${failureHeadline(r)})` : OUTCOME[r.outcome];
+    const outcome = r.outcome === 'failed' || r.outcome === 'inconclusive' ? `${OUTCOME[r.outcome]} (${failureHeadline(r)})` : OUTCOME[r.outcome];
     return `| ${md(r.scenario)} | ${md(r.variant)} | ${outcome} | ${requests} | ${mix === '' ? '–' : mix} |`;
   });
   return [
@@ -65,9 +67,9 @@ function variantTable(results: VariantResult[]): string {
 }
 
 function failedSection(results: VariantResult[]): string {
-  const failed = results.filter((r) => r.outcome === 'failed');
+  const failed = results.filter((r) => r.outcome === 'failed' || r.outcome === 'inconclusive');
   if (failed.length === 0) return '';
-  const parts = ['### Failed expectations'];
+  const parts = ['### Failed and inconclusive expectations'];
   for (const r of failed) {
     const verdicts = failedVerdicts(r);
     parts.push(`**${md(variantTitle(r))}** (${code(r.file)})`);
@@ -76,9 +78,9 @@ function failedSection(results: VariantResult[]): string {
       continue;
     }
     parts.push([
-      '| expectation | expected | measured | source |',
-      '|---|---|---|---|',
-      ...verdicts.map((v) => `| ${code(v.expectation, true)} | ${md(v.expected)} | **${md(v.measured)}** | ${md(v.source)} |`),
+      '| expectation | expected | measured | result | source |',
+      '|---|---|---|---|---|',
+      ...verdicts.map((v) => `| ${code(v.expectation, true)} | ${md(v.expected)} | **${md(v.measured)}** | ${md(resultLabel(v))}${v.requestsToDecide !== undefined ? ` (about ${v.requestsToDecide} requests would decide)` : ''} | ${md(v.source)} |`),
     ].join('\n'));
   }
   return parts.join('\n\n');

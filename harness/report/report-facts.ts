@@ -7,28 +7,25 @@ import type { Observation } from '../observe/observation.js';
 import { formatMs } from '../scenario/units.js';
 import type { RunReport, VariantResult } from './run-report.js';
 
-/** One part of a variant's outcome mix: a status code, a transport error kind, or a note. */
+/** One part of a variant's outcome mix: a status code, or a kind of failed request. */
 export interface MixEntry {
-  /** "504", "ECONNRESET", "cut-off", "unanswered" */
+  /** "504", or a failure kind: "truncated", "no-response", "timeout", "ECONNRESET", ... */
   label: string;
   count: number;
-  kind: 'status' | 'transport' | 'cut-off' | 'unanswered';
+  kind: 'status' | 'failed';
 }
 
-/** Every request that ended: responses plus requests that ended without a status. */
+/** Every request the client sent. */
 export function requestCount(observation: Observation): number {
-  return observation.client.responses + sum(Object.values(observation.client.transportErrors));
+  return observation.client.sent;
 }
 
 export function statusMix(observation: Observation): MixEntry[] {
   const c = observation.client;
-  const entries: MixEntry[] = [
+  return [
     ...positiveEntries(c.statusCounts).map(([label, count]): MixEntry => ({ label, count, kind: 'status' })),
-    ...positiveEntries(c.transportErrors).map(([label, count]): MixEntry => ({ label, count, kind: 'transport' })),
+    ...positiveEntries(c.failed).map(([label, count]): MixEntry => ({ label, count, kind: 'failed' })),
   ];
-  if (c.cutOffAtStop > 0) entries.push({ label: 'cut-off', count: c.cutOffAtStop, kind: 'cut-off' });
-  if (c.unanswered > 0) entries.push({ label: 'unanswered', count: c.unanswered, kind: 'unanswered' });
-  return entries;
 }
 
 /** "200×11 504×989", or "" when nothing ended. */
@@ -54,24 +51,35 @@ export function seconds(ms: number): string {
   return (Math.round(ms) / 1000).toFixed(3);
 }
 
+/** Verdicts that did not pass: failed and inconclusive ones. */
 export function failedVerdicts(result: VariantResult): Verdict[] {
   return result.verdicts.filter((verdict) => !verdict.pass);
+}
+
+/** "pass", "FAIL", "INCONCLUSIVE" */
+export function resultLabel(verdict: Verdict): string {
+  return verdict.result === 'pass' ? 'pass' : verdict.result === 'fail' ? 'FAIL' : 'INCONCLUSIVE';
 }
 
 export function variantTitle(result: VariantResult): string {
   return `${result.scenario} / ${result.variant}`;
 }
 
-/** "status.504: expected >= 99%, measured 98.9% (989 of 1000)" */
+/** "status.504: expected >= 99%, measured 98.9% (989 of 1000)", and what would decide an undecided one */
 export function verdictLine(verdict: Verdict): string {
-  return `${verdict.expectation}: expected ${verdict.expected}, measured ${verdict.measured}`;
+  const decide = verdict.requestsToDecide !== undefined ? `; about ${verdict.requestsToDecide} requests would decide it` : '';
+  const undecided = verdict.result === 'inconclusive' ? ` (inconclusive${decide})` : '';
+  return `${verdict.expectation}: expected ${verdict.expected}, measured ${verdict.measured}${undecided}`;
 }
 
-/** "2 of 5 expectations failed" */
+/** "2 of 5 expectations failed", "1 of 5 expectations inconclusive" */
 export function failureHeadline(result: VariantResult): string {
-  const failed = failedVerdicts(result).length;
+  const failed = result.verdicts.filter((v) => v.result === 'fail').length;
+  const undecided = result.verdicts.filter((v) => v.result === 'inconclusive').length;
   const total = result.verdicts.length;
-  return `${failed} of ${total} ${total === 1 ? 'expectation' : 'expectations'} failed`;
+  const of = `of ${total} ${total === 1 ? 'expectation' : 'expectations'}`;
+  if (failed === 0) return `${undecided} ${of} inconclusive`;
+  return `${failed} ${of} failed${undecided > 0 ? `, ${undecided} inconclusive` : ''}`;
 }
 
 /** "160 requests in 3.04s (52.6 req/s)" */

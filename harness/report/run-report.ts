@@ -4,6 +4,7 @@
  */
 import { BadgatewayError } from '../errors.js';
 import type { Flake } from '../matrix/flakes.js';
+import type { GateReport } from '../gate/gate-report.js';
 import type { Verdict } from '../expect/verdict.js';
 import type { Observation } from '../observe/observation.js';
 
@@ -14,7 +15,8 @@ export interface VariantError {
   hint?: string;
 }
 
-export type VariantOutcome = 'passed' | 'failed' | 'error';
+/** inconclusive: no expectation failed, but at least one could not be decided (never a pass) */
+export type VariantOutcome = 'passed' | 'failed' | 'inconclusive' | 'error';
 
 export interface VariantResult {
   scenario: string;
@@ -36,10 +38,28 @@ export interface HostFacts {
   cpus: number;
 }
 
+/** Which of n parallel shards a run was (`--shard i/n`). */
+export interface ShardFacts {
+  index: number;
+  count: number;
+}
+
+/** A report that `badgateway merge` folded into this one. */
+export interface MergedReport {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  host: HostFacts;
+  shard?: ShardFacts;
+  /** how many results it held */
+  results: number;
+}
+
 export interface RunSummary {
   variants: number;
   passed: number;
   failed: number;
+  inconclusive: number;
   errored: number;
 }
 
@@ -52,7 +72,7 @@ export interface RunReport {
    * Version of this shape. It changes only when a field is removed or renamed, or changes its
    * type, unit or meaning; new fields may appear within a version, so readers ignore unknown ones.
    */
-  schemaVersion: 1;
+  schemaVersion: 2;
   runId: string;
   /** ISO 8601 */
   startedAt: string;
@@ -67,21 +87,29 @@ export interface RunReport {
   flakes?: Flake[];
   /** what adapting the user's own nginx config changed, file:line each */
   notes?: string[];
+  /** `badgateway gate`: the verdict per failure mode */
+  gate?: GateReport;
+  /** with --shard i/n: which shard this run was */
+  shard?: ShardFacts;
+  /** written by `badgateway merge`: the shard reports this one was merged from, in shard order */
+  mergedFrom?: MergedReport[];
 }
 
 /** A report before its schema version and summary are filled in. */
 export type RunReportInput = Omit<RunReport, 'schemaVersion' | 'summary'>;
 
-/** A variant passes when every verdict passes (a variant without expectations passes). */
-export function outcomeOf(verdicts: Verdict[]): 'passed' | 'failed' {
-  return verdicts.every((verdict) => verdict.pass) ? 'passed' : 'failed';
+/** A variant passes when every verdict passes; one failed verdict fails it; else an undecided one leaves it inconclusive. */
+export function outcomeOf(verdicts: Verdict[]): 'passed' | 'failed' | 'inconclusive' {
+  if (verdicts.some((verdict) => verdict.result === 'fail')) return 'failed';
+  return verdicts.some((verdict) => verdict.result === 'inconclusive') ? 'inconclusive' : 'passed';
 }
 
 export function summarize(results: VariantResult[]): RunSummary {
-  const summary: RunSummary = { variants: results.length, passed: 0, failed: 0, errored: 0 };
+  const summary: RunSummary = { variants: results.length, passed: 0, failed: 0, inconclusive: 0, errored: 0 };
   for (const result of results) {
     if (result.outcome === 'passed') summary.passed++;
     else if (result.outcome === 'failed') summary.failed++;
+    else if (result.outcome === 'inconclusive') summary.inconclusive++;
     else summary.errored++;
   }
   return summary;
@@ -89,7 +117,7 @@ export function summarize(results: VariantResult[]): RunSummary {
 
 export function buildRunReport(input: RunReportInput): RunReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     runId: input.runId,
     startedAt: input.startedAt,
     finishedAt: input.finishedAt,
@@ -99,6 +127,9 @@ export function buildRunReport(input: RunReportInput): RunReport {
     summary: summarize(input.results),
     ...(input.flakes !== undefined ? { flakes: input.flakes } : {}),
     ...(input.notes !== undefined && input.notes.length > 0 ? { notes: input.notes } : {}),
+    ...(input.gate !== undefined ? { gate: input.gate } : {}),
+    ...(input.shard !== undefined ? { shard: { ...input.shard } } : {}),
+    ...(input.mergedFrom !== undefined ? { mergedFrom: input.mergedFrom } : {}),
   };
 }
 

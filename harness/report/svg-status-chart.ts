@@ -25,7 +25,7 @@ const HEIGHT = 260;
 const M = { left: 44, right: 14, top: 24, bottom: 30 };
 const PLOT_W = WIDTH - M.left - M.right;
 const PLOT_H = HEIGHT - M.top - M.bottom;
-const TRANSPORT = 'transport error';
+const TRANSPORT = 'failed';
 /** x-axis labels every k intervals, for the smallest k that keeps at most 8 labels */
 const LABEL_STEPS = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300];
 
@@ -103,7 +103,7 @@ function segmentsOf(interval: IntervalCounts): Segment[] {
     .filter(([, n]) => n > 0)
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => byStackOrder(a.key, b.key));
-  if (interval.transportErrors > 0) segments.push({ key: TRANSPORT, count: interval.transportErrors });
+  if (interval.failed > 0) segments.push({ key: TRANSPORT, count: interval.failed });
   return segments;
 }
 

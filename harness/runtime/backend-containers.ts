@@ -1,23 +1,22 @@
 /**
- * The one place that turns a backend spec into a container: each kind of backend (the fake backend
- * on the Node image, the user's own app image) says what its container is and when it is ready.
- * A new kind (an app server image, a helper) is one more entry here. Starting and becoming ready
- * are two steps, so that nginx can start while the backends' processes boot.
+ * Starts a backend's container as backend-container.ts defines it (the fake backend, the user's
+ * own app image, a real app server), on the lane's network only, with the variant's socket volume
+ * when it listens on a unix socket. Starting and becoming ready are two steps, so that nginx can
+ * start while the backends' processes boot.
  */
 import { resolve } from 'node:path';
 import type Docker from 'dockerode';
+import type { Images } from '../config/images.js';
 import { BackendControl } from './backend-control.js';
+import { backendContainer, type BackendContainer } from './backend-container.js';
 import { runContainer, type ContainerSpec, type RunningContainer } from './container-spec.js';
 import { demuxDockerLogs } from './docker-logs.js';
 import { labelsFor } from './labels.js';
-import { BACKEND_CONTROL_PORT, BACKEND_PORT, PATHS, type BackendInstanceSpec } from './runtime.js';
+import type { BackendInstanceSpec } from './runtime.js';
 import { waitForHttp } from './wait-for-http.js';
 import { waitForLogLine } from './wait-for-log-line.js';
 
-const UNPRIVILEGED = '65534:65534';
 const STARTUP_TIMEOUT_MS = 30_000;
-/** what the fake backend prints once it listens */
-const FAKE_READY = /badgateway-backend \S+ listening/;
 
 export interface BackendContext {
   docker: Docker;
@@ -27,10 +26,11 @@ export interface BackendContext {
   network: string;
   /** unique among this runtime's containers */
   name: string;
-  /** the Node image the fake backend runs on */
-  nodeImage: string;
+  images: Images;
   /** the bundled fake backend on this machine (dist/backend/server.cjs), mounted read-only */
   backendBundle: string;
+  /** the variant's socket volume, when a backend listens on a unix socket */
+  socketVolume?: string;
 }
 
 export interface StartedBackend {
@@ -41,85 +41,51 @@ export interface StartedBackend {
   ready: Promise<void>;
 }
 
-interface BackendKind {
-  describe(spec: BackendInstanceSpec): string;
-  container(spec: BackendInstanceSpec, ctx: BackendContext): ContainerSpec;
-  ready(docker: Docker, id: string, startedAt: string, spec: BackendInstanceSpec): Promise<void>;
-  /** it has the harness's control port */
-  control: boolean;
-}
-
-const fake: BackendKind = {
-  describe: (spec) => `backend ${spec.alias}`,
-  container: (spec, ctx) => ({
-    ...base(ctx, spec, ctx.nodeImage),
-    user: UNPRIVILEGED,
-    pidsLimit: 128,
-    env: {
-      BADGATEWAY_BEHAVIOR: JSON.stringify(spec.behavior),
-      BADGATEWAY_INSTANCE: spec.alias,
-      BADGATEWAY_PORT: String(BACKEND_PORT),
-      BADGATEWAY_CONTROL_PORT: String(BACKEND_CONTROL_PORT),
-      BADGATEWAY_SHUTDOWN: spec.shutdown,
-    },
-    readOnlyFiles: { [resolve(ctx.backendBundle)]: PATHS.backendBundle },
-    command: ['node', PATHS.backendBundle],
-  }),
-  ready: (docker, id, startedAt) => waitForLogLine(docker, id, startedAt, FAKE_READY, STARTUP_TIMEOUT_MS),
-  control: true,
-};
-
-/**
- * The user's own app standing in for a fake backend: its image, command and environment, as its
- * own user but without capabilities; ready when its ready path answers 2xx on loopback.
- */
-const app: BackendKind = {
-  describe: (spec) => `app ${spec.alias} (${spec.app!.image})`,
-  container: (spec, ctx) => ({
-    ...base(ctx, spec, spec.app!.image),
-    pidsLimit: 512,
-    env: spec.app!.env,
-    loopbackPorts: { [spec.port]: 0 },
-    ...(spec.app!.command ? { command: spec.app!.command } : {}),
-  }),
-  ready: async (docker, id, _startedAt, spec) => {
-    const handle = docker.getContainer(id);
-    const hostPort = (await handle.inspect()).NetworkSettings.Ports?.[`${spec.port}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
-    if (!hostPort) throw new Error(`port ${spec.port} is not published on 127.0.0.1`);
-    await waitForHttp(`http://127.0.0.1:${hostPort}${spec.app!.readyPath}`, STARTUP_TIMEOUT_MS, async () => {
-      const state = (await handle.inspect().catch(() => undefined))?.State;
-      return state?.Running ? undefined : `the container exited (code ${state?.ExitCode ?? 'unknown'}) before ${spec.app!.readyPath} answered`;
-    });
-  },
-  control: false,
-};
-
-function kindOf(spec: BackendInstanceSpec): BackendKind {
-  return spec.app ? app : fake;
-}
-
-function base(ctx: BackendContext, spec: BackendInstanceSpec, image: string): ContainerSpec {
+/** The engine's create options for a backend (pure). */
+export function backendContainerSpec(spec: BackendInstanceSpec, def: BackendContainer, ctx: BackendContext): ContainerSpec {
+  const copied = def.files.filter((f) => f.source !== undefined);
+  const written = def.files.filter((f) => f.content !== undefined);
+  const httpReady = 'http' in def.readyWhen ? def.readyWhen.http : undefined;
   return {
-    image,
+    image: def.image,
     name: ctx.name,
     labels: { ...labelsFor(ctx.runId, 'backend', ctx.lane), 'io.badgateway.backend': spec.backend },
     network: ctx.network,
     aliases: [spec.alias],
+    ...(def.user ? { user: def.user } : {}),
     memoryBytes: spec.memoryBytes,
-    pidsLimit: 128,
+    pidsLimit: def.pidsLimit,
     restart: spec.restart,
+    env: def.env,
+    ...(def.command ? { command: def.command } : {}),
+    ...(copied.length > 0 ? { readOnlyFiles: Object.fromEntries(copied.map((f) => [resolve(f.source!), f.target])) } : {}),
+    ...(written.length > 0 ? { files: written.map((f) => ({ path: f.target, content: f.content!, mode: f.mode })) } : {}),
+    ...(ctx.socketVolume && def.socketDirs.length > 0 ? { volume: { name: ctx.socketVolume, targets: def.socketDirs } } : {}),
+    ...(httpReady ? { loopbackPorts: { [httpReady.port]: 0 } } : {}),
   };
 }
 
 /** Creates and starts a backend's container; `ready` tells when its process serves. */
 export async function startBackend(spec: BackendInstanceSpec, ctx: BackendContext): Promise<StartedBackend> {
-  const kind = kindOf(spec);
-  const container = await runContainer(ctx.docker, kind.container(spec, ctx)).catch((error: unknown) => { throw withOutput(error, kind.describe(spec), ''); });
+  const def = backendContainer(spec, ctx.images, ctx.backendBundle);
+  const container = await runContainer(ctx.docker, backendContainerSpec(spec, def, ctx)).catch((error: unknown) => { throw withOutput(error, def.what, ''); });
   const startedAt = (await ctx.docker.getContainer(container.id).inspect()).State.StartedAt;
-  const ready = kind.ready(ctx.docker, container.id, startedAt, spec)
-    .catch(async (error: unknown) => { throw withOutput(error, kind.describe(spec), await printedBy(ctx.docker, container.id)); });
+  const ready = becomesReady(ctx.docker, container.id, startedAt, def)
+    .catch(async (error: unknown) => { throw withOutput(error, def.what, await printedBy(ctx.docker, container.id)); });
   ready.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
-  return { container, ready, ...(kind.control ? { control: new BackendControl(ctx.docker, container.id, ctx.network) } : {}) };
+  return { container, ready, ...(def.controlPort ? { control: new BackendControl(ctx.docker, container.id, ctx.network) } : {}) };
+}
+
+async function becomesReady(docker: Docker, id: string, startedAt: string, def: BackendContainer): Promise<void> {
+  if ('log' in def.readyWhen) return waitForLogLine(docker, id, startedAt, def.readyWhen.log, STARTUP_TIMEOUT_MS);
+  const { path, port } = def.readyWhen.http;
+  const handle = docker.getContainer(id);
+  const hostPort = (await handle.inspect()).NetworkSettings.Ports?.[`${port}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
+  if (!hostPort) throw new Error(`port ${port} is not published on 127.0.0.1`);
+  await waitForHttp(`http://127.0.0.1:${hostPort}${path}`, STARTUP_TIMEOUT_MS, async () => {
+    const state = (await handle.inspect().catch(() => undefined))?.State;
+    return state?.Running ? undefined : `the container exited (code ${state?.ExitCode ?? 'unknown'}) before ${path} answered`;
+  });
 }
 
 /** The last lines a container printed, for an error message. */

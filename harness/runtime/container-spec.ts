@@ -5,6 +5,7 @@
  * process count), and the run's labels.
  */
 import type Docker from 'dockerode';
+import { tarArchive, type TarFile } from './tar-entries.js';
 
 export interface ContainerSpec {
   image: string;
@@ -26,6 +27,10 @@ export interface ContainerSpec {
   init?: boolean;
   /** container port → host port on 127.0.0.1 (0: one the engine chooses) */
   loopbackPorts?: Record<number, number>;
+  /** a named volume mounted at each of the targets (the variant's socket volume) */
+  volume?: { name: string; targets: readonly string[] };
+  /** files written into the container (as root, with their mode) before it starts */
+  files?: readonly TarFile[];
 }
 
 export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
@@ -48,6 +53,7 @@ export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOption
       RestartPolicy: { Name: !spec.restart || spec.restart === 'no' ? '' : spec.restart, MaximumRetryCount: 0 },
       ...(spec.init ? { Init: true } : {}),
       ...(spec.tmpfs ? { Tmpfs: spec.tmpfs } : {}),
+      ...(spec.volume ? { Mounts: spec.volume.targets.map((target) => ({ Type: 'volume' as const, Source: spec.volume!.name, Target: target })) } : {}),
       ...(spec.readOnlyFiles ? { Binds: Object.entries(spec.readOnlyFiles).map(([host, inside]) => `${host}:${inside}:ro`) } : {}),
       ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map(([port, host]) => [`${port}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(host) }]])) } : {}),
     },
@@ -61,10 +67,11 @@ export interface RunningContainer {
   name: string;
 }
 
-/** Creates and starts the container; removes it again when it does not start. */
+/** Creates the container, writes its files and starts it; removes it again when it does not start. */
 export async function runContainer(docker: Docker, spec: ContainerSpec): Promise<RunningContainer> {
   const container = await docker.createContainer(createOptions(spec));
   try {
+    if (spec.files && spec.files.length > 0) await container.putArchive(tarArchive(spec.files), { path: '/' });
     await container.start();
   } catch (error) {
     await container.remove({ force: true }).catch(() => undefined);

@@ -34,6 +34,10 @@ export interface EnvironmentParts {
   /** what nginx printed as it started */
   nginxOutput: string;
   backends: BackendMember[];
+  /** how the load reaches nginx */
+  scheme: 'http' | 'https';
+  /** the variant's socket volume, when a backend listens on a unix socket (removed after it) */
+  socketVolume?: string;
   timings: StartTimings;
   /** the moment the environment was handed over (ISO): earlier log lines belong to earlier variants */
   since: string;
@@ -45,7 +49,7 @@ export class DockerEnvironment implements StartedEnvironment {
   constructor(readonly parts: EnvironmentParts, private readonly onStop: (environment: DockerEnvironment) => Promise<void>) {}
 
   get nginxUrl(): string {
-    return this.parts.nginx.url;
+    return this.parts.nginx.urlFor(this.parts.scheme);
   }
 
   get startTimings(): StartTimings {
@@ -58,6 +62,10 @@ export class DockerEnvironment implements StartedEnvironment {
 
   readLogs(): Promise<NginxLogs> {
     return this.parts.nginx.readLogs();
+  }
+
+  clearLogs(): Promise<void> {
+    return this.parts.nginx.clearLogs();
   }
 
   act(action: PlannedAction): Promise<void> {

@@ -1,7 +1,9 @@
 /**
- * DockerRuntime: a bridge network of its own, the backends on it (started in parallel), and nginx
- * published on 127.0.0.1, checked with `nginx -t` in the container that then serves. Readiness is
- * always a condition: a log line or an HTTP 2xx for backends, an HTTP 200 for nginx.
+ * DockerRuntime: a bridge network of its own, the backends on it (started in parallel, each as
+ * backend-container.ts defines it), and nginx published on 127.0.0.1, checked with `nginx -t` in
+ * the container that then serves. A variant whose backends listen on unix sockets gets a new socket
+ * volume, mounted in them and in a new nginx container. Readiness is always a condition: a log
+ * line or an HTTP 2xx for backends, an HTTP 200 for nginx.
  *
  * Between variants it keeps what it safely can, never the state: when a variant ends its nginx
  * master stops (every worker, connection and shared memory zone gone) and backends that cannot
@@ -9,16 +11,21 @@
  * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
  * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
+import { dirname } from 'node:path';
 import type Docker from 'dockerode';
 import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
 import type { Images } from '../config/images.js';
 import { startBackend, type StartedBackend } from './backend-containers.js';
-import { removeContainer, removeNetwork } from './cleanup.js';
+import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import { DockerEnvironment, type BackendMember } from './docker-environment.js';
 import { LABEL_ENV, labelsFor } from './labels.js';
 import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
 import { planBackendReuse, reusable, type ParkedBackend } from './reuse-plan.js';
 import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js';
+import { nginxFiles, sameFiles } from './nginx-files.js';
+import { createSocketVolume, socketDirsOf } from './socket-volume.js';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate.js';
+import type { TarFile } from './tar-entries.js';
 
 export interface DockerRuntimeOptions {
   docker: Docker;
@@ -40,9 +47,11 @@ interface Parked {
   backends: (ParkedBackend & { member: BackendMember })[];
   /** containers that will not serve again, removed by the next start() */
   leftovers: string[];
+  /** socket volumes, removed once the containers that mounted them are gone */
+  volumes: string[];
 }
 
-const EMPTY: Parked = { backends: [], leftovers: [] };
+const EMPTY: Parked = { backends: [], leftovers: [], volumes: [] };
 
 let lanes = 0;
 
@@ -52,6 +61,8 @@ export class DockerRuntime implements Runtime {
   private parking: Promise<void> = Promise.resolve();
   private inUse = false;
   private sequence = 0;
+  /** the certificate made for the run, for every variant whose nginx listens with ssl */
+  private certificate?: ThrowawayCertificate;
 
   constructor(private readonly options: DockerRuntimeOptions) {}
 
@@ -66,29 +77,38 @@ export class DockerRuntime implements Runtime {
       const parked = this.parked;
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
-      const keptNginx = parked.nginx && parked.nginx.image === image && parked.nginx.hostPort === spec.nginxHostPort ? parked.nginx : undefined;
-      const newNginx = () => NginxContainer.create({ docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}) });
+      const files = nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate()));
+      // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
+      const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+      const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
+      const keptNginx = parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
+      const newNginx = () => NginxContainer.create({
+        docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
+        ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
+        ...(socketVolume ? { volume: { name: socketVolume, targets: socketDirs } } : {}),
+      });
       let nginxMs = 0;
       const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
       nginxContainer.catch(() => undefined);
 
-      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : []);
+      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : [], socketVolume);
       // The backends' processes boot while nginx is checked and started.
       const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
       backendsReady.catch(() => undefined);
       let nginx = await nginxContainer;
       const t = performance.now();
-      const served = await nginx.serve(spec.nginxConfig).catch(async (error: unknown) => {
+      const scheme = spec.nginxScheme ?? 'http';
+      const served = await nginx.serve(spec.nginxConfig, scheme).catch(async (error: unknown) => {
         if (!(error instanceof ClosedConnectionsError)) throw error;
         await removeContainer(this.options.docker, nginx.id);
         nginx = await newNginx();
-        return nginx.serve(spec.nginxConfig);
+        return nginx.serve(spec.nginxConfig, scheme);
       });
       nginxMs += performance.now() - t - served.checkMs;
       const backendsMs = await backendsReady;
       const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
       return new DockerEnvironment(
-        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, timings, since },
+        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since },
         (environment) => this.park(environment),
       );
     } catch (error) {
@@ -113,18 +133,20 @@ export class DockerRuntime implements Runtime {
    * not yet ready). Containers that go are removed while the new ones start; this resolves only
    * once they are gone, so that nginx, started next, finds each name on the new container alone.
    */
-  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[]) {
+  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined) {
     const plan = planBackendReuse(parked.backends, wanted);
     const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset()) ?? false));
     const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, touched: false }));
     const refused = plan.keep.filter((_, i) => !resets[i]);
     const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id)];
-    const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)));
+    const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)))
+      .then(() => Promise.all(parked.volumes.map((name) => removeVolume(this.options.docker, name))));
     removals.catch(() => undefined);
     const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
     const started = await Promise.all(toCreate.map((spec) => startBackend(spec, {
       docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
-      name: this.nameFor(lane, spec.alias), nodeImage: this.options.images.node, backendBundle: this.options.backendBundle,
+      name: this.nameFor(lane, spec.alias), images: this.options.images, backendBundle: this.options.backendBundle,
+      ...(socketVolume ? { socketVolume } : {}),
     })));
     await removals;
     const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
@@ -140,15 +162,18 @@ export class DockerRuntime implements Runtime {
    */
   private park(environment: DockerEnvironment): Promise<void> {
     const { docker } = this.options;
-    const { nginx, backends } = environment.parts;
+    const { nginx, backends, socketVolume } = environment.parts;
     const work = async () => {
       if (this.options.reuse === false) return this.removeLane();
       const [nginxReusable, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
       const parked = backends.map((member, i) => ({ member, spec: member.spec, touched: member.touched, ...states[i]! }));
+      // Whatever mounted a socket volume goes with it: the next variant gets an empty one.
+      const keepNginx = nginxReusable && !socketVolume;
       this.parked = {
-        ...(nginxReusable ? { nginx } : {}),
+        ...(keepNginx ? { nginx } : {}),
         backends: parked.filter((p) => reusable(p)),
-        leftovers: [...parked.filter((p) => !reusable(p)).map((p) => p.member.container.id), ...(nginxReusable ? [] : [nginx.id])],
+        leftovers: [...parked.filter((p) => !reusable(p)).map((p) => p.member.container.id), ...(keepNginx ? [] : [nginx.id])],
+        volumes: socketVolume ? [socketVolume] : [],
       };
     };
     this.parking = work()
@@ -171,14 +196,22 @@ export class DockerRuntime implements Runtime {
     this.lane = undefined;
     this.parked = EMPTY;
     if (!lane) return;
-    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${lane.name}`] } });
+    const filters = { label: [`${LABEL_ENV}=${lane.name}`] };
+    const containers = await this.options.docker.listContainers({ all: true, filters });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
+    const volumes = (await this.options.docker.listVolumes({ filters })).Volumes ?? [];
+    await Promise.all(volumes.map((v) => removeVolume(this.options.docker, v.Name)));
     await removeNetwork(this.options.docker, lane.networkId);
   }
 
   private nameFor(lane: Lane, what: string): string {
     return `${lane.name}-${++this.sequence}-${what}`;
   }
+}
+
+/** The parked nginx container can serve this variant: same image, host port and files (a socket volume never is kept). */
+function keepsNginx(nginx: NginxContainer, image: string, hostPort: number | undefined, files: readonly TarFile[]): boolean {
+  return nginx.options.image === image && nginx.options.hostPort === hostPort && !nginx.options.volume && sameFiles(nginx.options.files ?? [], files);
 }
 
 async function timed<T>(make: () => Promise<T>, took: (ms: number) => void): Promise<T> {

@@ -12,8 +12,9 @@ import { execIn, printed } from './container-exec.js';
 import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
 import { checkMsOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
-import { tarEntries } from './tar-entries.js';
+import { tarEntries, type TarFile } from './tar-entries.js';
 import { waitForHttp } from './wait-for-http.js';
 
 const UNPRIVILEGED = '65534:65534';
@@ -37,6 +38,10 @@ export interface NginxContainerOptions {
   network: string;
   image: string;
   hostPort?: number;
+  /** files nginx reads besides its config (a front controller, the run's certificate), written as root before it starts */
+  files?: readonly TarFile[];
+  /** the variant's socket volume, mounted at each directory of a backend's unix socket */
+  volume?: { name: string; targets: readonly string[] };
 }
 
 /**
@@ -50,7 +55,7 @@ export class NginxContainer {
   /** connections in TIME_WAIT in the container's network namespace, when last seen */
   private timeWait = 0;
 
-  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly image: string, readonly url: string, readonly hostPort: number | undefined) {}
+  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string) {}
 
   static async create(options: NginxContainerOptions): Promise<NginxContainer> {
     const container = await runContainer(options.docker, {
@@ -65,11 +70,18 @@ export class NginxContainer {
       tmpfs: TMPFS,
       command: IDLE,
       loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 },
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.volume ? { volume: options.volume } : {}),
     });
     const info = await options.docker.getContainer(container.id).inspect();
     const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
     if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
-    return new NginxContainer(options.docker, container, options.image, `http://127.0.0.1:${port}`, options.hostPort);
+    return new NginxContainer(options.docker, container, options, `127.0.0.1:${port}`);
+  }
+
+  /** nginx's URL on 127.0.0.1 */
+  urlFor(scheme: 'http' | 'https'): string {
+    return `${scheme}://${this.address}`;
   }
 
   get id(): string {
@@ -82,7 +94,7 @@ export class NginxContainer {
    * took and what nginx printed. NginxConfigError when `nginx -t` rejects the config,
    * ClosedConnectionsError when the container must be replaced first.
    */
-  async serve(config: string): Promise<{ checkMs: number; output: string }> {
+  async serve(config: string, scheme: 'http' | 'https' = 'http'): Promise<{ checkMs: number; output: string }> {
     const result = await execIn(this.docker, this.id, ['sh', '-c', SERVE_SCRIPT, 'sh', String(MAX_TIME_WAIT_FOR_REUSE)], config);
     const output = printed(result);
     if (result.exitCode === SERVE_EXIT.configRejected) {
@@ -91,10 +103,10 @@ export class NginxContainer {
     }
     if (result.exitCode === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
     if (result.exitCode !== 0) throw new Error(`nginx did not start (exit ${result.exitCode}): ${output || 'it printed nothing'}`);
-    await waitForHttp(`${this.url}/__badgateway/ready`, READY_TIMEOUT_MS, async () => {
+    await waitForHttp(`${this.urlFor(scheme)}${READY_PATH}`, READY_TIMEOUT_MS, async () => {
       const alive = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
       return alive.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
-    });
+    }, { host: READY_HOST });
     return { checkMs: checkMsOf(result.stdout) ?? 0, output: result.stderr.trim() };
   }
 
@@ -117,6 +129,12 @@ export class NginxContainer {
     const files = tarEntries(result.stdoutBytes);
     const text = (path: string) => files.get(basename(path))?.toString('utf8') ?? '';
     return { access: text(PATHS.accessLog), error: text(PATHS.errorLog) };
+  }
+
+  /** Empties both logs (nginx keeps writing to the same files). */
+  async clearLogs(): Promise<void> {
+    const result = await this.exec(['sh', '-c', `: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`]);
+    if (result.exitCode !== 0) throw new Error(`could not clear nginx's logs: ${printed(result)}`);
   }
 
   /**

@@ -2,8 +2,10 @@
  * What the next environment can take over from the previous one (pure). A backend container is
  * kept only for a backend instance with an equal spec (same alias, behaviour, limits, policies)
  * whose behaviour can be reset in place, that no chaos action touched, and that ended the previous
- * variant running as it started (never restarted, paused or OOM-killed). Everything else is
- * replaced. The nginx container is kept when it runs the same image on the same host port; it gets
+ * variant running as it started (never restarted, paused or OOM-killed): a fake backend over HTTP
+ * on a TCP port. Everything else is replaced: the user's app and real app servers (their state is
+ * theirs), the FastCGI transport (its bridge holds connections of its own) and any backend on a
+ * unix socket (the socket volume is new in every variant). The nginx container is kept when it runs the same image on the same host port; it gets
  * a new master either way.
  */
 import { RESETTABLE_BEHAVIORS } from '../../backends/behaviors/resettable.js';
@@ -31,7 +33,7 @@ export interface BackendReuse<P extends ParkedBackend> {
 
 /** Whether a parked backend may serve another variant at all (before knowing that variant). */
 export function reusable(parked: ParkedBackend): boolean {
-  return !parked.spec.app
+  return !parked.spec.app && !parked.spec.server && parked.spec.protocol === 'http' && parked.spec.socket === undefined
     && !!parked.spec.behavior && RESETTABLE_BEHAVIORS.has(parked.spec.behavior.kind)
     && !parked.touched && parked.running && !parked.paused && !parked.oomKilled && parked.restartCount === 0;
 }

@@ -7,6 +7,7 @@ import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts } from '../observe/observation.js';
 import type { EventRecorder } from './container-events.js';
 import type { Behavior } from '../scenario/schema.js';
+import type { AppServer } from '../../backends/app-servers/schemas.js';
 
 export interface BackendInstanceSpec {
   /** the scenario's backend name, e.g. "app" */
@@ -19,8 +20,14 @@ export interface BackendInstanceSpec {
   behavior?: Behavior;
   /** the user's own app image standing in for a fake backend */
   app?: AppSpec;
-  /** the port nginx connects to */
+  /** a real app server (php-fpm, gunicorn, uvicorn, node) running the app badgateway ships */
+  server?: AppServer;
+  /** what it speaks to nginx: a fake backend serves its behaviour over HTTP or FastCGI */
+  protocol: 'http' | 'fastcgi';
+  /** the port nginx connects to (unless socket) */
   port: number;
+  /** the unix socket nginx connects to, in the variant's socket volume (e.g. /run/php/php8.2-fpm.sock) */
+  socket?: string;
   memoryBytes: number;
   restart: 'no' | 'on-failure' | 'always';
   shutdown: 'abrupt' | 'graceful';
@@ -51,6 +58,12 @@ export interface EnvironmentSpec {
   nginxImage?: string;
   /** fixed host port for nginx on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
+  /** how the load reaches nginx (https: a user's server that listens with ssl); http when omitted */
+  nginxScheme?: 'http' | 'https';
+  /** nginx needs the certificate made for the run (PATHS.tlsCertificate, PATHS.tlsKey) */
+  nginxTls?: boolean;
+  /** files nginx's config needs in its container (a PHP front controller that try_files checks) */
+  nginxFiles?: { path: string; content: string }[];
 }
 
 export interface NginxLogs {
@@ -77,6 +90,8 @@ export interface StartedEnvironment extends AsyncDisposable {
   nginxVersion(): Promise<string>;
   /** nginx's access and error logs: this environment's lines only */
   readLogs(): Promise<NginxLogs>;
+  /** empties nginx's access and error logs (between two phases of a test) */
+  clearLogs(): Promise<void>;
   /** counters of each backend replica (by alias), null for one that does not answer */
   served(): Promise<Record<string, ServedSnapshot | null>>;
   /** container facts; `before` (from served() at load start) turns backend counters into deltas */
@@ -107,6 +122,9 @@ export const PATHS = {
   accessLog: '/var/log/badgateway/access.log',
   errorLog: '/var/log/badgateway/error.log',
   backendBundle: '/opt/badgateway/backend.cjs',
+  /** the certificate made for the run, when a server of the user's config listens with ssl (written before nginx's container starts, so not under its tmpfs) */
+  tlsCertificate: '/etc/badgateway-tls/cert.pem',
+  tlsKey: '/etc/badgateway-tls/key.pem',
 } as const;
 
 export const NGINX_PORT = 8080;

@@ -1,10 +1,12 @@
 /**
- * docs/behaviors.md, generated from the behaviour schemas: per kind, its summary (the schema file's
- * first comment line is not available at run time, so the kind's JSON Schema description is used)
- * and a table of its fields with defaults and descriptions (pure).
+ * docs/behaviors.md, generated from the behaviour schemas and the real app servers' schemas: per
+ * kind, a table of its fields with defaults and descriptions, and what the FastCGI transport and
+ * unix sockets change (pure).
  */
 import { z } from 'zod';
+import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+import { APP_SERVERS_INTRO, FASTCGI_TRANSPORT } from './app-servers-doc.js';
 
 interface JsonField {
   type?: string;
@@ -21,8 +23,10 @@ interface JsonObject {
 }
 
 export function renderBehaviorsDoc(): string {
-  const schema = z.toJSONSchema(behaviorSchema, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
-  const kinds = schema.oneOf ?? schema.anyOf ?? [];
+  return [...behaviorLines(), ...FASTCGI_TRANSPORT, ...APP_SERVERS_INTRO, ...kindSections(appServerSchema, '##')].join('\n');
+}
+
+function behaviorLines(): string[] {
   const lines = [
     '# Backend behaviours',
     '',
@@ -32,10 +36,17 @@ export function renderBehaviorsDoc(): string {
     'and answers its control port (stats, a new behaviour at run time) where nginx does not proxy.',
     '',
   ];
-  for (const kind of kinds) {
+  return [...lines, ...kindSections(behaviorSchema, '##')];
+}
+
+/** A section per kind of a discriminated union: its fields, defaults and descriptions (nested objects in one row). */
+function kindSections(union: z.ZodType, heading: string): string[] {
+  const schema = z.toJSONSchema(union, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
+  const lines: string[] = [];
+  for (const kind of schema.oneOf ?? schema.anyOf ?? []) {
     const properties = kind.properties ?? {};
     const name = properties.kind?.const ?? 'unknown';
-    lines.push(`## \`${name}\``, '', '| field | default | meaning |', '|---|---|---|');
+    lines.push(`${heading} \`${name}\``, '', '| field | default | meaning |', '|---|---|---|');
     for (const [field, spec] of Object.entries(properties)) {
       if (field === 'kind') continue;
       const fallback = spec.default === undefined ? ((kind.required ?? []).includes(field) ? 'required' : '—') : `\`${JSON.stringify(spec.default)}\``;
@@ -44,5 +55,5 @@ export function renderBehaviorsDoc(): string {
     }
     lines.push('');
   }
-  return lines.join('\n');
+  return lines;
 }

@@ -5,6 +5,7 @@
  * and measure error shares, client latency and upstream header time. No point sees another's
  * connections, upstream state or log lines. Each environment is stopped on every path.
  */
+import { failedCount } from '../observe/client-totals.js';
 import { summarizeAccessLog } from '../nginx/parse-access-log.js';
 import type { LoadDriver } from '../load/load-driver.js';
 import type { ClientObservation } from '../observe/observation.js';
@@ -40,8 +41,9 @@ export async function runSweep(run: SweepRun): Promise<SweepPoint[]> {
 }
 
 function measure(values: Record<string, string>, client: ClientObservation, header: { p50Ms: number; p99Ms: number; count: number }): SweepPoint {
-  const errors = Object.values(client.transportErrors).reduce((a, b) => a + b, 0);
-  const total = client.responses + errors;
+  // Fail closed: every request sent counts, and one without a complete response is an error.
+  const errors = failedCount(client);
+  const total = client.sent;
   const share = (n: number) => (total === 0 ? 0 : (n / total) * 100);
   const count = (test: (code: string) => boolean) => Object.entries(client.statusCounts).filter(([code]) => test(code)).reduce((a, [, n]) => a + n, 0);
   return {

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure the nginx and Node images the harness runs exist, and records which ones in
-# .badgateway/images.json (read by the CLI as its default; flags and env vars still win).
-# Order: the configured image already present > pulled > a local equivalent built offline
-# (Debian rootfs by debootstrap + the host's Node binary), reused when it exists.
+# Makes sure the images the harness runs exist (nginx, Node, and the real app servers: PHP-FPM,
+# Python with Gunicorn and uvicorn), and records which ones in .badgateway/images.json (read by
+# the CLI as its default; env vars still win).
+# Order: the configured image already present > pulled (Python: the official python image with
+# Gunicorn and uvicorn pip-installed) > a local equivalent built offline (Debian rootfs by
+# debootstrap + the host's Node binary; Debian's php-fpm, gunicorn and python3-uvicorn installed
+# with apt from Debian's archive), reused when it exists.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
@@ -12,9 +15,14 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 3; }
 
 NGINX_IMAGE="${BADGATEWAY_NGINX_IMAGE:-nginx:1.27}"
 NODE_IMAGE="${BADGATEWAY_NODE_IMAGE:-node:20-slim}"
+PHP_IMAGE="${BADGATEWAY_PHP_IMAGE:-php:8.2-fpm}"
+PYTHON_IMAGE="${BADGATEWAY_PYTHON_IMAGE:-badgateway/python-appservers:3.11-slim}"
+PYTHON_BASE=python:3.11-slim
 LOCAL_BASE=badgateway-local/debian:bookworm
 LOCAL_NGINX=badgateway-local/nginx:bookworm
 LOCAL_NODE=badgateway-local/node:20
+LOCAL_PHP=badgateway-local/php-fpm:8.2
+LOCAL_PYTHON=badgateway-local/python-appservers:bookworm
 CACHE_DIR=/var/cache/badgateway
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -44,9 +52,31 @@ build_local_from() { # image dockerfile [file-to-copy]
   local ctx; ctx=$(mktemp -d)
   cp "scripts/setup/local-images/$2" "$ctx/Dockerfile"
   [ -n "${3:-}" ] && cp "$3" "$ctx/"
+  build_image "$1" "$ctx" "$LOCAL_BASE"
+}
+
+build_image() { # image context base
+  local started=$SECONDS
   log "building $1"
-  docker build -q -t "$1" --build-arg "BASE=$LOCAL_BASE" "$ctx" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
-  rm -rf "$ctx"
+  mkdir -p "$CACHE_DIR"
+  docker build -q -t "$1" --build-arg "BASE=$3" "$2" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
+  rm -rf "$2"
+  log "built $1 in $((SECONDS - started)) s"
+}
+
+# Gunicorn and uvicorn on the official Python image, where a registry (and PyPI) answers.
+resolve_python() {
+  if present "$PYTHON_IMAGE"; then echo "$PYTHON_IMAGE"; return; fi
+  if present "$LOCAL_PYTHON"; then echo "$LOCAL_PYTHON"; return; fi
+  if pullable "$PYTHON_BASE"; then
+    local ctx; ctx=$(mktemp -d)
+    cp scripts/setup/local-images/python-appservers-official.Dockerfile "$ctx/Dockerfile"
+    if (build_image "$PYTHON_IMAGE" "$ctx" "$PYTHON_BASE") 2>/dev/null; then echo "$PYTHON_IMAGE"; return; fi
+    log "pip could not install Gunicorn and uvicorn on $PYTHON_BASE: using a local equivalent"
+  fi
+  log "$PYTHON_IMAGE cannot be had here: using a local equivalent, $LOCAL_PYTHON"
+  build_local_from "$LOCAL_PYTHON" python-appservers.Dockerfile
+  echo "$LOCAL_PYTHON"
 }
 
 resolve() { # configured local dockerfile [file]
@@ -62,6 +92,9 @@ nginx=$(resolve "$NGINX_IMAGE" "$LOCAL_NGINX" nginx.Dockerfile)
 node_bin=$(readlink -f "$(command -v node)")
 node=$(resolve "$NODE_IMAGE" "$LOCAL_NODE" node.Dockerfile "$node_bin")
 
+php=$(resolve "$PHP_IMAGE" "$LOCAL_PHP" php-fpm.Dockerfile)
+python=$(resolve_python)
+
 mkdir -p .badgateway
-printf '{ "nginx": "%s", "node": "%s" }\n' "$nginx" "$node" > .badgateway/images.json
-log "images: nginx=$nginx node=$node"
+printf '{ "nginx": "%s", "node": "%s", "php": "%s", "python": "%s" }\n' "$nginx" "$node" "$php" "$python" > .badgateway/images.json
+log "images: nginx=$nginx node=$node php=$php python=$python"

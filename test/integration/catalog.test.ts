@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { discriminationGaps, roleOf } from '../../harness/expect/discrimination.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { Observation } from '../../harness/observe/observation.js';
 import { runVariant } from '../../harness/run-variant.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
@@ -25,7 +25,7 @@ const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEN
 
 afterAll(async () => {
   await runtime.dispose();
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe.each(scenarios)('scenario %s', (name) => {
@@ -35,7 +35,7 @@ describe.each(scenarios)('scenario %s', (name) => {
     const observations = new Map<string, Observation>();
     const failures: string[] = [];
     for (const plan of own) {
-      const { result } = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+      const { result } = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
       observations.set(plan.variant.name, result.observation!);
       for (const v of result.verdicts.filter((verdict) => !verdict.pass)) {
         failures.push(`${plan.variant.name}: ${v.expectation} expected ${v.expected}, measured ${v.measured}`);

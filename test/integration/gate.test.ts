@@ -18,27 +18,36 @@ beforeAll(() => {
 });
 
 describe('badgateway gate', () => {
-  it('passes the mode the config handles, fails the one it does not, and says so in JUnit', async () => {
-    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', '5xx<=1%', 'test/fixtures/scenarios/gate', '--out', out], { CI: 'true' });
+  it('says per failure mode: handled, not handled with the nginx fix, not fixable in nginx; in every format', async () => {
+    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', 'failed<=5%', 'test/fixtures/scenarios/gate', '--out', out], { CI: 'true' });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toContain('gate: examples/nginx/nginx.conf (full config) against 2 failure mode(s), budget 5xx<=1%');
-    expect(run.stdout).toMatch(/✔ gate-backend-600ms \/ slow-600ms .*\n(.*\n)*?\s+✔ status\.5xx\s+<= 1%\s+0% \(0 of \d+\)/);
-    expect(run.stdout).toMatch(/✘ status\.5xx\s+<= 1%\s+100% \(\d+ of \d+\)\s+FAIL/);
+    expect(run.stdout).toContain('gate: examples/nginx/nginx.conf (full config) against 3 failure mode(s), budget failed<=5%');
+    expect(run.stdout).toContain('  handled (1)\n    ✔ gate-backend-600ms (slow-600ms): failed: expected <= 5%, measured 0% (0 of ');
+    expect(run.stdout).toMatch(/ {2}not handled \(1\): the catalog fixes these in nginx\n {4}✘ gate-backend-6s \(slow-6s\): failed: expected <= 5%, measured 100% \(\d+ of \d+\)/);
+    expect(run.stdout).toContain("        fix in nginx (catalog's timeout-above-latency): proxy_read_timeout 10s");
+    // Not one status came back: every request failed, and no nginx setting fixes that.
+    expect(run.stdout).toMatch(/ {2}not fixable in nginx \(1\).*\n {4}~ gate-not-http \(redis-on-the-port\): failed: expected <= 5%, measured 100% \(\d+ of \d+\)/);
+    expect(run.stdout).toContain('gate: failed (1 not handled)');
     const junitPath = /report: (.+report\.junit\.xml)/.exec(run.stdout)![1]!;
     const junit = readFileSync(junitPath, 'utf8');
-    expect(junit.match(/<testcase /g)).toHaveLength(2);
+    expect(junit.match(/<testcase /g)).toHaveLength(3);
     expect(junit.match(/<failure /g)).toHaveLength(1);
-    // CI=true, no TTY: all four formats, and the failing mode visible in the HTML report too.
+    expect(junit.match(/<skipped /g)).toHaveLength(1);
+    // CI=true, no TTY: all four formats, and the groups in each.
     const dir = junitPath.replace('/report.junit.xml', '');
     for (const file of ['report.json', 'report.junit.xml', 'report.md', 'report.html']) expect(existsSync(join(dir, file)), file).toBe(true);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain('gate-backend-6s');
-    expect(html).toContain('<tr class="verdict fail">');
-    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain('gate-backend-6s');
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[] };
+    expect(html).toContain('<tr class="gate-mode not-handled">');
+    expect(html).toContain('<tr class="gate-mode not-fixable-in-nginx">');
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(md).toContain('**not handled (1)**');
+    expect(md).toContain('`proxy_read_timeout 10s`');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[]; gate: { passed: boolean; modes: { scenario: string; verdict: string }[] } };
+    expect(report.gate.passed).toBe(false);
+    expect(report.gate.modes.map((m) => [m.scenario, m.verdict])).toEqual([['gate-backend-600ms', 'handled'], ['gate-backend-6s', 'not-handled'], ['gate-not-http', 'not-fixable-in-nginx']]);
     expect(report.notes).toContain('examples/nginx/nginx.conf:20: upstream shop_api: 2 server(s) replaced by app-1 with max_fails=3 fail_timeout=10s');
-    expect(await labelled()).toEqual({ containers: [], networks: [] });
-  }, 90_000);
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 150_000);
 
   it('refuses a malformed budget with exit 2 before touching Docker', async () => {
     const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', '5xx=lots'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
@@ -51,4 +60,18 @@ describe('badgateway gate', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/fast-render\s+passed · \d+ requests/);
   }, 90_000);
+});
+
+describe('badgateway gate --baseline', () => {
+  it('flags a candidate that lowers proxy_read_timeout below the backend, and not an identical one', async () => {
+    const mode = ['test/fixtures/scenarios/gate/backend-600ms.yaml'];
+    const worse = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-300ms.conf', '--baseline', 'test/fixtures/gate-configs/timeout-5s.conf', '--budget', 'failed<=5%', ...mode, '--out', out, '--format', 'json']);
+    expect(worse.code, worse.stdout + worse.stderr).toBe(1);
+    expect(worse.stdout).toMatch(/candidate (\d+) of \1 failed .* vs baseline 0 of \d+ failed .*: WORSE \(Fisher p=/);
+    expect(worse.stdout).toContain('gate: failed (worse than the baseline in gate-backend-600ms)');
+    const same = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--baseline', 'test/fixtures/gate-configs/timeout-5s.conf', '--budget', 'failed<=5%', ...mode, '--out', out, '--format', 'json']);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/candidate 0 of \d+ failed .* vs baseline 0 of \d+ failed .*: not worse/);
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 150_000);
 });

@@ -145,7 +145,7 @@ beforeAll(async () => {
 afterAll(async () => {
   idleClient?.socket.destroy();
   await runtime.dispose();
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('an environment with an equal spec, after one that left state everywhere', () => {

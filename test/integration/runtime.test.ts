@@ -41,6 +41,6 @@ describe('DockerRuntime', () => {
       await environment.stop();
       await runtime.dispose();
     }
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 });

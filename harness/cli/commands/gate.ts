@@ -1,26 +1,32 @@
 /**
- * `badgateway gate --nginx-config nginx.conf --budget 5xx<=0.1%`: the pre-deploy gate. Every
- * failure mode of the catalog (each scenario's reproduction: its backends, its load) runs against
- * the user's own nginx config, and each must keep its errors inside the budget. Exit 0 when all
- * do, 1 when one does not.
+ * `badgateway gate --nginx-config nginx.conf [--budget failed<=1%] [--baseline old.conf]`: the
+ * pre-deploy gate. Every failure mode of the catalog (each scenario's reproduction: its backends,
+ * its load, its chaos) runs against the user's own nginx config and is judged handled, not handled
+ * (with the catalog's nginx fix as the suggestion) or not fixable in nginx. Exit 0 when the gate
+ * passes, 1 when it does not; with --baseline, 1 only when the config is worse than the baseline.
  */
 import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
 import { UsageError } from '../../errors.js';
+import { failureModeOf } from '../../gate/failure-modes.js';
+import { applicableModes, inProtocolTerms, targetProtocol } from '../../gate/applicable-modes.js';
+import { gatePlans } from '../../gate/gate-plans.js';
+import { judgeModes } from '../../gate/judge-modes.js';
+import { renderGateSummary } from '../../report/gate-console.js';
 import { parseBudgets, parseUpstreamMap } from '../../matrix/budget.js';
 import { selectPlans, type Selection } from '../../matrix/select-plans.js';
 import { loadUserConfig } from '../../nginx/user-config/load-user-config.js';
 import { packageRoot } from '../../package-root.js';
 import type { ReportFormat } from '../../report/write-reports.js';
 import type { LoadSpec } from '../../scenario/schema.js';
-import { roleOf } from '../../expect/discrimination.js';
 import { executePlans, type Io } from '../execute-plans.js';
-import { loadScenarios, plansOf } from '../load-plans.js';
+import { loadScenarios } from '../load-plans.js';
 
-export const DEFAULT_BUDGET = '5xx<=0.1%';
+export const DEFAULT_BUDGET = 'failed<=1%';
 
 export interface GateOptions {
   nginxConfig: string;
+  baselineConfig?: string;
   budgets: string[];
   upstreams: string[];
   /** scenario files or folders; the built-in catalog when empty */
@@ -31,32 +37,43 @@ export interface GateOptions {
   images: Images;
   repeat: number;
   formats: ReportFormat[];
+  confidence: number;
+  strict: boolean;
   color: boolean;
 }
 
 export async function gateCommand(options: GateOptions, io: Io): Promise<number> {
-  const budget = parseBudgets(options.budgets.length > 0 ? options.budgets : [DEFAULT_BUDGET]);
-  if (!budget.ok) throw new UsageError(budget.error.join('\n'), 'See badgateway --help.');
+  const budgetTexts = options.budgets.length > 0 ? options.budgets : [DEFAULT_BUDGET];
+  const budget = parseBudgets(budgetTexts);
+  if (!budget.ok) throw new UsageError(budget.error.join('\n'), 'See badgateway gate --help.');
   const upstreams = parseUpstreamMap(options.upstreams);
-  if (!upstreams.ok) throw new UsageError(upstreams.error.join('\n'), 'See badgateway --help.');
-  const userConfig = loadUserConfig(options.nginxConfig);
+  if (!upstreams.ok) throw new UsageError(upstreams.error.join('\n'), 'See badgateway gate --help.');
+  const config = loadUserConfig(options.nginxConfig);
+  const baseline = options.baselineConfig !== undefined ? loadUserConfig(options.baselineConfig) : undefined;
 
-  const scenarios = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
-  const plans = plansOf(scenarios, ({ scenario }) => {
-    const reproduction = scenario.variants.find((v, i) => roleOf(v, i) === 'reproduces') ?? scenario.variants[0]!;
-    return {
-      userConfig,
-      scenario: {
-        ...scenario,
-        nginx: { template: scenario.nginx.template, params: {}, config: options.nginxConfig, upstreams: upstreams.value },
-        load: { ...scenario.load, ...reproduction.load, ...options.loadOverride, headers: { ...scenario.load.headers, ...options.loadOverride.headers } },
-        variants: [{ ...reproduction, load: undefined, nginx: {}, expect: budget.value }],
-      },
-    };
+  const loaded = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
+  const hostHeader = Object.entries(options.loadOverride.headers ?? {}).find(([name]) => name.toLowerCase() === 'host')?.[1];
+  const protocol = targetProtocol(config, hostHeader);
+  const { applicable: scenarios, skipped } = applicableModes(loaded, loaded.map(failureModeOf), protocol);
+  const modes = scenarios.map(failureModeOf).map((mode) => inProtocolTerms(mode, protocol));
+  const plans = gatePlans({
+    scenarios, modes, config, ...(baseline ? { baseline } : {}),
+    budget: budget.value, confidence: options.confidence, upstreams: upstreams.value, loadOverride: options.loadOverride,
   });
   const selected = selectPlans(plans, options.selection);
   if (selected.length === 0) throw new UsageError('no failure mode matches the filters and shard given', 'Check --scenario and --shard.');
-  io.out.write(`gate: ${userConfig.file} (${userConfig.kind} config) against ${selected.length} failure mode(s), budget ${options.budgets.length > 0 ? options.budgets.join(', ') : DEFAULT_BUDGET}\n`);
-  const { exitCode } = await executePlans(selected, options, io);
+  const modeCount = new Set(selected.map((p) => p.scenario.name)).size;
+  const against = baseline ? ` compared with ${baseline.file}` : '';
+  io.out.write(`gate: ${config.file} (${config.kind} config)${against} against ${modeCount} failure mode(s), budget ${budgetTexts.join(', ')}\n`);
+  for (const s of skipped) io.out.write(`gate: ${s.scenario} does not apply: ${s.reason}\n`);
+  const { exitCode, report } = await executePlans(selected, {
+    ...options,
+    judge: { confidence: options.confidence },
+    gate: (results) => judgeModes({
+      config: config.file, ...(baseline ? { baseline: baseline.file } : {}), budget: budgetTexts,
+      confidence: options.confidence, strict: options.strict, modes, results,
+    }),
+  }, io);
+  if (report?.gate) io.out.write(renderGateSummary(report.gate, { color: options.color }) + '\n');
   return exitCode;
 }

@@ -17,6 +17,7 @@ export interface RunOptions {
   selection: Selection;
   repeat: number;
   formats: ReportFormat[];
+  confidence: number;
   color: boolean;
 }
 
@@ -25,6 +26,6 @@ export async function runCommand(options: RunOptions, io: Io): Promise<number> {
   if (plans.length === 0) {
     throw new UsageError('no variant matches the filters and shard given', 'Check --scenario, --variant and --shard (badgateway validate lists the scenarios and variants).');
   }
-  const { exitCode } = await executePlans(plans, options, io);
+  const { exitCode } = await executePlans(plans, { ...options, judge: { confidence: options.confidence } }, io);
   return exitCode;
 }

@@ -3,16 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createProgress, progressLine } from '../../../harness/cli/progress.js';
 import type { LoadProgress } from '../../../harness/load/load-driver.js';
 
-const progress = (p: Partial<LoadProgress> = {}): LoadProgress => ({ elapsedMs: 2300, plannedMs: 3000, responses: 953, statusCounts: { '200': 950, '504': 3 }, transportErrors: 0, ...p });
+const progress = (p: Partial<LoadProgress> = {}): LoadProgress => ({ elapsedMs: 2300, plannedMs: 3000, responses: 953, statusCounts: { '200': 950, '504': 3 }, failed: 0, ...p });
 
 describe('progressLine', () => {
   it('shows the label, elapsed of planned time, the rate so far and counts by status', () => {
     expect(progressLine('[2/6] slow / tuned', progress())).toBe('[2/6] slow / tuned  2.3s/3.0s  414 req/s  200×950 504×3');
   });
 
-  it('counts transport errors in the rate and shows them last', () => {
-    expect(progressLine('[1/1] x / y', progress({ elapsedMs: 1000, responses: 10, statusCounts: { '502': 10 }, transportErrors: 5 }))).toBe(
-      '[1/1] x / y  1.0s/3.0s  15 req/s  502×10 errors×5',
+  it('counts failed requests in the rate and shows them last', () => {
+    expect(progressLine('[1/1] x / y', progress({ elapsedMs: 1000, responses: 10, statusCounts: { '502': 10 }, failed: 5 }))).toBe(
+      '[1/1] x / y  1.0s/3.0s  15 req/s  502×10 failed×5',
     );
   });
 

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { evaluate } from '../../../harness/expect/evaluate.js';
 import { evaluateTimeExpectations, resolveTime } from '../../../harness/expect/evaluate-windows.js';
-import type { Verdict } from '../../../harness/expect/verdict.js';
+import { DEFAULT_JUDGE_CONTEXT, type Verdict } from '../../../harness/expect/verdict.js';
 import type { ErrorLogInterval, IntervalCounts, Observation, StatusCounts, TimelineEntry } from '../../../harness/observe/observation.js';
 import { expectationsSchema } from '../../../harness/scenario/schema.js';
 import { makeObservation } from '../../fixtures/observation.js';
 
 /** intervals of 250 ms: [startMs, statuses, transport errors] */
 function series(...rows: [number, StatusCounts, number?][]): IntervalCounts[] {
-  return rows.map(([startMs, statuses, transportErrors = 0]) => ({ startMs, statuses, transportErrors }));
+  return rows.map(([startMs, statuses, failed = 0]) => ({ startMs, statuses, failed }));
 }
 
 function action(name: string, requestedAtMs: number | null, extra: Partial<TimelineEntry> = {}): TimelineEntry {
@@ -34,7 +34,7 @@ function observe(intervals: IntervalCounts[], timeline: TimelineEntry[] = [actio
 type Written = z.input<typeof expectationsSchema>;
 
 function judged(expectations: Written, observation: Observation): Verdict[] {
-  return evaluateTimeExpectations(expectationsSchema.parse(expectations), observation);
+  return evaluateTimeExpectations(expectationsSchema.parse(expectations), observation, DEFAULT_JUDGE_CONTEXT);
 }
 
 /** 200s until 1.5 s, a storm of 502s, then 200s again from 2.25 s. */
@@ -86,7 +86,7 @@ describe('windows', () => {
     expect(verdicts.map((v) => [v.expectation, v.pass, v.measured])).toEqual([
       ['storm.status.200', false, '21 (52.5% of 40) in 1.499s..2.499s'],
       ['storm.status.502', true, '19 (47.5% of 40) in 1.499s..2.499s'],
-      ['storm.status.5xx', false, '47.5% (19 of 40) in 1.499s..2.499s'],
+      ['storm.status.5xx', false, '47.5% (19 of 40) in 1.499s..2.499s · 95% CI 32.9%–62.5%'],
     ]);
   });
 
@@ -167,7 +167,7 @@ describe('recovery', () => {
   it('measures from the action to the first interval after which every interval stays below the share', () => {
     // last interval at or above 1% is 2000 (1 of 10): recovered from 2250, 751 ms after 1499
     const [v] = judged(recovery(), observe(STORM));
-    expect(v).toEqual({ expectation: 'recovery', expected: '5xx below 1% within 1s after outage', measured: 'recovered 751ms after outage', measuredValue: 751, pass: true, source: 'client' });
+    expect(v).toEqual({ expectation: 'recovery', expected: '5xx below 1% within 1s after outage', measured: 'recovered 751ms after outage', measuredValue: 751, pass: true, result: 'pass', source: 'client' });
     expect(judged(recovery({ within: '700ms' }), observe(STORM))[0]).toMatchObject({ pass: false, measuredValue: 751 });
   });
 

@@ -20,19 +20,24 @@ describe('parseBudgets', () => {
     expect(parseBudgets(['5xx<=1%', '5xx<=0.5%'])).toEqual({ ok: true, value: { status: { '5xx': '<= 0.5%' } } });
   });
 
+  it('turns "failed" into the failed expectation: 5xx plus requests without a complete response', () => {
+    expect(parseBudgets(['failed<=1%'])).toEqual({ ok: true, value: { failed: '<= 1%' } });
+    expect(parseBudgets(['failed<=1%', '502<=0'])).toEqual({ ok: true, value: { status: { '502': '<= 0' }, failed: '<= 1%' } });
+  });
+
   it('gives no expectations for no budgets', () => {
     expect(parseBudgets([])).toEqual({ ok: true, value: {} });
     expect(parseBudgets(['errors<1'])).toEqual({ ok: true, value: { transport_errors: '< 1' } });
   });
 
   it('refuses what is not status-or-errors, operator, value; every problem reported', () => {
-    const usage = (text: string) => `--budget ${text}: write a status code or class, or "errors", then <= or <, then a share or count (e.g. 5xx<=0.1%, 502<=5, errors<=0)`;
+    const usage = (text: string) => `--budget ${text}: write "failed", "errors", or a status code or class, then <= or <, then a share or count (e.g. failed<=1%, 5xx<=0.1%, 502<=5, errors<=0)`;
     expect(parseBudgets(['5xx>=1%', '6xx<=1%', 'timeouts<=0', '5xx 1%', '5xx<=0.1%'])).toEqual({
       ok: false,
       error: [usage('5xx>=1%'), usage('6xx<=1%'), usage('timeouts<=0'), usage('5xx 1%')],
     });
     // With nothing after "<=", the pattern backtracks to operator "<" and value "=": still refused.
-    expect(parseBudgets(['5xx<='])).toEqual({ ok: false, error: ['--budget 5xx<=: write a status code or class, or "errors", then <= or <, then a share or count (e.g. 5xx<=0.1%, 502<=5, errors<=0)'] });
+    expect(parseBudgets(['5xx<='])).toEqual({ ok: false, error: [usage('5xx<=')] });
   });
 
   it('refuses a duration, a fraction, a share above 100% and words as the value', () => {
@@ -42,7 +47,7 @@ describe('parseBudgets', () => {
         '--budget 5xx<=1s: "1s" must be a share (0.1%) or a whole count (5)',
         '--budget 502<1.5: "1.5" must be a share (0.1%) or a whole count (5)',
         '--budget 5xx<=200%: "200%" must be a share (0.1%) or a whole count (5)',
-        '--budget errors<=few: write a status code or class, or "errors", then <= or <, then a share or count (e.g. 5xx<=0.1%, 502<=5, errors<=0)',
+        '--budget errors<=few: write "failed", "errors", or a status code or class, then <= or <, then a share or count (e.g. failed<=1%, 5xx<=0.1%, 502<=5, errors<=0)',
       ],
     });
   });

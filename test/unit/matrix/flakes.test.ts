@@ -4,7 +4,7 @@ import { findFlakes } from '../../../harness/matrix/flakes.js';
 import type { VariantResult } from '../../../harness/report/run-report.js';
 
 function verdict(expectation: string, pass: boolean, measured: string): Verdict {
-  return { expectation, expected: '>= 99%', measured, measuredValue: null, pass, source: 'client' };
+  return { expectation, expected: '>= 99%', measured, measuredValue: null, pass, result: pass ? 'pass' : 'fail', source: 'client' };
 }
 
 function result(variant: string, verdicts: Verdict[]): VariantResult {

@@ -8,9 +8,9 @@ import { chaosReport } from '../../fixtures/report/run-reports.js';
 const ANSI = /\x1b\[/;
 
 const verdicts: Verdict[] = [
-  { expectation: 'status.504', expected: '>= 99%', measured: '98.9% (989 of 1000)', measuredValue: 98.9, pass: false, source: 'client' },
-  { expectation: 'error_log.upstream-timed-out-reading-header', expected: '>= 1', measured: '989 lines', measuredValue: 989, pass: true, source: 'error_log' },
-  { expectation: 'latency.p99', expected: '< 1.5s', measured: '1.02s', measuredValue: 1020, pass: true, source: 'client' },
+  { expectation: 'status.504', expected: '>= 99%', measured: '98.9% (989 of 1000)', measuredValue: 98.9, pass: false, result: 'fail', source: 'client' },
+  { expectation: 'error_log.upstream-timed-out-reading-header', expected: '>= 1', measured: '989 lines', measuredValue: 989, pass: true, result: 'pass', source: 'error_log' },
+  { expectation: 'latency.p99', expected: '< 1.5s', measured: '1.02s', measuredValue: 1020, pass: true, result: 'pass', source: 'client' },
 ];
 
 function failedResult(): VariantResult {

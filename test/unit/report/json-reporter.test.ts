@@ -10,7 +10,7 @@ function makeReport(): RunReport {
   const results: VariantResult[] = [
     {
       scenario: 'slow-backend-read-timeout', variant: 'timeout-too-short', file: 'scenarios/slow-backend-read-timeout.yaml', outcome: 'passed',
-      verdicts: [{ expectation: 'status.504', expected: '>= 99%', measured: '100% (412 of 412)', measuredValue: 100, pass: true, source: 'client' }],
+      verdicts: [{ expectation: 'status.504', expected: '>= 99%', measured: '100% (412 of 412)', measuredValue: 100, pass: true, result: 'pass', source: 'client' }],
       observation: makeObservation({ client: { statusCounts: { '504': 412 } } }),
     },
     {
@@ -57,14 +57,16 @@ describe('JsonReporter', () => {
 
 describe('run report', () => {
   it('summarizes outcomes', () => {
-    expect(makeReport().summary).toEqual({ variants: 2, passed: 1, failed: 0, errored: 1 });
-    expect(summarize([])).toEqual({ variants: 0, passed: 0, failed: 0, errored: 0 });
+    expect(makeReport().summary).toEqual({ variants: 2, passed: 1, failed: 0, inconclusive: 0, errored: 1 });
+    expect(summarize([])).toEqual({ variants: 0, passed: 0, failed: 0, inconclusive: 0, errored: 0 });
   });
 
   it('fails a variant when any verdict fails', () => {
-    const verdict = { expectation: 'status.200', expected: '100%', measured: '99% (99 of 100)', measuredValue: 99, pass: false, source: 'client' } as const;
+    const verdict = { expectation: 'status.200', expected: '100%', measured: '99% (99 of 100)', measuredValue: 99, pass: false, result: 'fail', source: 'client' } as const;
     expect(outcomeOf([verdict])).toBe('failed');
-    expect(outcomeOf([{ ...verdict, pass: true }])).toBe('passed');
+    expect(outcomeOf([{ ...verdict, pass: true, result: 'pass' }])).toBe('passed');
+    expect(outcomeOf([{ ...verdict, pass: false, result: 'inconclusive' }, { ...verdict, pass: true, result: 'pass' }])).toBe('inconclusive');
+    expect(outcomeOf([{ ...verdict, result: 'inconclusive' }, verdict])).toBe('failed');
     expect(outcomeOf([])).toBe('passed');
   });
 });

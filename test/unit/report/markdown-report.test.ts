@@ -64,11 +64,11 @@ describe('renderMarkdownReport', () => {
   });
 
   it('lists every failed verdict with expected beside measured, and only those', () => {
-    expect(text).toContain('### Failed expectations');
+    expect(text).toContain('### Failed and inconclusive expectations');
     expect(text).toContain('**slow-backend-read-timeout / timeout-too-short** (`scenarios/slow-backend-read-timeout.yaml`)');
     expect(tableAfter(text, '| expectation | expected |')).toEqual([
-      ['`status.504`', '\\>= 99%', '**80.6% (362 of 449)**', 'client'],
-      ['`error_log.unknown`', '0', '**2 lines**', 'error\\_log'],
+      ['`status.504`', '\\>= 99%', '**80.6% (362 of 449)**', 'FAIL', 'client'],
+      ['`error_log.unknown`', '0', '**2 lines**', 'FAIL', 'error\\_log'],
     ]);
     expect(text).not.toContain('latency.p99');
   });
@@ -85,7 +85,7 @@ describe('renderMarkdownReport', () => {
     expect(rows.map((row) => row.length)).toEqual([5, 5]);
     const failed = tableAfter(hostile, '| expectation | expected |');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toHaveLength(4);
+    expect(failed[0]).toHaveLength(5);
     expect(hostile).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
     expect(withoutCodeSpans(hostile)).not.toMatch(/(?<!\\)<b>/);
     expect(withoutCodeSpans(hostile)).toContain('\\<b\\>');

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../harness/package-root.js';
 import { renderJsonReport } from '../../../harness/report/json-reporter.js';
+import { mergeReports } from '../../../harness/report/merge-reports.js';
+import { buildRunReport } from '../../../harness/report/run-report.js';
 import { chaosReport, realisticReport } from '../../fixtures/report/run-reports.js';
 
 /** Fields whose keys are data (status codes, signature ids, levels), not schema. */
-const RECORDS = new Set(['statusCounts', 'transportErrors', 'statuses', 'upstreamStatusSequences', 'signatureCounts', 'levelCounts', 'signatures']);
+const RECORDS = new Set(['statusCounts', 'failed', 'truncatedStatuses', 'statuses', 'upstreamStatusSequences', 'signatureCounts', 'levelCounts', 'signatures']);
 
 function fieldNames(value: unknown, into = new Set<string>()): Set<string> {
   if (Array.isArray(value)) {
@@ -43,9 +45,19 @@ describe('docs/report-schema.md', () => {
     expect(missing).toEqual([]);
   });
 
+  it('names the fields of a shard\'s report and of a merged one', async () => {
+    const doc = await readFile(join(packageRoot(), 'docs', 'report-schema.md'), 'utf8');
+    const shard = (index: number) => ({ file: `${index}.json`, report: buildRunReport({ ...realisticReport(), results: realisticReport().results.map((r) => ({ ...r, scenario: `s${index}` })), shard: { index, count: 2 } }) });
+    const merged = mergeReports([shard(1), shard(2)], 'merged');
+    expect(merged.ok).toBe(true);
+    const fields = fieldNames(JSON.parse(renderJsonReport(merged.ok ? merged.value : realisticReport())));
+    for (const field of ['mergedFrom', 'shard', 'index', 'count']) expect(fields.has(field), field).toBe(true);
+    expect([...fields].filter((field) => !doc.includes(`\`${field}\``))).toEqual([]);
+  });
+
   it('documents the schema version the reports carry', async () => {
     const doc = await readFile(join(packageRoot(), 'docs', 'report-schema.md'), 'utf8');
-    expect(realisticReport().schemaVersion).toBe(1);
-    expect(doc).toContain('`schemaVersion` is `1`');
+    expect(realisticReport().schemaVersion).toBe(2);
+    expect(doc).toContain('`schemaVersion` is `2`');
   });
 });

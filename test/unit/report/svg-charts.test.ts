@@ -36,14 +36,14 @@ describe('scales', () => {
 
 describe('renderStatusChart', () => {
   const series: IntervalCounts[] = [
-    { startMs: 0, statuses: { '200': 10 }, transportErrors: 0 },
-    { startMs: 2000, statuses: { '504': 30, '502': 10 }, transportErrors: 5 },
+    { startMs: 0, statuses: { '200': 10 }, failed: 0 },
+    { startMs: 2000, statuses: { '504': 30, '502': 10 }, failed: 5 },
   ];
 
-  it('stacks one bar per status and interval, successes at the bottom, transport errors on top', () => {
+  it('stacks one bar per status and interval, successes at the bottom, failed requests on top', () => {
     const svg = renderStatusChart({ series, intervalMs: 1000 });
     const bars = attrs(svg, 'rect', 'bar');
-    expect(bars.map((b) => b['data-status'])).toEqual(['200', '502', '504', 'transport error']);
+    expect(bars.map((b) => b['data-status'])).toEqual(['200', '502', '504', 'failed']);
     const [, bad, timeout, transport] = bars.map((b) => ({ y: Number(b.y), h: Number(b.height) }));
     expect(bad!.y).toBeGreaterThan(timeout!.y);
     expect(timeout!.y).toBeGreaterThan(transport!.y);

@@ -4,7 +4,7 @@ import type { BackendInstanceSpec } from '../../../harness/runtime/runtime.js';
 
 function spec(alias: string, behavior: Record<string, unknown> = { kind: 'ok', status: 200, body_bytes: 2 }, extra: Partial<BackendInstanceSpec> = {}): BackendInstanceSpec {
   const [backend, replica] = alias.split('-');
-  return { backend: backend!, replica: Number(replica), alias, behavior: behavior as BackendInstanceSpec['behavior'], port: 8080, memoryBytes: 256 * 2 ** 20, restart: 'no', shutdown: 'abrupt', ...extra };
+  return { backend: backend!, replica: Number(replica), alias, behavior: behavior as BackendInstanceSpec['behavior'], protocol: 'http', port: 8080, memoryBytes: 256 * 2 ** 20, restart: 'no', shutdown: 'abrupt', ...extra };
 }
 
 function parked(s: BackendInstanceSpec, state: Partial<ParkedBackend> = {}): ParkedBackend {
@@ -30,6 +30,14 @@ describe('reusable', () => {
     const app = spec('app-1', undefined, { app: { image: 'team/app:1', env: {}, readyPath: '/health' } });
     delete app.behavior;
     expect(reusable(parked(app))).toBe(false);
+  });
+
+  it('never keeps a real app server, a backend behind the FastCGI transport or one on a unix socket', () => {
+    const server = spec('app-1', undefined, { server: { kind: 'node', delay: '0ms', keep_alive_timeout: '5s' } as unknown as BackendInstanceSpec['server'] });
+    delete server.behavior;
+    expect(reusable(parked(server))).toBe(false);
+    expect(reusable(parked(spec('app-1', undefined, { protocol: 'fastcgi' })))).toBe(false);
+    expect(reusable(parked(spec('app-1', undefined, { socket: '/run/app/app.sock' })))).toBe(false);
   });
 });
 

@@ -13,6 +13,7 @@ const OPTIONS: AdaptOptions = {
   accessLogPath: '/var/log/bg/access.log',
   errorLogPath: '/var/log/bg/error.log',
   accessLogFormat: `log_format badgateway escape=json '{"status":"$status"}';`,
+  tls: { certificatePath: '/etc/bg/tls/cert.pem', keyPath: '/etc/bg/tls/key.pem' },
 };
 
 function parse(text: string): Directive[] {
@@ -50,7 +51,7 @@ const PRELUDE = [
   'uwsgi_temp_path /tmp/nginx-uwsgi',
   'scgi_temp_path /tmp/nginx-scgi',
 ];
-const READY = 'location = /__badgateway/ready {…}';
+const READY_SERVER = 'server {…}';
 
 describe('adaptUserConfig: the whole of a small config', () => {
   const text = `user nginx;
@@ -97,17 +98,26 @@ http {
         keepalive 8;
     }
     server {
-        location = /__badgateway/ready {
-            access_log off;
-            return 200 "ready\\n";
-        }
         listen 8080;
         location / {
             proxy_pass http://api;
         }
     }
+    server {
+        listen 8080;
+        server_name __badgateway_ready;
+        location = /__badgateway/ready {
+            access_log off;
+            return 200 "ready\\n";
+        }
+    }
 }
 `);
+  });
+
+  it('says where the load goes: the server that proxies, over plain HTTP', () => {
+    expect(adapted.target).toEqual({ scheme: 'http', protocols: ['http'], at: 'nginx.conf:13' });
+    expect(adapted.tls).toBe(false);
   });
 
   it('notes every change with file:line, the main-level removals last', () => {
@@ -168,7 +178,7 @@ describe('adaptUserConfig: upstreams', () => {
   });
 });
 
-describe('adaptUserConfig: proxy_pass', () => {
+describe('adaptUserConfig: proxy_pass and the other passes', () => {
   it('sends a literal address to a badgateway_backends upstream, which it adds with every backend', () => {
     const adapted = adapt(`http {
       server {
@@ -187,103 +197,140 @@ describe('adaptUserConfig: proxy_pass', () => {
       "nginx.conf:5: proxy_pass http://backend.internal sent to the harness's backends",
     ]);
     // the generated upstream comes after the prelude, before the user's own http directives
-    expect(lines(http.block)).toEqual([...PRELUDE, 'upstream badgateway_backends {…}', 'server {…}']);
+    expect(lines(http.block)).toEqual([...PRELUDE, 'upstream badgateway_backends {…}', 'server {…}', READY_SERVER]);
   });
 
   it('adds no badgateway_backends upstream when every proxy_pass names an upstream of the config', () => {
     const adapted = adapt('http { upstream api { server 10.0.0.1; } server { listen 80; location / { proxy_pass http://api/x; } } }');
-    expect(lines(find(adapted.directives, 'http').block)).toEqual([...PRELUDE, 'upstream api {…}', 'server {…}']);
+    expect(lines(find(adapted.directives, 'http').block)).toEqual([...PRELUDE, 'upstream api {…}', 'server {…}', READY_SERVER]);
     expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://api/x']);
   });
 
-  it('leaves a proxy_pass with a $variable as it is, and notes it', () => {
+  it('leaves a proxy_pass with a $variable as it is, and explains how nginx resolves it', () => {
     const adapted = adapt('http {\n  server {\n    listen 80;\n    location / { proxy_pass http://$backend_host$request_uri; }\n  }\n}\n');
     expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://$backend_host$request_uri']);
-    expect(adapted.notes).toContain('nginx.conf:4: proxy_pass http://$backend_host$request_uri uses variables and is left as is');
+    expect(adapted.notes).toContain("nginx.conf:4: proxy_pass http://$backend_host$request_uri uses variables: nginx resolves it at run time (upstream names of the config reach the harness's backends; other names must resolve in the run's network)");
     expect(lines(find(adapted.directives, 'http').block)).not.toContain('upstream badgateway_backends {…}');
   });
 
-  it('turns https to an upstream of the config into http', () => {
-    const adapted = adapt('http { upstream api { server 10.0.0.1:443; } server { listen 80; location / { proxy_pass https://api/v1; } } }');
-    expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://api/v1']);
+  it('points fastcgi_pass, uwsgi_pass and grpc_pass at the backends too, and says what the load target speaks', () => {
+    const adapted = adapt(`http {
+      upstream php { server unix:/run/php/php-fpm.sock; }
+      server { listen 80; location ~ \\.php$ { fastcgi_pass php; } location /u { uwsgi_pass 127.0.0.1:3031; } }
+      server { listen 81; location / { grpc_pass grpcs://10.0.0.9:50051; } }
+    }`);
+    const http = find(adapted.directives, 'http');
+    const [php, grpc] = http.block!.filter((d) => d.name === 'server');
+    expect(lines(php!.block!.find((d) => d.name === 'location' && d.args[0] === '/u')!.block)).toEqual(['uwsgi_pass badgateway_backends']);
+    expect(lines(grpc!.block!.find((d) => d.name === 'location')!.block)).toEqual(['grpc_pass grpc://badgateway_backends']);
+    expect(adapted.target).toEqual({ scheme: 'http', protocols: ['fastcgi', 'uwsgi'], at: 'nginx.conf:3' });
+    expect(adapted.notes).toContain("nginx.conf:4: grpc_pass grpcs://10.0.0.9:50051 sent to the harness's backends: TLS to the backends is not exercised (grpcs served as grpc)");
   });
 
-  // Source bug (harness/nginx/user-config/adapt-user-config.ts, proxyPass): "https://api" to an
-  // upstream of the config is rewritten to "http://api" without a note, though every change is to be noted.
-  it('notes the change of https to http', () => {
+  it('reads a quoted target as nginx does (Lemmy writes proxy_pass "http://lemmy")', () => {
+    const adapted = adapt('http { upstream lemmy { server "lemmy:8536"; } server { listen 80; location / { proxy_pass "http://lemmy"; } location /x { proxy_pass "http://10.1.1.1:9"; } } }');
+    expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://lemmy']);
+    expect(lines(find(adapted.directives, 'http', 'server', 'location /x').block)).toEqual(['proxy_pass http://badgateway_backends']);
+  });
+
+  it('turns https to an upstream of the config into http, and notes it', () => {
     const adapted = adapt('http { upstream api { server 10.0.0.1:443; } server { listen 80; location / { proxy_pass https://api/v1; } } }');
-    expect(adapted.notes.filter((n) => n.includes('proxy_pass'))).toHaveLength(1);
+    expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://api/v1']);
+    expect(adapted.notes.filter((n) => n.includes('proxy_pass'))).toEqual(['nginx.conf:1: proxy_pass https://api/v1: TLS to the backends is not exercised (https served as http)']);
   });
 });
 
-describe('adaptUserConfig: listen', () => {
-  it('moves listen to the harness port, keeps default_server, drops ssl and the rest, and collapses IPv4 + IPv6 into one', () => {
+describe('adaptUserConfig: which server the load goes to, and its listens', () => {
+  it('loads the server that proxies in an 80 -> 443 redirect pair, over TLS with a certificate made for the run', () => {
     const adapted = adapt(`http {
+      server { listen 80; listen [::]:80; server_name shop.example.com; return 301 https://$host$request_uri; }
       server {
-        listen 443 ssl http2 default_server;
-        listen [::]:443 ssl;
-        server_name example.com;
-      }
-      server {
-        listen 127.0.0.1:8443 reuseport;
-        listen [::1]:8443;
+        listen 443 ssl http2;
+        listen [::]:443 ssl http2;
+        server_name shop.example.com www.shop.example.com;
+        ssl_certificate /etc/letsencrypt/live/shop/fullchain.pem;
+        ssl_certificate_key /etc/letsencrypt/live/shop/privkey.pem;
+        ssl_trusted_certificate /etc/letsencrypt/live/shop/chain.pem;
+        ssl_protocols TLSv1.2 TLSv1.3;
+        location / { proxy_pass http://127.0.0.1:3000; }
       }
     }`);
-    const servers = find(adapted.directives, 'http').block!.filter((d) => d.name === 'server');
-    expect(servers.map((s) => lines(s.block))).toEqual([
-      [READY, 'listen 8080 default_server', 'server_name example.com'],
-      ['listen 8080'],
-    ]);
+    expect(adapted.target).toEqual({ scheme: 'https', host: 'shop.example.com', protocols: ['http'], at: 'nginx.conf:3' });
+    expect(adapted.tls).toBe(true);
+    const http = find(adapted.directives, 'http');
+    const [redirect, site, ready] = http.block!.filter((d) => d.name === 'server');
+    expect(lines(redirect!.block)).toEqual(['listen 8081', 'server_name shop.example.com', 'return 301 https://$host$request_uri']);
+    expect(lines(site!.block)).toEqual(['listen 8080 ssl http2', 'server_name shop.example.com www.shop.example.com', 'ssl_protocols TLSv1.2 TLSv1.3', 'location / {…}']);
+    expect(lines(ready!.block)).toEqual(['listen 8080 ssl', 'server_name __badgateway_ready', 'location = /__badgateway/ready {…}']);
+    expect(lines(http.block)).toContain('ssl_certificate /etc/bg/tls/cert.pem');
+    expect(lines(http.block)).toContain('ssl_certificate_key /etc/bg/tls/key.pem');
     expect(adapted.notes).toEqual([
-      'nginx.conf:3: listen 443 ssl http2 default_server served as listen 8080 default_server (ssl, http2 dropped)',
-      'nginx.conf:4: listen [::]:443 ssl served as listen 8080 (ssl dropped)',
-      'nginx.conf:8: listen 127.0.0.1:8443 reuseport served as listen 8080 (reuseport dropped)',
-      'nginx.conf:9: listen [::1]:8443 served as listen 8080',
+      'nginx.conf:2: listen 80 served as listen 8081',
+      'nginx.conf:2: listen [::]:80 removed: the container listens on IPv4 (the same port\'s IPv4 listen serves it)',
+      'nginx.conf:4: listen 443 ssl http2 served as listen 8080 ssl http2',
+      'nginx.conf:5: listen [::]:443 ssl http2 removed: the container listens on IPv4 (the same port\'s IPv4 listen serves it)',
+      'nginx.conf:7: ssl_certificate /etc/letsencrypt/live/shop/fullchain.pem replaced by a certificate made for the run',
+      'nginx.conf:8: ssl_certificate_key /etc/letsencrypt/live/shop/privkey.pem replaced by a certificate made for the run',
+      'nginx.conf:9: ssl_trusted_certificate /etc/letsencrypt/live/shop/chain.pem removed: it names a file that is not in the container',
+      "nginx.conf:11: proxy_pass http://127.0.0.1:3000 sent to the harness's backends",
     ]);
   });
 
-  // Source bug (harness/nginx/user-config/adapt-user-config.ts): a server without listen (nginx
-  // then listens on 80, or 8000 unprivileged) gets no listen on the harness port, so the load
-  // and the readiness probe on 8080 reach nothing.
-  it('gives a server without listen a listen on the harness port', () => {
-    const adapted = adapt('http { server { location / { return 204; } } }');
-    expect(lines(find(adapted.directives, 'http', 'server').block).filter((l) => l.startsWith('listen'))).toEqual(['listen 8080']);
+  it('routes by Host past a catch-all default server, keeping both on the same port', () => {
+    const adapted = adapt(`http {
+      upstream app_server { server unix:/tmp/gunicorn.sock fail_timeout=0; }
+      server { listen 80 default_server; return 444; }
+      server { listen 80; server_name example.com www.example.com; location / { proxy_pass http://app_server; } }
+    }`);
+    expect(adapted.target).toEqual({ scheme: 'http', host: 'example.com', protocols: ['http'], at: 'nginx.conf:4' });
+    const servers = find(adapted.directives, 'http').block!.filter((d) => d.name === 'server');
+    expect(servers.map((x) => lines(x.block)[0])).toEqual(['listen 8080 default_server', 'listen 8080', 'listen 8080']);
   });
 
-  it('adds the ready location to the first server only', () => {
-    const adapted = adapt('http { server { listen 80; } server { listen 81; } }');
+  it('takes the server the given Host header names, and keeps that header', () => {
+    const text = 'http { server { listen 80; server_name a.example.com; location / { proxy_pass http://x; } } server { listen 81; server_name *.b.example.com; location / { proxy_pass http://y; } } }';
+    expect(adapt(text, { hostHeader: 'api.b.example.com' }).target).toMatchObject({ host: 'api.b.example.com', at: 'nginx.conf:1' });
+    const adapted = adapt(text, { hostHeader: 'api.b.example.com' });
     const servers = find(adapted.directives, 'http').block!.filter((d) => d.name === 'server');
-    expect(servers.map((s) => lines(s.block))).toEqual([[READY, 'listen 8080'], ['listen 8080']]);
-    expect(lines(servers[0]!.block![0]!.block)).toEqual(['access_log off', 'return 200 "ready\\n"']);
+    expect(servers.map((x) => lines(x.block)[0])).toEqual(['listen 8081', 'listen 8080', 'listen 8080']);
+  });
+
+  it('gives a server without listen (or with only listens the container cannot open) one on its port', () => {
+    const adapted = adapt('http { server { location / { return 204; } } server { listen [::]:443 ssl; location / { proxy_pass http://x; } } }');
+    const servers = find(adapted.directives, 'http').block!.filter((d) => d.name === 'server');
+    expect(servers.map((x) => lines(x.block)[0])).toEqual(['listen 8081', 'listen 8080 ssl', 'listen 8080 ssl']);
+    expect(adapted.target.scheme).toBe('https');
+  });
+
+  it('turns the legacy "ssl on" into ssl on the listens, and drops what the load cannot speak', () => {
+    const adapted = adapt('http { server { listen 443 proxy_protocol; ssl on; location / { proxy_pass http://x; } } }');
+    expect(lines(find(adapted.directives, 'http', 'server').block)).toEqual(['listen 8080 ssl', 'location / {…}']);
+    expect(adapted.notes).toContain('nginx.conf:1: listen 443 proxy_protocol served as listen 8080 ssl (proxy_protocol dropped: the load speaks plain HTTP/1.1 or TLS)');
   });
 });
 
 describe('adaptUserConfig: what it removes', () => {
-  it('removes ssl_* and http2 everywhere, and the logs and client keepalive at http, server and location level', () => {
+  it('removes the logs and client keepalive at http, server and location level, and error pages the container does not have', () => {
     const adapted = adapt(`http {
-      ssl_protocols TLSv1.2 TLSv1.3;
       keepalive_requests 100;
       error_log /var/log/nginx/http.log;
       server {
-        listen 443 ssl;
-        http2 on;
-        ssl_certificate /etc/ssl/site.pem;
+        listen 80;
         keepalive_timeout 10s;
-        location / { access_log off; return 204; }
+        error_page 500 502 503 504 /500.html;
+        error_page 404 = @fallback;
+        location / { access_log off; proxy_pass http://x; }
       }
     }`);
-    expect(lines(find(adapted.directives, 'http').block)).toEqual([...PRELUDE, 'server {…}']);
-    expect(lines(find(adapted.directives, 'http', 'server').block)).toEqual([READY, 'listen 8080', 'location / {…}']);
-    expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['return 204']);
+    expect(lines(find(adapted.directives, 'http', 'server').block)).toEqual(['listen 8080', 'error_page 404 = @fallback', 'location / {…}']);
     expect(adapted.notes).toEqual([
-      'nginx.conf:2: ssl_protocols removed: TLS is not exercised',
-      'nginx.conf:3: keepalive_requests 100 removed (the harness sets its own)',
-      'nginx.conf:4: error_log /var/log/nginx/http.log removed (the harness sets its own)',
-      'nginx.conf:6: listen 443 ssl served as listen 8080 (ssl dropped)',
-      'nginx.conf:7: http2 removed: TLS is not exercised',
-      'nginx.conf:8: ssl_certificate removed: TLS is not exercised',
-      'nginx.conf:9: keepalive_timeout 10s removed (the harness sets its own)',
-      'nginx.conf:10: access_log off removed (the harness sets its own)',
+      'nginx.conf:2: keepalive_requests 100 removed (the harness sets its own)',
+      'nginx.conf:3: error_log /var/log/nginx/http.log removed (the harness sets its own)',
+      'nginx.conf:5: listen 80 served as listen 8080',
+      'nginx.conf:6: keepalive_timeout 10s removed (the harness sets its own)',
+      "nginx.conf:7: error_page 500 502 503 504 /500.html removed: its page is not in the container; the client gets nginx's own status for it, as with the page there",
+      'nginx.conf:9: access_log off removed (the harness sets its own)',
+      "nginx.conf:9: proxy_pass http://x sent to the harness's backends",
     ]);
   });
 

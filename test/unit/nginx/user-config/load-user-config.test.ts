@@ -119,10 +119,20 @@ http {
 `);
   });
 
-  it('keeps an absolute include that is not on this machine, and drops a relative glob that matches nothing', () => {
+  it('leaves to the nginx image an absolute include and a relative glob that match nothing beside the config, and says so', () => {
     const config = loadUserConfig(`${dir}snippets/absolute-include.conf`);
     const server = config.directives.find((d) => d.name === 'http')!.block![0]!;
-    expect(server.block!.map((d) => [d.name, ...d.args].join(' '))).toEqual(['listen 80', 'include /no/such/dir/on/this/machine/extra.conf']);
+    expect(server.block!.map((d) => [d.name, ...d.args].join(' '))).toEqual(['listen 80', 'include /no/such/dir/on/this/machine/extra.conf', 'include /etc/nginx/empty.d/*.conf']);
+    expect(config.notes).toEqual([
+      `${dir}snippets/absolute-include.conf:3: include /no/such/dir/on/this/machine/extra.conf: not beside the config, so the nginx image's /no/such/dir/on/this/machine/extra.conf is used`,
+      `${dir}snippets/absolute-include.conf:4: include empty.d/*.conf: not beside the config, so the nginx image's /etc/nginx/empty.d/*.conf is used`,
+    ]);
+  });
+
+  it('never reads this machine\'s /etc: /etc/nginx/<path> comes from beside the config, or from the image', () => {
+    const config = loadUserConfig(`${dir}snippets/etc-nginx-include.conf`);
+    const server = config.directives.find((d) => d.name === 'http')!.block![0]!;
+    expect(server.block!.map((d) => [d.name, ...d.args].join(' '))).toEqual(['listen 80', 'client_max_body_size 3m', 'include /etc/nginx/mime.types', 'include /etc/nginx/fastcgi_params']);
   });
 });
 

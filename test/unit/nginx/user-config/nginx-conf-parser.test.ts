@@ -156,3 +156,41 @@ describe('writeNginxConf', () => {
     expect(writeNginxConf(second)).toBe(written);
   });
 });
+
+describe('Lua blocks (OpenResty)', () => {
+  const LUA = `http {
+    server {
+        location /t {
+            content_by_lua_block {
+                local t = { a = "}", b = '{' }  -- a comment with } and {
+                --[[ a long
+                   comment } ]]
+                local s = [==[ raw ]] } ]==]
+                ngx.say(t.a, s)
+            }
+            add_header X-After yes;
+        }
+        set_by_lua_block $x { return "1;2" }
+    }
+}
+`;
+
+  it('keeps a *_lua_block body verbatim: braces, quotes and semicolons inside Lua are not nginx syntax', () => {
+    const [http] = parse(LUA);
+    const server = http!.block![0]!;
+    const location = server.block![0]!;
+    expect(location.block!.map((d) => d.name)).toEqual(['content_by_lua_block', 'add_header']);
+    expect(location.block![0]!.raw).toContain('local t = { a = "}", b = \'{\' }');
+    expect(location.block![0]!.raw).toContain('local s = [==[ raw ]] } ]==]');
+    expect(location.block![1]!.line).toBe(11);
+    expect(server.block![1]).toMatchObject({ name: 'set_by_lua_block', args: ['$x'], raw: ' return "1;2" ' });
+  });
+
+  it('writes the body back as it was, and says where an unclosed one starts', () => {
+    const written = writeNginxConf(parse(LUA));
+    expect(written).toContain('content_by_lua_block {\n                local t = { a = "}", b = \'{\' }');
+    expect(written).toContain('set_by_lua_block $x { return "1;2" }');
+    expect(parse(written)).toHaveLength(1);
+    expect(parseError('http {\n  init_by_lua_block {\n  local x = "}"\n')).toBe('nginx.conf:2: this Lua block is not closed ("}" missing)');
+  });
+});
