@@ -8,7 +8,7 @@ export const LABEL_ROLE = 'io.badgateway.role';
 /** one variant's environment within a run */
 export const LABEL_ENV = 'io.badgateway.env';
 
-export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'nginx-check';
+export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx';
 
 /** Which process made a resource: "host:pid", so leftovers of a dead process can be told apart. */
 export function ownerLabel(pid: number = process.pid): string {
