@@ -50,21 +50,32 @@ exit codes: 0 the gate passed, 1 it did not (a mode not handled or inconclusive;
             worse than the baseline), 2 invalid input, 3 infrastructure fault, 130 interrupted
 `,
 
-  tune: `usage: badgateway tune [scenario] --sweep <param=values> [options]
-What each value of an nginx parameter does to the error rate under load, and the smallest value
-that meets the budget and the timeout rule, resting on the measured upstream p99.
+  tune: `usage: badgateway tune [scenario] [--nginx-config <file>] --sweep <[context: ]param=values> [options]
+What each value of an nginx parameter (or each pair of a grid) does to the failed share under
+load, each point with its interval and its result under the budget, and the cheapest value or
+pair within the budget that keeps the rule, with what it rests on. Every point runs its own nginx
+and backends. With --nginx-config, the parameter is a directive of your config, swept where it
+stands, and the recommendation is printed as a diff of your file.
 
   --sweep <p=200ms..2s/10>  values as a list (a,b,c) or a range/steps; give it twice for a grid
+                            with --nginx-config, optionally after a context and ": ": http,
+                            server [name], location [mod] match, upstream name, or file:line
+                            (e.g. 'location /api/: proxy_read_timeout=1s,5s')
+  --nginx-config <file>     your nginx.conf (or a server or location snippet)
+  --budget <failed<=1%>     the gate's budgets (repeatable; default failed<=1%); with only
+                            status budgets, requests without a response are held to them too
+  --requests <n>            requests per point (default: what the budget needs to be decided)
   --backend-p50 <d>         the backend's median latency without a scenario (default 200ms)
   --backend-p99 <d>         the backend's p99 latency without a scenario (default 800ms)
-  --backend-timeout <d>     the backend's own request timeout, for the rule
-  --budget <5xx<=1%>        the 5xx share a value must keep to (default 5xx<=1%)
+  --backend-timeout <d>     the backend's own request timeout, for the read-timeout rule
+  --backend-idle-timeout <d> the backend's keep-alive idle timeout, for the keepalive_timeout
+                            rule (default: the scenario backend's, when it declares one)
   --connections <n>         concurrent connections of the load (default 16)
-  --duration <d>            load per point (default 3s)
-  --out <dir>               where tune.json and tune.svg go: <dir>/<run-id>/ (default: reports)
+  --duration <d>            load per point, when the budget needs no count (default 3s)
+  --out <dir>               where tune.json, tune.svg and tune.diff go: <dir>/<run-id>/ (default: reports)
   --nginx-image <image>  --node-image <image>   as for run
 
-exit codes: 0 a value meets the budget, 1 none does, 2 invalid input, 3 infrastructure fault
+exit codes: 0 a value is recommended, 1 none is, 2 invalid input, 3 infrastructure fault
 `,
 
   validate: `usage: badgateway validate <file-or-dir>...
