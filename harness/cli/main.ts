@@ -104,7 +104,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       }
       case 'diagnose': {
         const { diagnoseCommand } = await import('./commands/diagnose.js');
-        return await diagnoseCommand(rest, io);
+        return await diagnoseCommand(rest, io, env);
       }
       case 'validate': {
         const { positionals } = parse(rest, {});

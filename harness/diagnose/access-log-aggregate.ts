@@ -8,7 +8,7 @@ import { TimingRecorder } from '../observe/timing-recorder.js';
 import type { AccessFormat } from './access-record.js';
 import { BoundedTally, bump, Examples, type Counts } from './bounded-tally.js';
 import { endpointKey } from './endpoint.js';
-import { parseAccessLine, type FieldReader } from './parse-access-line.js';
+import { parseAccessLine, type FieldReader, type ParsedAccessLine } from './parse-access-line.js';
 import { TimeSeries, type SeriesSnapshot } from './time-series.js';
 
 export interface AccessTimings {
@@ -80,12 +80,19 @@ export class AccessLogAggregate {
 
   add(line: string): void {
     if (line.trim() === '') return;
-    this.lines += 1;
     const parsed = parseAccessLine(line, this.customFormat);
-    if (!parsed) {
-      this.unparsedExamples.add(line);
-      return;
-    }
+    if (parsed) this.addParsed(parsed);
+    else this.addUnparsed(line);
+  }
+
+  /** A line that is neither an access-log line nor nginx's error-log line. */
+  addUnparsed(line: string): void {
+    this.lines += 1;
+    this.unparsedExamples.add(line);
+  }
+
+  addParsed(parsed: ParsedAccessLine): void {
+    this.lines += 1;
     this.parsed += 1;
     bump(this.formats, parsed.format);
     const r = parsed.record;

@@ -6,7 +6,7 @@ import type { UpstreamAttempt } from '../nginx/parse-access-log.js';
 import { anyTimeSeconds } from './time-key.js';
 import { parseUpstreamAttempts } from '../nginx/upstream-attempts.js';
 
-export type AccessFormat = 'badgateway-json' | 'json' | 'log-format' | 'combined' | 'combined+upstream';
+export type AccessFormat = 'badgateway-json' | 'json' | 'log-format' | 'combined' | 'combined+upstream' | 'ingress-upstreaminfo';
 
 export interface AccessRecord {
   /** seconds on nginx's wall clock (see time-key.ts); undefined when the line has no time */

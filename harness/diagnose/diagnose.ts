@@ -4,19 +4,16 @@
  */
 import { UNKNOWN_SIGNATURE } from '../nginx/signatures.js';
 import { formatMs } from '../scenario/units.js';
-import { AccessLogAggregate, type AccessLogFacts } from './access-log-aggregate.js';
+import type { AccessLogFacts } from './access-log-aggregate.js';
 import { bump, topEntries, type Counts } from './bounded-tally.js';
-import { maxFailsCauses, refusedCauses, rollingRestartCauses, unreachableConfigCauses } from './causes/availability-causes.js';
-import type { CauseInput, CauseRule } from './causes/cause-input.js';
-import { closedConnectionCauses } from './causes/closed-causes.js';
-import { capacityCauses, responseCauses } from './causes/response-causes.js';
-import { connectTimeoutCauses, readTimeoutCauses, sendTimeoutCauses } from './causes/timeout-causes.js';
 import { buildBreakdown, buildTimeline, CLIENT_STATUS, failureLines, isFailureSignature } from './diagnosis-tables.js';
-import { CAUSE_IDS, type Cause, type Confidence, type Diagnosis } from './diagnosis.js';
-import { ErrorLogAggregate, type ErrorLogFacts } from './error-log-aggregate.js';
-import { parseNginxConfig } from './nginx-config-tree.js';
+import type { Diagnosis } from './diagnosis.js';
+import { rankCauses } from './rank-causes.js';
+import type { ErrorLogFacts } from './error-log-aggregate.js';
+import { readConfigTree } from './config-tree.js';
 import { DEFAULT_SETTINGS, formatSize, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
-import { compileLogFormat } from './parse-access-line.js';
+import { compileLogFormat, type FieldReader } from './parse-access-line.js';
+import { LogLineRouter, type FileReading } from './log-line-router.js';
 import { classifyPattern, type PatternPoint } from './temporal-pattern.js';
 import { formatClock } from './time-key.js';
 
@@ -25,11 +22,15 @@ export interface DiagnoseInput {
   access: AccessLogFacts | null;
   settings: NginxSettings;
   inputs: Diagnosis['inputs'];
+  /** what each file held */
+  reading?: FileReading[];
   /** notes from reading (lines cut, config problems) */
   readNotes?: string[];
+  /** the nginx version the logs come from (--nginx-version), when the log does not say */
+  nginxVersion?: string;
 }
 
-export function diagnose({ errors, access, settings, inputs, readNotes = [] }: DiagnoseInput): Diagnosis {
+export function diagnose({ errors, access, settings, inputs, reading = [], readNotes = [], nginxVersion }: DiagnoseInput): Diagnosis {
   const starts = [errors.firstS, access?.firstS].filter((s): s is number => s !== undefined);
   const ends = [errors.lastS, access?.lastS].filter((s): s is number => s !== undefined);
   const spanStartS = starts.length > 0 ? Math.min(...starts) : undefined;
@@ -37,9 +38,10 @@ export function diagnose({ errors, access, settings, inputs, readNotes = [] }: D
   const spanS = spanStartS === undefined || spanEndS === undefined ? 0 : spanEndS - spanStartS + 1;
   const pattern = classifyPattern(patternPoints(errors, access), 1, spanStartS ?? 0, spanEndS ?? 0);
   const failures = failureLines(errors.signatureCounts);
-  const causes = rankCauses({ errors, access, settings, pattern, failureLines: failures, spanStartS, spanEndS });
+  const { causes, excluded, undecided } = rankCauses({ errors, access, settings, pattern, failureLines: failures, spanStartS, spanEndS, nginxVersion: nginxVersion ?? errors.nginxVersion });
   return {
     inputs,
+    reading: readingSummary(reading),
     window: { from: spanStartS === undefined ? null : formatClock(spanStartS), to: spanEndS === undefined ? null : formatClock(spanEndS), spanS },
     errorLog: {
       lines: errors.lines,
@@ -62,6 +64,9 @@ export function diagnose({ errors, access, settings, inputs, readNotes = [] }: D
     upstreamTimings: access && access.withUpstreamFields > 0 ? access.timings : null,
     settings: settingsSummary(settings),
     causes,
+    undecided,
+    excluded,
+    nginxVersion: nginxVersion ?? errors.nginxVersion ?? null,
     notes: [...readNotes, ...diagnosisNotes(errors, access, settings)],
   };
 }
@@ -82,6 +87,13 @@ function patternPoints(errors: ErrorLogFacts, access: AccessLogFacts | null): Pa
   }));
 }
 
+function readingSummary(files: FileReading[]): Diagnosis['reading'] {
+  const total = { lines: 0, errorLines: 0, accessLines: 0, comments: 0, unreadable: 0, unknown: 0 };
+  for (const f of files) for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += f[key];
+  const read = total.lines - total.comments;
+  return { files, ...total, unknownShare: read > 0 ? Number(((total.unknown + total.unreadable) / read).toFixed(4)) : 0 };
+}
+
 function inferredStatuses(signatures: Counts): Counts {
   const counts: Counts = {};
   for (const [id, n] of Object.entries(signatures)) {
@@ -96,13 +108,14 @@ function settingsSummary(s: NginxSettings): Record<string, string> {
   const mark = (text: string, fromConfig: boolean) => (fromConfig ? text : `${text} (default)`);
   const time = (v: { value: number; fromConfig: boolean }) => mark(formatMs(v.value), v.fromConfig);
   const int = (v: { value: number; fromConfig: boolean }) => mark(String(v.value), v.fromConfig);
+  const m = s.module;
   return {
-    proxy_read_timeout: time(s.proxyReadTimeoutMs),
-    proxy_connect_timeout: time(s.proxyConnectTimeoutMs),
-    proxy_send_timeout: time(s.proxySendTimeoutMs),
-    proxy_next_upstream: mark(s.proxyNextUpstream.value.join(' '), s.proxyNextUpstream.fromConfig),
-    proxy_next_upstream_tries: int(s.proxyNextUpstreamTries),
-    proxy_buffer_size: mark(formatSize(s.proxyBufferSizeBytes.value), s.proxyBufferSizeBytes.fromConfig),
+    [`${m}_read_timeout`]: time(s.proxyReadTimeoutMs),
+    [`${m}_connect_timeout`]: time(s.proxyConnectTimeoutMs),
+    [`${m}_send_timeout`]: time(s.proxySendTimeoutMs),
+    [`${m}_next_upstream`]: mark(s.proxyNextUpstream.value.join(' '), s.proxyNextUpstream.fromConfig),
+    [`${m}_next_upstream_tries`]: int(s.proxyNextUpstreamTries),
+    [`${m}_buffer_size`]: mark(formatSize(s.proxyBufferSizeBytes.value), s.proxyBufferSizeBytes.fromConfig),
     proxy_http_version: mark(s.proxyHttpVersion.value, s.proxyHttpVersion.fromConfig),
     keepalive: int(s.keepalive),
     keepalive_timeout: time(s.keepaliveTimeoutMs),
@@ -132,30 +145,6 @@ function diagnosisNotes(errors: ErrorLogFacts, access: AccessLogFacts | null, se
 }
 
 /**
- * Runs every cause rule and ranks what they propose: by the share of all failures a cause explains,
- * weighted by how strongly the evidence points to it. Ties keep the catalog order.
- */
-const RULES: CauseRule[] = [
-  readTimeoutCauses, connectTimeoutCauses, sendTimeoutCauses, closedConnectionCauses, refusedCauses, maxFailsCauses,
-  unreachableConfigCauses, rollingRestartCauses, responseCauses, capacityCauses,
-];
-
-const CONFIDENCE_WEIGHT: Record<Confidence, number> = { high: 1, medium: 0.6, low: 0.25 };
-
-function rankCauses(input: CauseInput): Cause[] {
-  const candidates = RULES.flatMap((rule) => rule(input));
-  const access = input.access;
-  const http09 = Math.max(0, (access?.statusCounts['009'] ?? 0) - (input.errors.signatureCounts['upstream-no-valid-http-header'] ?? 0));
-  const extra = access ? Object.values(access.backend5xx).reduce((a, b) => a + b, 0) + http09 : 0;
-  const denominator = Math.max(1, input.failureLines + extra);
-  const ranked = candidates
-    .map((c) => ({ ...c, score: Number(((Math.min(c.explains, denominator) / denominator) * CONFIDENCE_WEIGHT[c.confidence]).toFixed(4)) }))
-    .sort((a, b) => b.score - a.score || CAUSE_IDS.indexOf(a.id) - CAUSE_IDS.indexOf(b.id));
-  // two rules may propose the same cause from different evidence: the stronger one stands
-  return ranked.filter((c, i) => ranked.findIndex((d) => d.id === c.id) === i);
-}
-
-/**
  * The whole diagnosis over text already in memory: the same aggregators and rules as the
  * file-streaming command, for tests and for callers that hold small logs (e.g. a run's report).
  */
@@ -163,23 +152,25 @@ export interface LogTexts {
   errorLog: string;
   accessLog?: string;
   nginxConfig?: string;
+  nginxVersion?: string;
 }
 
 export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']> = {}): { diagnosis: Diagnosis; settings: NginxSettings } {
-  const settings = logs.nginxConfig === undefined ? DEFAULT_SETTINGS : settingsFromConfig(parseNginxConfig(logs.nginxConfig));
-  const errors = new ErrorLogAggregate();
-  for (const line of logs.errorLog.split('\n')) errors.add(line);
-  let access = null;
+  const settings = logs.nginxConfig === undefined ? DEFAULT_SETTINGS : settingsFromConfig(readConfigTree(logs.nginxConfig, names.nginxConfig ?? 'nginx.conf'));
+  const router = new LogLineRouter(accessFormatOf(settings));
+  const errorName = names.errorLogs?.[0] ?? 'error.log';
+  router.startFile(errorName, 'error');
+  for (const line of logs.errorLog.split('\n')) router.add(line);
   if (logs.accessLog !== undefined) {
-    const format = settings.accessLogFormat && !settings.accessLogFormat.trim().startsWith('{') ? compileLogFormat(settings.accessLogFormat) : undefined;
-    const aggregate = new AccessLogAggregate(format);
-    for (const line of logs.accessLog.split('\n')) aggregate.add(line.endsWith('\r') ? line.slice(0, -1) : line);
-    access = aggregate.result();
+    router.startFile(names.accessLogs?.[0] ?? 'access.log', 'access');
+    for (const line of logs.accessLog.split('\n')) router.add(line);
   }
   const diagnosis = diagnose({
-    errors: errors.result(),
-    access,
+    errors: router.errors.result(),
+    access: router.hasAccess ? router.access.result() : null,
     settings,
+    reading: router.files,
+    ...(logs.nginxVersion ? { nginxVersion: logs.nginxVersion } : {}),
     inputs: {
       errorLogs: names.errorLogs ?? ['error.log'],
       accessLogs: names.accessLogs ?? (logs.accessLog === undefined ? [] : ['access.log']),
@@ -187,4 +178,10 @@ export function diagnoseTexts(logs: LogTexts, names: Partial<Diagnosis['inputs']
     },
   });
   return { diagnosis, settings };
+}
+
+/** The access-log line reader the config's log_format makes (JSON formats are read by key). */
+export function accessFormatOf(settings: NginxSettings): FieldReader | undefined {
+  const format = settings.accessLogFormat;
+  return format && !format.trim().startsWith('{') ? compileLogFormat(format) : undefined;
 }

@@ -16,11 +16,11 @@ const BREAKDOWN_ROWS = 10;
 /** Signature id → the status the client got when it ended the request (null: none decided). */
 export const CLIENT_STATUS: ReadonlyMap<string, number | null> = new Map(SIGNATURES.map((s) => [s.id, s.clientStatus]));
 
-const WARNINGS: ReadonlySet<string> = new Set(SIGNATURES.filter((s) => s.level === 'warn').map((s) => s.id));
+const FAILURES: ReadonlySet<string> = new Set(SIGNATURES.filter((s) => s.failure).map((s) => s.id));
 
-/** A catalog signature that is a failure: not "unknown", not a warning (temporarily disabled, body buffered). */
+/** A catalog signature that records a failed request (see Signature.failure): not "unknown", not a warning, not the client's doing. */
 export function isFailureSignature(id: string): boolean {
-  return id !== UNKNOWN_SIGNATURE && CLIENT_STATUS.has(id) && !WARNINGS.has(id);
+  return id !== UNKNOWN_SIGNATURE && FAILURES.has(id);
 }
 
 export function failureLines(counts: Counts): number {

@@ -1,6 +1,7 @@
 /** What `badgateway diagnose` finds: plain data, rendered as text or JSON. */
 import type { AccessTimings } from './access-log-aggregate.js';
 import type { Counts } from './bounded-tally.js';
+import type { FileReading } from './log-line-router.js';
 import type { TemporalPattern } from './temporal-pattern.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
@@ -9,7 +10,8 @@ export const CAUSE_IDS = [
   'timeout-below-latency', 'backend-stall', 'slowing-backend', 'app-server-timeout', 'connect-timeout', 'send-timeout',
   'keepalive-race', 'backend-crash', 'backend-resets', 'backend-restart', 'backend-down', 'max-fails-cascade',
   'header-too-big', 'invalid-header', 'not-http', 'body-cut', 'backend-5xx', 'rate-limited', 'worker-connections',
-  'unix-socket-permission', 'dns-failure',
+  'unix-socket-permission', 'dns-failure', 'app-server-down', 'app-server-saturated', 'backend-unreachable',
+  'ephemeral-ports-exhausted', 'upstream-tls', 'framing-conflict', 'wrong-protocol', 'file-descriptors',
 ] as const;
 
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -26,6 +28,8 @@ export interface Cause {
   fixes: string[];
   /** --emit-scenario can build a scenario that reproduces it */
   reproducible: boolean;
+  /** the one fact (an input, a setting, a log) that would confirm or rule it out */
+  decidedBy?: string;
 }
 
 /** One row of a breakdown: an upstream server or an endpoint. */
@@ -49,6 +53,18 @@ export interface TimelineRow {
 
 export interface Diagnosis {
   inputs: { errorLogs: string[]; accessLogs: string[]; nginxConfig: string | null };
+  /** what was read, per file and in all: error and access lines wherever they were, comments, lines of neither */
+  reading: {
+    files: FileReading[];
+    lines: number;
+    errorLines: number;
+    accessLines: number;
+    comments: number;
+    unreadable: number;
+    unknown: number;
+    /** (unknown error lines + unreadable lines) / lines that are not comments */
+    unknownShare: number;
+  };
   window: { from: string | null; to: string | null; spanS: number };
   errorLog: {
     lines: number;
@@ -70,5 +86,11 @@ export interface Diagnosis {
   /** the settings compared with the logs: name → value, "(default)" when nginx's own */
   settings: Record<string, string>;
   causes: Cause[];
+  /** when nothing in the inputs decides between the leading causes: which they are, and what would decide */
+  undecided: { between: CauseId[]; decidedBy: string[] } | null;
+  /** causes the signatures suggest but whose precondition fails, and why (e.g. no upstream keepalive) */
+  excluded: { id: CauseId; why: string }[];
+  /** the nginx version the logs come from (--nginx-version, or its startup notice in the log) */
+  nginxVersion: string | null;
   notes: string[];
 }

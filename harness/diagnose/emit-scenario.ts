@@ -12,6 +12,7 @@ import { nginxDuration } from '../scenario/units.js';
 import type { Cause, CauseId, Diagnosis } from './diagnosis.js';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
 import type { NginxSettings } from './nginx-settings.js';
+import { isFailureSignature } from './diagnosis-tables.js';
 import { connectionRecipes } from './recipes/connection-recipes.js';
 import { METHODS, type Fields, type Method, type Recipe, type RecipeBook, type RecipeContext } from './recipes/recipe.js';
 import { responseRecipes } from './recipes/response-recipes.js';
@@ -25,6 +26,10 @@ export interface EmittedScenario {
   cause: CauseId;
   variants: string[];
   notes: string[];
+  /** failure signatures of the log the as-diagnosed variant expects to see again */
+  covers: string[];
+  /** failure signatures of the log it does not reproduce (said in its header and notes) */
+  notCovered: string[];
 }
 
 export function emitScenario(d: Diagnosis, settings: NginxSettings, options: { cause?: CauseId; source: string }): EmittedScenario {
@@ -40,7 +45,7 @@ export function emitScenario(d: Diagnosis, settings: NginxSettings, options: { c
       return nginxDuration(Math.max(1, Math.round(ms * scale)));
     },
     readMs: settings.proxyReadTimeoutMs.value, connectMs: settings.proxyConnectTimeoutMs.value, sendMs: settings.proxySendTimeoutMs.value,
-    servers: Math.min(LIMITS.maxReplicas, Math.max(1, settings.upstreamServers)),
+    servers: Math.min(LIMITS.maxReplicas, Math.max(1, settings.upstreamServers, namedServers(d))),
     request: requestOf(d),
   });
   let ctx = context();
@@ -54,17 +59,23 @@ export function emitScenario(d: Diagnosis, settings: NginxSettings, options: { c
   }
   const user = userParams(settings, ctx.dur);
   notes.push(...user.notes, ...(recipe.notes ?? []));
+  const { covers, notCovered } = coverage(d, recipe);
+  if (notCovered.length > 0) {
+    notes.push(`it does not reproduce every failure of the log: ${notCovered.map((id) => `${id} (${d.errorLog.signatures[id]} lines)`).join(', ')} ${notCovered.length === 1 ? 'is' : 'are'} not modelled by this scenario`);
+  }
+  if (ctx.servers > Math.max(1, settings.upstreamServers)) notes.push(`${ctx.servers} backend replicas: the log names ${ctx.servers} upstream servers`);
   const document = assemble(cause, recipe, user.params, ctx, notes);
   const header = [
     `# Emitted by \`badgateway diagnose\` from ${[...d.inputs.errorLogs, ...d.inputs.accessLogs].join(', ')}${d.inputs.nginxConfig ? ` with ${d.inputs.nginxConfig}` : ''}.`,
     `# Cause: ${cause.title} (${cause.id}, confidence ${cause.confidence}).`,
+    '# Not verified: `badgateway diagnose ... --verify` runs it and says whether the log\'s signatures and statuses came back.',
     ...cause.evidence.slice(0, 4).map((e) => `#   - ${e.replace(/\n/g, ' ')}`),
     ...notes.map((n) => `# note: ${n}`),
   ];
   const yaml = `${header.join('\n')}\n${stringify(document, { lineWidth: 0 })}`;
   const checked = parseScenarioText(yaml, options.source);
   if (!checked.ok) throw new Error(`the emitted scenario for ${cause.id} is not valid:\n${checked.error.map(formatIssue).join('\n')}`);
-  return { yaml, cause: cause.id, variants: recipe.variants.map((v) => v.name), notes };
+  return { yaml, cause: cause.id, variants: recipe.variants.map((v) => v.name), notes, covers, notCovered };
 }
 
 function pickCause(d: Diagnosis, wanted: CauseId | undefined): Cause {
@@ -103,13 +114,26 @@ function assemble(cause: Cause, recipe: Recipe, user: Record<string, string | nu
   };
 }
 
-/** The method and path that failed most, as a load may send them. */
+/** Upstream servers the log names by address (not group names, as "no live upstreams" lines give). */
+function namedServers(d: Diagnosis): number {
+  return d.perUpstream.filter((row) => /:\d+$|^unix:/.test(row.key)).length;
+}
+
+/** Which of the log's failure signatures the reproducing variant expects to see again. */
+function coverage(d: Diagnosis, recipe: Recipe): { covers: string[]; notCovered: string[] } {
+  const expected = (recipe.variants[0]?.expect.error_log ?? {}) as Record<string, unknown>;
+  const reproduced = Object.entries(expected).filter(([, v]) => v !== 0).map(([id]) => id);
+  const inLog = Object.keys(d.errorLog.signatures).filter((id) => isFailureSignature(id));
+  return { covers: inLog.filter((id) => reproduced.includes(id)), notCovered: inLog.filter((id) => !reproduced.includes(id)) };
+}
+
+/** The method and path that failed most, as a load may send them (origin-form: one leading "/"). */
 function requestOf(d: Diagnosis): { method: Method; path: string } {
   for (const row of d.perEndpoint) {
     const [method = '', path = ''] = row.key.split(' ');
-    if (!(METHODS as readonly string[]).includes(method) || !path.startsWith('/')) continue;
-    const clean = encodeURI(path.replace(/…$/, '').replace(/:id/g, '1')).replace(/[^\x21-\x7e]/g, '');
-    return { method: method as Method, path: clean || '/' };
+    if (!(METHODS as readonly string[]).includes(method) || !path.startsWith('/') || path.startsWith('//')) continue;
+    const clean = encodeURI(path.replace(/…$/, '').replace(/:id/g, '1')).replace(/[^\x21-\x7e]/g, '').replace(/^\/+/, '/');
+    return { method: method as Method, path: clean.startsWith('/') ? clean : '/' };
   }
   return { method: 'GET', path: '/' };
 }

@@ -3,7 +3,7 @@
  * catalog, through harness/nginx/parse-error-log.ts), per upstream, per endpoint, per time bucket,
  * with a few examples. Per-line data is never kept.
  */
-import { parseErrorLogLine, UNPARSED_LEVEL } from '../nginx/parse-error-log.js';
+import { readErrorLogLine, UNPARSED_LEVEL, type ErrorLogRecord } from '../nginx/parse-error-log.js';
 import { UNKNOWN_SIGNATURE } from '../nginx/signatures.js';
 import { splitRequestLine } from './access-record.js';
 import { BoundedTally, bump, detach, Examples, type Counts } from './bounded-tally.js';
@@ -58,6 +58,12 @@ export interface ErrorLogFacts {
   lastS: number | undefined;
   /** counts per signature id per bucket ("unknown" included) */
   series: SeriesSnapshot;
+  /** nginx lines pasted without their date: classified, not on the timeline */
+  untimed: number;
+  /** lines of the stream module (TCP/UDP proxy) */
+  streamLines: number;
+  /** the version nginx logged at startup ("nginx/1.22.1" notice), when the log has it */
+  nginxVersion: string | undefined;
 }
 
 const MAX_UPSTREAMS = 200;
@@ -66,6 +72,7 @@ const MAX_FAMILIES = 50;
 const EXAMPLES = 3;
 const PHASES: [string, string][] = [
   ['while connecting to upstream', 'connect'],
+  ['while SSL handshaking to upstream', 'tls'],
   ['while sending request to upstream', 'send'],
   ['while reading response header from upstream', 'header'],
   ['while reading upstream', 'body'],
@@ -89,17 +96,34 @@ export class ErrorLogAggregate {
   private readonly series = new TimeSeries();
   private firstS: number | undefined;
   private lastS: number | undefined;
+  private untimed = 0;
+  private stream = 0;
+  private nginxVersion: string | undefined;
 
   add(line: string): void {
-    const parsed = parseErrorLogLine(line);
+    const parsed = readErrorLogLine(line);
     if (!parsed) return;
+    if (parsed.level === UNPARSED_LEVEL) this.addUnparsed(line);
+    else this.addRecord(parsed, line);
+  }
+
+  /** A line that is not nginx's (nor an access-log line). */
+  addUnparsed(line: string): void {
+    this.lines += 1;
+    bump(this.levels, UNPARSED_LEVEL);
+    this.unparsed += 1;
+    this.unparsedExamples.add(line);
+  }
+
+  addRecord(parsed: ErrorLogRecord, line: string): void {
     const index = this.lines;
     this.lines += 1;
     bump(this.levels, parsed.level);
-    if (parsed.level === UNPARSED_LEVEL) {
-      this.unparsed += 1;
-      this.unparsedExamples.add(line);
-      return;
+    if (parsed.time === '') this.untimed += 1;
+    if (parsed.module === 'stream') this.stream += 1;
+    if (this.nginxVersion === undefined && parsed.signature === 'nginx-process') {
+      const version = /^nginx\/(\d+\.\d+\.\d+)/.exec(parsed.message);
+      if (version) this.nginxVersion = version[1];
     }
     const timeS = errorLogSeconds(parsed.time);
     if (timeS !== undefined) {
@@ -162,6 +186,9 @@ export class ErrorLogAggregate {
       firstS: this.firstS,
       lastS: this.lastS,
       series: this.series.snapshot(),
+      untimed: this.untimed,
+      streamLines: this.stream,
+      nginxVersion: this.nginxVersion,
     };
   }
 

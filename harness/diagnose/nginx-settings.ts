@@ -4,7 +4,7 @@
  * max_fails, fail_timeout, keepalive), limits, and the access log's format. What the config does
  * not set is nginx's default, marked as such.
  */
-import { walk, type ConfigTree, type Directive } from './nginx-config-tree.js';
+import { walk, type ConfigTree, type Directive } from './config-tree.js';
 
 export interface Setting<T> {
   value: T;
@@ -12,8 +12,15 @@ export interface Setting<T> {
   fromConfig: boolean;
 }
 
+export type PassModule = 'proxy' | 'fastcgi' | 'uwsgi' | 'grpc' | 'scgi';
+
+/** The directives that pass a request to a backend; the module's own *_read_timeout etc. apply. */
+const PASS = /^(?:proxy|fastcgi|uwsgi|grpc|scgi)_pass$/;
+
 export interface NginxSettings {
   configGiven: boolean;
+  /** the module that passes requests to the backend: its fastcgi_read_timeout, … are read for proxy_read_timeout, … */
+  module: PassModule;
   proxyReadTimeoutMs: Setting<number>;
   proxyConnectTimeoutMs: Setting<number>;
   proxySendTimeoutMs: Setting<number>;
@@ -32,6 +39,8 @@ export interface NginxSettings {
   failTimeoutMs: Setting<number>;
   /** servers in the upstream group (1 for a proxy_pass straight to an address, 0 when unknown) */
   upstreamServers: number;
+  /** proxy_pass names an upstream{} block (1.29.7 and later reuse its connections by default) */
+  explicitUpstream: boolean;
   limitReqRatePerS: Setting<number>;
   limitReqBurst: Setting<number>;
   workerConnections: Setting<number>;
@@ -46,12 +55,13 @@ const set = <T>(value: T): Setting<T> => ({ value, fromConfig: true });
 
 export const DEFAULT_SETTINGS: NginxSettings = {
   configGiven: false,
+  module: 'proxy',
   proxyReadTimeoutMs: dflt(60_000), proxyConnectTimeoutMs: dflt(60_000), proxySendTimeoutMs: dflt(60_000),
   proxyNextUpstream: dflt(['error', 'timeout']), proxyNextUpstreamTries: dflt(0), proxyNextUpstreamTimeoutMs: dflt(0),
   proxyBufferSizeBytes: dflt(4096), proxyBuffering: dflt('on'), proxyRequestBuffering: dflt('on'), proxyHttpVersion: dflt('1.0'),
   clearsConnectionHeader: false,
   keepalive: dflt(0), keepaliveTimeoutMs: dflt(60_000), keepaliveRequests: dflt(1000),
-  maxFails: dflt(1), failTimeoutMs: dflt(10_000), upstreamServers: 0,
+  maxFails: dflt(1), failTimeoutMs: dflt(10_000), upstreamServers: 0, explicitUpstream: false,
   limitReqRatePerS: dflt(0), limitReqBurst: dflt(0), workerConnections: dflt(512), workerProcesses: dflt(1),
   accessLogFormat: undefined,
   notes: [],
@@ -63,10 +73,12 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
   if (all.some((d) => d.directive.name === 'include' && !/mime\.types/.test(d.directive.args[0] ?? ''))) {
     notes.push('nginx.conf has include directives; diagnose reads only the file given (pass the full config: `nginx -T > full.conf`)');
   }
-  const proxied = all.filter((d) => d.directive.name === 'proxy_pass');
+  const proxied = all.filter((d) => PASS.test(d.directive.name));
   const upstreams = new Map(all.filter((d) => d.directive.name === 'upstream' && d.directive.block).map((d) => [d.directive.args[0] ?? '', d.directive.block!]));
   const main = proxied.find((d) => upstreams.has(hostOf(d.directive.args[0] ?? ''))) ?? proxied[0];
-  if (proxied.length === 0) notes.push('no proxy_pass in nginx.conf: the proxy_* values are nginx defaults');
+  if (proxied.length === 0) notes.push('no proxy_pass (nor fastcgi_pass, uwsgi_pass, grpc_pass) in nginx.conf: the proxy_* values are nginx defaults');
+  const module = (main?.directive.name.replace(/_pass$/, '') ?? 'proxy') as PassModule;
+  const m = (name: string) => name.replace(/^proxy_/, `${module}_`);
   const chain = main ? [...main.parents].reverse() : [];
   const lookup = (name: string): string[] | undefined => {
     for (const block of chain) {
@@ -86,15 +98,16 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
   const d = DEFAULT_SETTINGS;
   return {
     configGiven: true,
-    proxyReadTimeoutMs: time('proxy_read_timeout', d.proxyReadTimeoutMs),
-    proxyConnectTimeoutMs: time('proxy_connect_timeout', d.proxyConnectTimeoutMs),
-    proxySendTimeoutMs: time('proxy_send_timeout', d.proxySendTimeoutMs),
-    proxyNextUpstream: fromArgs(lookup('proxy_next_upstream'), d.proxyNextUpstream, (a) => (a.length > 0 ? a : undefined)),
-    proxyNextUpstreamTries: fromArgs(lookup('proxy_next_upstream_tries'), d.proxyNextUpstreamTries, (a) => integer(a[0])),
-    proxyNextUpstreamTimeoutMs: time('proxy_next_upstream_timeout', d.proxyNextUpstreamTimeoutMs),
-    proxyBufferSizeBytes: fromArgs(lookup('proxy_buffer_size'), d.proxyBufferSizeBytes, (a) => parseNginxSizeBytes(a[0] ?? '')),
-    proxyBuffering: fromArgs(lookup('proxy_buffering'), d.proxyBuffering, (a) => a[0]),
-    proxyRequestBuffering: fromArgs(lookup('proxy_request_buffering'), d.proxyRequestBuffering, (a) => a[0]),
+    module,
+    proxyReadTimeoutMs: time(m('proxy_read_timeout'), d.proxyReadTimeoutMs),
+    proxyConnectTimeoutMs: time(m('proxy_connect_timeout'), d.proxyConnectTimeoutMs),
+    proxySendTimeoutMs: time(m('proxy_send_timeout'), d.proxySendTimeoutMs),
+    proxyNextUpstream: fromArgs(lookup(m('proxy_next_upstream')), d.proxyNextUpstream, (a) => (a.length > 0 ? a : undefined)),
+    proxyNextUpstreamTries: fromArgs(lookup(m('proxy_next_upstream_tries')), d.proxyNextUpstreamTries, (a) => integer(a[0])),
+    proxyNextUpstreamTimeoutMs: time(m('proxy_next_upstream_timeout'), d.proxyNextUpstreamTimeoutMs),
+    proxyBufferSizeBytes: fromArgs(lookup(m('proxy_buffer_size')), d.proxyBufferSizeBytes, (a) => parseNginxSizeBytes(a[0] ?? '')),
+    proxyBuffering: fromArgs(lookup(m('proxy_buffering')), d.proxyBuffering, (a) => a[0]),
+    proxyRequestBuffering: fromArgs(lookup(m('proxy_request_buffering')), d.proxyRequestBuffering, (a) => a[0]),
     proxyHttpVersion: fromArgs(lookup('proxy_http_version'), d.proxyHttpVersion, (a) => a[0]),
     clearsConnectionHeader: chain.some((b) => b.block?.some((x) => x.name === 'proxy_set_header' && x.args[0]?.toLowerCase() === 'connection' && x.args[1] === '')),
     keepalive: fromArgs(inUpstream('keepalive'), d.keepalive, (a) => integer(a[0])),
@@ -103,6 +116,7 @@ export function settingsFromConfig(tree: ConfigTree): NginxSettings {
     maxFails: fromArgs(optional(serverParam('max_fails')), d.maxFails, (a) => integer(a[0])),
     failTimeoutMs: fromArgs(optional(serverParam('fail_timeout')), d.failTimeoutMs, (a) => parseNginxTimeMs(a[0] ?? '')),
     upstreamServers: upstreamBlock ? servers.length : main ? 1 : 0,
+    explicitUpstream: upstreamBlock !== undefined,
     limitReqRatePerS: fromArgs(zone?.directive.args.filter((a) => a.startsWith('rate=')).map((a) => a.slice(5)), d.limitReqRatePerS, (a) => ratePerS(a[0])),
     limitReqBurst: fromArgs(limitReq ? [limitReq.find((a) => a.startsWith('burst='))?.slice(6) ?? '0'] : undefined, d.limitReqBurst, (a) => integer(a[0])),
     workerConnections: fromArgs(all.find((x) => x.directive.name === 'worker_connections')?.directive.args, d.workerConnections, (a) => integer(a[0])),

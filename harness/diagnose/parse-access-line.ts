@@ -1,11 +1,13 @@
 /**
  * One access-log line in any format diagnose reads (pure): the harness's JSON (parsed by
  * harness/nginx/parse-access-log.ts), other JSON formats (escape=json, keys named after nginx
- * variables or their usual short forms), a log_format taken from nginx.conf, and combined with
- * optional key=value pairs after it (rt=, uct=, uht=, urt=, ua=, us=, or the variable names).
+ * variables or their usual short forms), a log_format taken from nginx.conf, combined with
+ * optional key=value pairs after it (rt=, uct=, uht=, urt=, ua=, us=, or the variable names), and
+ * ingress-nginx's upstreaminfo. The status is always the field right after the request line.
  */
 import { parseAccessLogLine, parseJsonObjectLine } from '../nginx/parse-access-log.js';
 import { recordFromFields, type AccessFormat, type AccessRecord } from './access-record.js';
+import { readUpstreamInfo } from './ingress-upstreaminfo.js';
 import { msecSeconds } from './time-key.js';
 
 export interface ParsedAccessLine {
@@ -62,6 +64,12 @@ function parseCombined(text: string): ParsedAccessLine | undefined {
   if (!match) return undefined;
   const [, timeLocal = '', request = '', status = '', rest = ''] = match;
   const pairs = new Map<string, string>([['time_local', timeLocal], ['request', request], ['status', status]]);
+  const info = readUpstreamInfo(rest);
+  if (info) {
+    for (const [key, value] of info) pairs.set(key, value);
+    const record = recordFromFields((name) => pairs.get(name));
+    return record && { record, format: 'ingress-upstreaminfo' };
+  }
   if (rest.includes('=')) {
     for (const [, key = '', raw = ''] of rest.matchAll(PAIR)) {
       if (!pairs.has(key)) pairs.set(key, raw.startsWith('"') ? raw.slice(1, -1) : raw);

@@ -15,6 +15,10 @@ export function renderDiagnosis(d: Diagnosis, options: { causes?: number } = {})
     ...(d.inputs.nginxConfig ? [`config ${d.inputs.nginxConfig}`] : []),
   ];
   push(`diagnosis of ${sources.join('; ')}`);
+  const r = d.reading;
+  if (r.files.length > 0) {
+    push(`read: ${r.lines} lines: ${r.errorLines} error, ${r.accessLines} access, ${r.comments} comments, ${r.unreadable} of neither; ${r.unknown} error lines of no known signature (${share(r.unknown + r.unreadable, r.lines - r.comments) || '0%'} unknown)`);
+  }
   push(d.window.from ? `window: ${d.window.from} to ${d.window.to} (${seconds(d.window.spanS)})` : 'window: no timestamps', '');
 
   const mix = d.statusMix;
@@ -38,7 +42,10 @@ export function renderDiagnosis(d: Diagnosis, options: { causes?: number } = {})
   breakdown(lines, 'per endpoint', 'requests', d.perEndpoint);
 
   const shown = d.causes.slice(0, options.causes ?? 3);
-  push(shown.length > 0 ? 'most likely causes:' : 'most likely causes: none (no upstream failure in the logs)');
+  if (d.undecided) {
+    push(`undecided: nothing in these inputs tells ${d.undecided.between.length > 1 ? `apart ${d.undecided.between.join(', ')}` : `whether ${d.undecided.between[0]} holds`}; what would decide: ${d.undecided.decidedBy.join('; ')}`);
+  }
+  push(shown.length === 0 ? 'most likely causes: none (no upstream failure in the logs)' : d.undecided ? 'possible causes (not decided by these inputs):' : 'most likely causes:');
   shown.forEach((cause, i) => {
     push(`${i + 1}. ${cause.title}`);
     push(`   [${cause.id}] confidence ${cause.confidence}, score ${cause.score}`);
@@ -46,6 +53,7 @@ export function renderDiagnosis(d: Diagnosis, options: { causes?: number } = {})
     push('   fix:', ...cause.fixes.map((f) => `     - ${f}`));
   });
   if (d.causes.length > shown.length) push(`   (${d.causes.length - shown.length} less likely: ${d.causes.slice(shown.length).map((c) => c.id).join(', ')})`);
+  for (const e of d.excluded) push(`   not a cause here: ${e.id}: ${e.why}`);
   push('');
   push(`settings compared: ${Object.entries(d.settings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (d.errorLog.unknown.length > 0) {

@@ -4,12 +4,10 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { AccessLogAggregate } from './access-log-aggregate.js';
-import { diagnose } from './diagnose.js';
+import { accessFormatOf, diagnose } from './diagnose.js';
 import type { Diagnosis } from './diagnosis.js';
-import { ErrorLogAggregate } from './error-log-aggregate.js';
-import { compileLogFormat } from './parse-access-line.js';
-import { parseNginxConfig } from './nginx-config-tree.js';
+import { LogLineRouter } from './log-line-router.js';
+import { readConfigTree } from './config-tree.js';
 import { DEFAULT_SETTINGS, settingsFromConfig, type NginxSettings } from './nginx-settings.js';
 import { readLogFiles, type FileReadStats } from './read-log-files.js';
 
@@ -17,6 +15,8 @@ export interface DiagnoseFiles {
   errorLogs: string[];
   accessLogs: string[];
   nginxConfig?: string;
+  /** the nginx version the logs come from, when the log does not say (its startup notice) */
+  nginxVersion?: string;
 }
 
 export interface DiagnosisRun {
@@ -29,33 +29,34 @@ const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export async function runDiagnosis(files: DiagnoseFiles): Promise<DiagnosisRun> {
   const settings = files.nginxConfig ? await readSettings(files.nginxConfig) : DEFAULT_SETTINGS;
-  const errors = new ErrorLogAggregate();
-  const errorStats = await readLogFiles(files.errorLogs, 'error log', (line) => errors.add(line));
-  const errorFacts = errors.result();
-  if (errorFacts.lines > 0 && errorFacts.unparsed === errorFacts.lines) {
+  const router = new LogLineRouter(accessFormatOf(settings));
+  const stats: FileReadStats[] = [];
+  for (const [given, list] of [['error', files.errorLogs], ['access', files.accessLogs]] as const) {
+    for (const file of list) {
+      router.startFile(file, given);
+      stats.push(...(await readLogFiles([file], `${given} log`, (line) => router.add(line))));
+    }
+  }
+  const read = router.files;
+  const lines = read.reduce((sum, f) => sum + f.lines - f.comments, 0);
+  if (lines > 0 && read.every((f) => f.errorLines + f.accessLines === 0)) {
+    const example = router.errors.result().unparsedExamples[0] ?? router.access.result().unparsedExamples[0];
     throw new UsageError(
-      `${files.errorLogs.join(', ')}: none of the ${errorFacts.lines} lines is an nginx error-log line (e.g. ${JSON.stringify(errorFacts.unparsedExamples[0]?.slice(0, 100))})`,
-      'Give the error log with --error-log and the access log with --access-log (were they swapped?).',
+      `${read.map((f) => f.file).join(', ')}: none of the ${lines} lines is an nginx error-log or access-log line (e.g. ${JSON.stringify(example?.slice(0, 100))})`,
+      'Give nginx\'s error log (or lines pasted from it) with --error-log and its access log with --access-log.',
     );
   }
-  let accessFacts = null;
-  let accessStats: FileReadStats[] = [];
-  if (files.accessLogs.length > 0) {
-    const format = settings.accessLogFormat && !settings.accessLogFormat.trim().startsWith('{') ? compileLogFormat(settings.accessLogFormat) : undefined;
-    const access = new AccessLogAggregate(format);
-    accessStats = await readLogFiles(files.accessLogs, 'access log', (line) => access.add(line));
-    accessFacts = access.result();
-  }
-  const all = [...errorStats, ...accessStats];
-  const readNotes = all.filter((s) => s.cutLines > 0).map((s) => `${s.file}: ${s.cutLines} lines longer than 64 KiB were cut`);
+  const readNotes = stats.filter((s) => s.cutLines > 0).map((s) => `${s.file}: ${s.cutLines} lines longer than 64 KiB were cut`);
   const diagnosis = diagnose({
-    errors: errorFacts,
-    access: accessFacts,
+    errors: router.errors.result(),
+    access: router.hasAccess ? router.access.result() : null,
     settings,
     inputs: { errorLogs: files.errorLogs, accessLogs: files.accessLogs, nginxConfig: files.nginxConfig ?? null },
+    reading: read,
     readNotes,
+    ...(files.nginxVersion ? { nginxVersion: files.nginxVersion } : {}),
   });
-  return { diagnosis, settings, files: all };
+  return { diagnosis, settings, files: stats };
 }
 
 async function readSettings(file: string): Promise<NginxSettings> {
@@ -70,7 +71,7 @@ async function readSettings(file: string): Promise<NginxSettings> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`nginx config ${file} ${code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`}`, 'Check the path (nginx -t prints the one it uses).');
   }
-  const settings = settingsFromConfig(parseNginxConfig(text));
+  const settings = settingsFromConfig(readConfigTree(text, file));
   if (!text.includes('proxy_pass') && !text.includes('upstream')) settings.notes.push(`${file} has no proxy_pass and no upstream: is it the config that proxies?`);
   return settings;
 }

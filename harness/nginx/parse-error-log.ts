@@ -1,41 +1,64 @@
 /**
- * Parses nginx's error log in its default (and only) format and classifies each line against the
- * signature catalog (pure).
+ * Parses nginx error-log lines and classifies each against the signature catalog (pure).
  *
  *   2026/11/21 10:00:00 [error] 29#29: *1 <message>, client: 172.18.0.1, server: _,
  *     request: "GET / HTTP/1.1", upstream: "http://172.18.0.2:8080/", host: "127.0.0.1:32768"
  *
- * The `*CID ` connection number and the context suffix are optional (process-level lines have
- * neither). The suffix keys come in a fixed order (client, server, request, subrequest, upstream,
- * host, referrer); any of them after server may be absent, server may be empty, and nginx cuts
- * lines at 2047 bytes without a marker, so the suffix may end anywhere.
+ * Lines are read as people paste them: inside a shipper's envelope or behind its prefix (see
+ * log-envelope.ts), with the `YYYY/MM/DD HH:MM:SS` date or the whole `[level] pid#tid: *cid`
+ * prefix missing (classified, without a time), or as nginx prints to the console
+ * (`nginx: [emerg] …`). A line without nginx's prefix is taken as nginx's only when its message is
+ * in the catalog or it carries nginx's context. The context is read by error-log-context.ts.
  */
 import type { ErrorLogLine, ErrorLogSummary } from '../observe/observation.js';
-import { classifyErrorMessage, UNKNOWN_SIGNATURE } from './signatures.js';
+import { readContext, splitContext, type ErrorLogContext } from './error-log-context.js';
+import { unwrapEnvelope, withoutPrefixes } from './log-envelope.js';
+import { classifyErrorMessage, signatureById, UNKNOWN_SIGNATURE } from './signatures.js';
 
-/** The level given to lines that are not in nginx's error-log format at all. */
+/** The level given to lines that are not nginx error-log lines at all. */
 export const UNPARSED_LEVEL = 'unparsed';
+/** The level of a line pasted without nginx's `[level]` and not in the catalog. */
+export const NO_LEVEL = 'none';
 /** Examples kept per known signature; unknown lines are all kept. */
 export const EXAMPLES_PER_SIGNATURE = 5;
 
-const LINE = /^(\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}) \[([a-z]+)\] \d+#\d+: (?:\*\d+ )?([\s\S]*)$/;
-/** Where the context starts: the client address never holds a comma or a space. */
-const CONTEXT_START = /, client: [^\s,]+, server: /;
-const CLIENT_MARKER = ', client: ';
-const QUOTED_KEYS = ['request', 'subrequest', 'upstream', 'host', 'referrer'] as const;
-type QuotedKey = (typeof QUOTED_KEYS)[number];
+const LEVELS = 'debug|info|notice|warn|error|crit|alert|emerg';
+const FULL = new RegExp(`(\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}) \\[(${LEVELS})\\] (\\d+)#(\\d+): (?:\\*(\\d+) )?`);
+const NO_DATE = new RegExp(`(?:^|\\s)\\[(${LEVELS})\\] (\\d+)#(\\d+): (?:\\*(\\d+) )?`);
+const CONSOLE = new RegExp(`(?:^|\\s)nginx: \\[(${LEVELS})\\] `);
 
+/** One line as diagnose reads it: the harness's ErrorLogLine and what else the line says. */
+export interface ErrorLogRecord extends ErrorLogLine, ErrorLogContext {
+  /** "2026/11/21 10:00:00", or "" when the line was pasted without its date */
+  time: string;
+  /** nginx's connection number (*cid), when logged */
+  connection?: number;
+  /** what a log shipper had wrapped around the line */
+  shipper: 'json' | 'prefix' | null;
+}
+
+export function readErrorLogLine(line: string): ErrorLogRecord | undefined {
+  const { text, shipper: envelope } = unwrapEnvelope(line);
+  if (text.trim() === '') return undefined;
+  const head = findHead(text);
+  const shipper = envelope ?? (head && head.at > 0 ? 'prefix' : null);
+  if (head) return record(text.slice(head.end), line, head.time, head.level, head.connection, shipper);
+  const bare = withoutPrefixes(text.trim());
+  const { message, context } = splitContext(bare);
+  const signature = classifyErrorMessage(message);
+  if (signature === UNKNOWN_SIGNATURE && !/^, (?:udp )?client: \S+, server: /.test(context)) {
+    return { time: '', level: UNPARSED_LEVEL, message: text, signature: UNKNOWN_SIGNATURE, raw: line, module: 'core', shipper: envelope };
+  }
+  return record(bare, line, '', signatureById(signature)?.level ?? NO_LEVEL, undefined, envelope ?? (bare === text ? null : 'prefix'));
+}
+
+/** The harness's own reading of a line (its nginx writes plain lines). */
 export function parseErrorLogLine(line: string): ErrorLogLine | undefined {
-  const raw = line.endsWith('\r') ? line.slice(0, -1) : line;
-  if (raw.trim() === '') return undefined;
-  const match = LINE.exec(raw);
-  if (!match) return { time: '', level: UNPARSED_LEVEL, message: raw, signature: UNKNOWN_SIGNATURE, raw };
-  const [, time = '', level = '', rest = ''] = match;
-  const { message, context } = splitContext(rest);
-  const parsed: ErrorLogLine = { time, level, message, signature: classifyErrorMessage(message), raw };
-  const fields = readQuotedFields(context);
-  if (fields.upstream !== undefined) parsed.upstream = fields.upstream;
-  if (fields.request !== undefined) parsed.request = fields.request;
+  const r = readErrorLogLine(line);
+  if (!r) return undefined;
+  const parsed: ErrorLogLine = { time: r.time, level: r.level, message: r.message, signature: r.signature, raw: r.raw.endsWith('\r') ? r.raw.slice(0, -1) : r.raw };
+  if (r.upstream !== undefined) parsed.upstream = r.upstream;
+  if (r.request !== undefined) parsed.request = r.request;
   return parsed;
 }
 
@@ -56,41 +79,31 @@ export function summarizeErrorLog(text: string): ErrorLogSummary {
   return { total, signatureCounts, levelCounts, lines };
 }
 
-/** Splits "<message>, client: …" into the message and the context (which starts with ", client: "). */
-function splitContext(rest: string): { message: string; context: string } {
-  const full = CONTEXT_START.exec(rest);
-  const at = full ? full.index : rest.indexOf(CLIENT_MARKER);
-  if (at >= 0) return { message: rest.slice(0, at), context: rest.slice(at) };
-  return { message: withoutCutMarker(rest), context: '' };
+interface Head {
+  at: number;
+  end: number;
+  time: string;
+  level: string;
+  connection: number | undefined;
 }
 
-/** A line cut inside ", client: " leaves a piece of it behind the message; drop that piece. */
-function withoutCutMarker(message: string): string {
-  for (let length = CLIENT_MARKER.length - 1; length >= 1; length -= 1) {
-    if (message.endsWith(CLIENT_MARKER.slice(0, length))) return message.slice(0, -length);
+/** nginx's prefix, wherever a shipper put it in the line: full, without the date, or the console's. */
+function findHead(text: string): Head | undefined {
+  const full = FULL.exec(text);
+  if (full) return { at: full.index, end: full.index + full[0].length, time: full[1]!, level: full[2]!, connection: full[5] === undefined ? undefined : Number(full[5]) };
+  const noDate = NO_DATE.exec(text);
+  if (noDate) {
+    const at = noDate.index + (noDate[0].startsWith('[') ? 0 : 1);
+    return { at, end: noDate.index + noDate[0].length, time: '', level: noDate[1]!, connection: noDate[4] === undefined ? undefined : Number(noDate[4]) };
   }
-  return message;
+  const console = CONSOLE.exec(text);
+  if (console) return { at: console.index, end: console.index + console[0].length, time: '', level: console[1]!, connection: undefined };
+  return undefined;
 }
 
-/**
- * The quoted context values, each ending where the next key starts (request lines may hold
- * quotes and commas). A value cut by truncation is kept as far as it goes.
- */
-function readQuotedFields(context: string): Partial<Record<QuotedKey, string>> {
-  const found: { key: QuotedKey; at: number; valueAt: number }[] = [];
-  let from = 0;
-  for (const key of QUOTED_KEYS) {
-    const marker = `, ${key}: "`;
-    const at = context.indexOf(marker, from);
-    if (at < 0) continue;
-    found.push({ key, at, valueAt: at + marker.length });
-    from = at + marker.length;
-  }
-  const fields: Partial<Record<QuotedKey, string>> = {};
-  found.forEach((field, i) => {
-    const end = found[i + 1]?.at ?? context.length;
-    const value = context.slice(field.valueAt, end);
-    fields[field.key] = value.endsWith('"') ? value.slice(0, -1) : value;
-  });
-  return fields;
+function record(rest: string, raw: string, time: string, level: string, connection: number | undefined, shipper: ErrorLogRecord['shipper']): ErrorLogRecord {
+  const { message, context } = splitContext(rest);
+  const parsed: ErrorLogRecord = { time, level, message, signature: classifyErrorMessage(message), raw, shipper, ...readContext(context) };
+  if (connection !== undefined) parsed.connection = connection;
+  return parsed;
 }

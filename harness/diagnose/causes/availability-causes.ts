@@ -26,6 +26,7 @@ export function refusedCauses(input: CauseInput): CauseCandidate[] {
   const ok = successes(input);
   const span = observedSpanS(input);
   const recovered = refused.lastS === undefined ? null : answeredAfter(input, refused.lastS);
+  const recoveryKnown = recovered !== null;
   if (burst) evidence.push(`all within ${extent} s of ${span} s observed${ok !== null ? `, with ${ok} answered requests around them` : ''}`);
   else evidence.push(`spread over ${extent} s of ${span} s observed`);
   if (recovered !== null) evidence.push(recovered > 0 ? `${recovered} requests answered after the last refusal: it came back` : 'nothing answered after the refusals: it did not come back');
@@ -53,6 +54,8 @@ export function refusedCauses(input: CauseInput): CauseCandidate[] {
         'if it is a crash loop, its exit code and OOMKilled flag say why',
       ],
       reproducible: true,
+      decidedBy: 'the access log: were requests answered after the refusals (a restart) or not (down)?',
+      ...(recoveryKnown ? {} : { precondition: { holds: undefined, why: 'a restart means it answered again afterwards; without the access log that is unknown' } }),
     },
     {
       id: 'backend-down',
@@ -65,6 +68,7 @@ export function refusedCauses(input: CauseInput): CauseCandidate[] {
         'check that it listens on an address nginx can reach (0.0.0.0, not 127.0.0.1 inside a container)',
       ],
       reproducible: true,
+      decidedBy: 'the access log: were requests answered after the refusals (a restart) or not (down)?',
     },
   ];
 }
@@ -134,15 +138,20 @@ export function unreachableConfigCauses(input: CauseInput): CauseCandidate[] {
       reproducible: false,
     });
   }
-  const dns = count(input, 'upstream-host-not-found');
+  const DNS = ['upstream-host-not-found', 'resolver-server-failure', 'resolver-timed-out', 'no-resolver-defined'];
+  const dns = count(input, ...DNS);
   if (dns > 0) {
     causes.push({
       id: 'dns-failure',
-      title: 'the backend name given through a variable does not resolve',
+      title: 'the backend name (proxy_pass with a variable, or server … resolve) does not resolve at run time',
       confidence: 'high',
       explains: dns,
-      evidence: [linesEvidence(input, 'upstream-host-not-found')],
-      fixes: ['check the resolver directive and the name (service discovery, DNS record removed during a deploy)'],
+      evidence: DNS.filter((id) => count(input, id) > 0).map((id) => linesEvidence(input, id)),
+      fixes: [
+        'NXDOMAIN: check the name (a DNS record removed during a deploy, a service renamed)',
+        'timeouts and server failures: check the resolver directive (in Docker 127.0.0.11, in Kubernetes the cluster DNS service) and that nginx can reach it',
+        'no resolver defined: add resolver … valid=10s; where proxy_pass uses a variable',
+      ],
       reproducible: false,
     });
   }
@@ -170,6 +179,8 @@ export function rollingRestartCauses(input: CauseInput): CauseCandidate[] {
     id: 'backend-restart',
     title: 'a rolling restart (deploy): the servers failed one after another, each briefly, and came back',
     confidence: recovered === 0 ? 'medium' : 'high',
+    decidedBy: 'the access log: did each server answer again after its failures?',
+    ...(recovered === null ? { precondition: { holds: undefined, why: 'a rolling restart means each server came back; without the access log that is unknown' } } : {}),
     explains: lines,
     evidence: [
       `${sorted.length} servers failed in turn, each within ${Math.max(...sorted.map(([, w]) => w.lastS - w.firstS + 1))} s: ${sorted.map(([key, w]) => `${key} at ${formatClock(w.firstS).slice(11)} (${w.lines})`).join(', ')}`,

@@ -21,6 +21,8 @@ export interface CauseInput {
   /** first and last second seen in either log */
   spanStartS: number | undefined;
   spanEndS: number | undefined;
+  /** "1.22.1", when known */
+  nginxVersion?: string | undefined;
 }
 
 export interface CauseCandidate {
@@ -31,6 +33,10 @@ export interface CauseCandidate {
   evidence: string[];
   fixes: string[];
   reproducible: boolean;
+  /** the one fact that would confirm or rule it out */
+  decidedBy?: string;
+  /** what must hold for this cause: false drops it (listed as excluded), undefined (unknown) caps it at low */
+  precondition?: { holds: boolean | undefined; why: string };
 }
 
 export type CauseRule = (input: CauseInput) => CauseCandidate[];

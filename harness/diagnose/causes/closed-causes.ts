@@ -16,7 +16,7 @@ export const CLOSED = 'upstream-prematurely-closed-header';
 export const RESET_HEADER = 'upstream-reset-reading-header';
 export const RESET = 'upstream-reset';
 const BROKEN_PIPE = 'upstream-broken-pipe';
-const FAMILY = [CLOSED, RESET_HEADER, RESET, BROKEN_PIPE];
+const FAMILY = [CLOSED, RESET_HEADER, RESET, BROKEN_PIPE, 'fastcgi-closed-stdout', 'grpc-stream-closed', 'grpc-rejected'];
 
 export function closedConnectionCauses(input: CauseInput): CauseCandidate[] {
   const n = count(input, ...FAMILY) - bodyResets(input);
@@ -48,7 +48,9 @@ function keepaliveRace(input: CauseInput, n: number, base: string[], burst: bool
   return {
     id: 'keepalive-race',
     title: 'keep-alive race: the backend closes idle upstream connections that nginx reuses',
-    confidence: ka.keepaliveOff ? 'low' : confidenceFrom(points, 5, 3),
+    confidence: confidenceFrom(points, 5, 3),
+    precondition: { holds: ka.state === 'on' ? true : ka.state === 'off' ? false : undefined, why: ka.why },
+    decidedBy: 'nginx.conf (is upstream keepalive on?) and the nginx version (1.29.7 and later reuse connections to upstream{} blocks by default)',
     explains: n,
     evidence,
     fixes: [
@@ -83,10 +85,10 @@ function crash(input: CauseInput, n: number, base: string[], burst: boolean, ext
     if (!restartedOnce) whileDown = refused.count + count(input, 'upstream-timed-out-connecting');
     evidence.push(`followed by ${refused.count} connect() refused from ${refused.firstS - closedFirst} s later for ${refused.lastS! - refused.firstS + 1} s: nothing listened while the process was down${restartedOnce ? ' (one outage, then it answered again: see backend-restart)' : ''}`);
   }
-  const unreachable = Object.entries(input.errors.unknownFamilies).filter(([message]) => /No route to host|Host is unreachable/.test(message));
-  if (unreachable.length > 0) {
+  const unreachable = count(input, 'connect-no-route');
+  if (unreachable > 0) {
     points += 2;
-    evidence.push(`${unreachable.reduce((s, [, f]) => s + f.count, 0)} lines "no route to host": the backend's address was gone (container stopped)`);
+    evidence.push(`${unreachable} lines "no route to host": the backend's address was gone (container stopped)`);
   }
   if (onItsOwnRequest && count(input, RESET_HEADER, RESET) > 0) {
     points += 1;
@@ -107,7 +109,7 @@ function crash(input: CauseInput, n: number, base: string[], burst: boolean, ext
     id: 'backend-crash',
     title: 'the backend process crashed (or was killed, e.g. OOM) with requests in flight',
     // only resets, no request it died on: killed from outside (a deploy, an operator), not a crash
-    confidence: onItsOwnRequest || unreachable.length > 0 ? confidenceFrom(points, 4, 2) : points >= 2 ? 'medium' : 'low',
+    confidence: onItsOwnRequest || unreachable > 0 ? confidenceFrom(points, 4, 2) : points >= 2 ? 'medium' : 'low',
     explains: n + (points >= 2 ? followingNoLive + whileDown : 0),
     evidence,
     fixes: [

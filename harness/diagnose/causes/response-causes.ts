@@ -53,7 +53,7 @@ export function responseCauses(input: CauseInput): CauseCandidate[] {
     });
   }
   const resetInBody = input.errors.signatures['upstream-reset-reading-body']?.count ?? 0;
-  const cut = count(input, 'upstream-prematurely-closed-body', 'upstream-timed-out-reading-body') + resetInBody;
+  const cut = count(input, 'upstream-prematurely-closed-body', 'upstream-timed-out-reading-body', 'upstream-invalid-chunked') + resetInBody;
   if (cut > 0) {
     causes.push({
       id: 'body-cut',
@@ -61,7 +61,7 @@ export function responseCauses(input: CauseInput): CauseCandidate[] {
       confidence: 'high',
       explains: cut,
       evidence: [
-        ...['upstream-prematurely-closed-body', 'upstream-timed-out-reading-body'].filter((id) => count(input, id) > 0).map((id) => linesEvidence(input, id)),
+        ...['upstream-prematurely-closed-body', 'upstream-timed-out-reading-body', 'upstream-invalid-chunked'].filter((id) => count(input, id) > 0).map((id) => linesEvidence(input, id)),
         ...(resetInBody > 0 ? [`${resetInBody} upstream-reset lines "while reading upstream": reset in the body, after the status was sent`] : []),
       ],
       fixes: [

@@ -49,6 +49,9 @@ export function readTimeoutCauses(input: CauseInput): CauseCandidate[] {
   const followsTraffic = input.pattern.kind === 'follows-traffic';
   if (followsTraffic) evidence.push(input.pattern.summary);
   const fixedTimeout = `proxy_read_timeout ${formatMs(timeoutMs)}`;
+  const decidedBy = timings
+    ? "the backend's own log at these times (a GC pause, a freeze, a slow dependency)"
+    : 'the access log with $upstream_response_time and $upstream_header_time (docs/diagnose.md has a log_format): piled up at the timeout, spread below it, or an episode with answers before and after';
   return [
     {
       id: 'timeout-below-latency',
@@ -62,6 +65,7 @@ export function readTimeoutCauses(input: CauseInput): CauseCandidate[] {
         'or make the slow endpoints faster or asynchronous (202 + polling)',
       ],
       reproducible: true,
+      decidedBy,
     },
     {
       id: 'backend-stall',
@@ -74,6 +78,8 @@ export function readTimeoutCauses(input: CauseInput): CauseCandidate[] {
         'with several servers, a proxy_read_timeout near the real latency plus proxy_next_upstream timeout resends the waiting requests to a healthy one',
       ],
       reproducible: true,
+      decidedBy,
+      ...(episode === null ? { precondition: { holds: undefined, why: 'a stall means requests were answered before and after the timeouts; without the access log that is unknown' } } : {}),
     },
     {
       id: 'slowing-backend',
@@ -86,6 +92,7 @@ export function readTimeoutCauses(input: CauseInput): CauseCandidate[] {
         'raising proxy_read_timeout only hides it; add capacity or shed load, and alert on upstream_header_time P99 approaching the timeout',
       ],
       reproducible: true,
+      decidedBy,
     },
   ];
 }

@@ -78,16 +78,18 @@ export const connectionRecipes: RecipeBook = {
   },
 
   'backend-stall': (ctx) => {
-    const freezeMs = Math.max(2000, Math.min(4 * ctx.readMs, 20_000));
+    // longer than proxy_read_timeout, so that the requests waiting on it time out as in the log
+    const freezeMs = Math.max(2000, 1.5 * ctx.readMs + 1000);
+    ctx.delay(freezeMs);
     const replicas = Math.max(2, ctx.servers);
     return {
-      summary: `Diagnosed: the backend stalled (a GC pause, a frozen VM or container) and every request waiting on it ended in a 504 after proxy_read_timeout ${ctx.dur(ctx.readMs)}, then it answered again. Here it is paused for ${ctx.dur(freezeMs)}. Fix: find the stall; with several servers and proxy_next_upstream timeout the waiting requests go to a healthy one.`,
+      summary: `Diagnosed: the backend stalled (a GC pause, a frozen VM or container) and every request waiting on it ended in a 504 after proxy_read_timeout ${ctx.dur(ctx.readMs)}, then it answered again. Here it is paused for ${ctx.dur(freezeMs)}, longer than the timeout. Fix: find the stall; with several servers and proxy_next_upstream timeout the waiting requests go to a healthy one.`,
       backends: [{ name: 'app', replicas: ctx.servers, behavior: { kind: 'ok' } }],
-      defaults: { proxy_next_upstream: 'off' },
-      load: { connections: 8, duration: ctx.dur(freezeMs + 3000) },
+      ...(ctx.servers > 1 ? {} : { defaults: { proxy_next_upstream: 'off' } }),
+      load: { connections: 8, duration: ctx.dur(1000 + freezeMs + ctx.readMs + 2000) },
       chaos: [{ name: 'freeze', at: '1s', action: 'pause', target: 'app' }, { name: 'thaw', at: ctx.dur(1000 + freezeMs), action: 'unpause', target: 'app' }],
       variants: [
-        { name: 'as-diagnosed', summary: 'The backend is frozen for a while.', expect: reproduces({ '504': '>= 1' }, ['upstream-timed-out-reading-header']) },
+        { name: 'as-diagnosed', summary: `The backend is frozen for ${ctx.dur(freezeMs)}, nginx waits ${ctx.dur(ctx.readMs)}.`, expect: reproduces({ '504': '>= 1' }, ['upstream-timed-out-reading-header']) },
         {
           name: 'fix-replicas-and-retries',
           summary: `${replicas} replicas, one frozen, and proxy_next_upstream error timeout resending the waiting requests.`,

@@ -56,14 +56,22 @@ describe('badgateway diagnose', () => {
     const json = JSON.parse(r.out);
     expect(json.causes[0].id).toBe('timeout-below-latency');
     expect(json.emitted).toMatchObject({ file: out, cause: 'timeout-below-latency' });
-    expect(r.err).toMatch(/reproduces timeout-below-latency/);
+    expect(r.err).toMatch(/is meant to reproduce timeout-below-latency .*not verified: --verify runs it/);
+    expect(await readFile(out, 'utf8')).toMatch(/^# Not verified: /m);
     expect(parseScenarioText(await readFile(out, 'utf8'), out).ok).toBe(true);
+  });
+
+  it('reads an access log given as the error log instead of refusing it', async () => {
+    const { code, out } = await run(['--error-log', join(dir, 'access.log')]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/status mix \(access log, 200 requests\): 200 ×150 \(75%\), 504 ×50 \(25%\)/);
   });
 
   it('refuses bad input with usage errors', async () => {
     await expect(run([])).rejects.toThrow(/needs --error-log/);
     await expect(run(['--error-log', join(dir, 'missing.log')])).rejects.toThrow(/does not exist/);
-    await expect(run(['--error-log', join(dir, 'access.log')])).rejects.toThrow(/none of the 200 lines is an nginx error-log line/);
+    await writeFile(join(dir, 'not-a-log.csv'), 'id,name\n1,a\n2,b\n');
+    await expect(run(['--error-log', join(dir, 'not-a-log.csv')])).rejects.toThrow(/none of the 3 lines is an nginx error-log or access-log line/);
     await expect(run(['--error-log', join(dir, 'error.log'), '--bogus'])).rejects.toThrow(UsageError);
     await expect(run(['--error-log', join(dir, 'error.log'), '--cause', 'nope'])).rejects.toThrow(/not a cause id/);
     expect((await run(['--help'])).out).toMatch(/--emit-scenario/);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNginxConfig } from '../../../harness/diagnose/nginx-config-tree.js';
+import { readConfigTree as parseNginxConfig } from '../../../harness/diagnose/config-tree.js';
 import { parseNginxSizeBytes, parseNginxTimeMs, settingsFromConfig } from '../../../harness/diagnose/nginx-settings.js';
 
 const CONFIG = `
@@ -62,9 +62,10 @@ describe('nginx.conf settings', () => {
     const s = settingsFromConfig(parseNginxConfig('http { include conf.d/*.conf; server { location / { return 200; } }'));
     expect(s.proxyReadTimeoutMs).toEqual({ value: 60_000, fromConfig: false });
     expect(s.maxFails).toEqual({ value: 1, fromConfig: false });
-    expect(s.notes.join('\n')).toMatch(/include/);
-    expect(s.notes.join('\n')).toMatch(/no proxy_pass/);
-    expect(s.notes.join('\n')).toMatch(/"}" is missing/);
+    expect(s.notes.join('\n')).toMatch(/^nginx\.conf:1: this block is not closed \("}" missing\): the config could not be read/m);
+    const included = settingsFromConfig(parseNginxConfig('http { include conf.d/*.conf; server { location / { return 200; } } }', 'full.conf'));
+    expect(included.notes.join('\n')).toMatch(/include/);
+    expect(included.notes.join('\n')).toMatch(/no proxy_pass/);
   });
 
   it('reads nginx time and size syntax', () => {

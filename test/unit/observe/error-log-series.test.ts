@@ -65,6 +65,6 @@ describe('errorLogSeries', () => {
       '2026/11/21 10:00:01 [notice] 1#1: signal process started',
       line('2026/11/21 10:00:01', 'upstream server temporarily disabled while connecting to upstream', 'warn'),
     ].join('\n');
-    expect(errorLogSeries(log, start)).toEqual([{ startMs: 600, signatures: { unknown: 1, 'upstream-temporarily-disabled': 1 } }]);
+    expect(errorLogSeries(log, start)).toEqual([{ startMs: 600, signatures: { 'nginx-process': 1, 'upstream-temporarily-disabled': 1 } }]);
   });
 });
