@@ -3,7 +3,8 @@
  * BADGATEWAY_BEHAVIOR (validated against the scenario schema) and the replica name in
  * BADGATEWAY_INSTANCE. A control server on BADGATEWAY_CONTROL_PORT (which nginx does not proxy)
  * answers GET /stats with what was served and the CPU used. Lines the harness reads are marked
- * "badgateway-backend"; everything else on stdout is the application's own log.
+ * "badgateway-backend"; everything else on stdout is the application's own log. With BADGATEWAY_TLS
+ * the behaviour is served over TLS (backends/tls).
  */
 import express from 'express';
 import type { RequestHandler } from 'express';
@@ -12,11 +13,14 @@ import { implementationOf } from './behaviors/index.js';
 import type { Behavior } from './behaviors/schemas.js';
 import type { BehaviorContext, ServedCounts } from './behaviors/behavior.js';
 import { seededRandom, seedFromName } from './random.js';
+import { createStalledHandshakeServer, createTlsServer, type BackendTlsConfig } from './tls/backend-tls.js';
 
 const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
 const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
 const instance = process.env.BADGATEWAY_INSTANCE ?? 'backend';
 const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","status":200,"body_bytes":2}') as Behavior;
+/** TLS in front of the behaviour (upstream TLS scenarios); plain HTTP when absent */
+const tls = process.env.BADGATEWAY_TLS ? (JSON.parse(process.env.BADGATEWAY_TLS) as BackendTlsConfig) : undefined;
 
 const stamp = () => new Date().toISOString();
 const counts: ServedCounts = { connections: 0, requests: 0 };
@@ -65,7 +69,10 @@ function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-if (implementation.start) {
+if (tls?.handshake === 'stall') {
+  // the behaviour never sees a request: no handshake ever completes
+  createStalledHandshakeServer(() => counts.connections++).listen(port, context.ready);
+} else if (implementation.start) {
   implementation.start(behavior, context);
 } else {
   const app = express();
@@ -79,7 +86,7 @@ if (implementation.start) {
   });
   handler = implementation.handler?.(behavior, context);
   app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
-  server = createServer(app);
+  server = tls ? createTlsServer(tls, app) : createServer(app);
   server.on('connection', () => counts.connections++);
   implementation.configureServer?.(server, behavior, context);
   server.listen(port, context.ready);
