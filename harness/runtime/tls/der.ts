@@ -22,9 +22,15 @@ export function set(...parts: Buffer[]): Buffer {
   return tagged(0x31, Buffer.concat(parts));
 }
 
-/** A non-negative INTEGER from its big-endian bytes. */
+/**
+ * A non-negative INTEGER from its big-endian bytes, in DER's minimal form: no leading zero byte
+ * unless the next byte's high bit needs one (OpenSSL refuses a certificate whose serial has one).
+ */
 export function integer(bytes: Buffer): Buffer {
-  return tagged(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tagged(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 export function boolean(value: boolean): Buffer {

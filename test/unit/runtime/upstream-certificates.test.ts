@@ -45,6 +45,10 @@ describe('UpstreamCertificates', () => {
     expect(self.verify(ca.publicKey)).toBe(false);
   });
 
+  it('makes certificates OpenSSL reads every time (a random serial is encoded in DER\'s minimal form)', () => {
+    for (let i = 0; i < 300; i++) expect(() => new X509Certificate(made.issue(spec()).certificatePem)).not.toThrow();
+  });
+
   it('puts dotted IPv4 names in IP address entries', () => {
     expect(x509({ names: ['backend', '10.0.0.2'] }).subjectAltName).toBe('DNS:backend, IP Address:10.0.0.2');
   });
