@@ -47,6 +47,8 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     nginxConfig: plan.nginxConfig,
     nginxScheme: plan.nginxScheme,
     nginxTls: plan.nginxTls,
+    ...(plan.upstreamCa ? { upstreamCa: true } : {}),
+    ...(plan.dns ? { dns: plan.dns } : {}),
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
   });
   const startMs = performance.now() - t;

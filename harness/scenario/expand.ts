@@ -17,6 +17,8 @@ import { err, ok, type Result } from '../result.js';
 import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec } from '../runtime/runtime.js';
 import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
+import { dnsDomainOf, dnsServerOf, networkSpecOf, servedName, tlsSpecOf } from './expand-network.js';
 
 export interface VariantPlan {
   file: string;
@@ -36,6 +38,10 @@ export interface VariantPlan {
   nginxScheme: 'http' | 'https';
   /** whether nginx needs the certificate made for the run */
   nginxTls: boolean;
+  /** whether nginx needs the run's internal CA (it verifies TLS backends) */
+  upstreamCa?: boolean;
+  /** the run's DNS server, when nginx's resolver asks it */
+  dns?: DnsServerConfig;
 }
 
 export const SERIES_INTERVAL_MS = 250;
@@ -101,6 +107,8 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
       listenPort: NGINX_PORT,
       accessLogPath: PATHS.accessLog,
       errorLogPath: PATHS.errorLog,
+      variableUpstream: { host: servedName(backends[0]!.backend, dnsDomainOf(scenario, variant)), port: backends[0]!.port },
+      upstreamCaPath: PATHS.upstreamCa,
     };
     const rendered = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx }, renderContext);
     if (!rendered.ok) {
@@ -127,8 +135,18 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     });
     if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
     else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
+    withNetwork(plans.at(-1)!, rendered.value.values.resolver ?? 'off');
   }
   return problems.length > 0 ? err(problems) : ok(plans);
+}
+
+/** The run's DNS server and internal CA, when nginx (as started, or as reloaded) needs them. */
+function withNetwork(plan: VariantPlan, resolver: string): void {
+  const configs = [plan.nginxConfig, ...plan.chaos.flatMap((a) => (a.nginxConfig !== undefined ? [a.nginxConfig] : []))];
+  const resolvers = [resolver, ...configs.filter((c) => /^\s*resolver dns-server\b/m.test(c)).map(() => 'dns-server')];
+  const dns = dnsServerOf(plan.scenario, plan.variant, resolvers);
+  if (dns) plan.dns = dns;
+  if (configs.some((c) => c.includes(PATHS.upstreamCa))) plan.upstreamCa = true;
 }
 
 /** The protocol the load target speaks to its upstreams that no backend here speaks, if it speaks no HTTP. */
@@ -139,23 +157,34 @@ function unsupportedProtocol(protocols: readonly string[]): string | undefined {
 
 /** Every replica of every backend, with the variant's backend overrides applied. */
 function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[] {
+  const domain = dnsDomainOf(scenario, variant);
+  const chaos = variant.chaos ?? scenario.chaos;
   return scenario.backends.flatMap((base) => {
     const override = variant.backends?.[base.name] ?? {};
     const backend = { ...base, ...override };
     // A variant that turns a fake backend into the user's app (or back) replaces it, not both.
     if (override.image) delete backend.behavior;
     if (override.behavior) delete backend.image;
-    return Array.from({ length: backend.replicas }, (_, i) => ({
-      backend: backend.name,
-      replica: i + 1,
-      alias: `${backend.name}-${i + 1}`,
-      ...(backend.behavior ? { behavior: backend.behavior } : {}),
-      ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
-      port: backend.image ? backend.port : BACKEND_PORT,
-      memoryBytes: parseSizeBytes(backend.memory)!,
-      restart: backend.restart,
-      shutdown: backend.shutdown,
-    }));
+    return Array.from({ length: backend.replicas }, (_, i) => {
+      const alias = `${backend.name}-${i + 1}`;
+      const tls = tlsSpecOf(backend, alias, domain);
+      const network = networkSpecOf(backend, alias, chaos);
+      const replacements = chaos.filter((a) => a.action === 'replace' && (a.target === backend.name || a.target === alias)).length;
+      return {
+        backend: backend.name,
+        replica: i + 1,
+        alias,
+        ...(backend.behavior ? { behavior: backend.behavior } : {}),
+        ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
+        port: backend.image ? backend.port : BACKEND_PORT,
+        memoryBytes: parseSizeBytes(backend.memory)!,
+        restart: backend.restart,
+        shutdown: backend.shutdown,
+        ...(tls ? { tls } : {}),
+        ...(network ? { network } : {}),
+        ...(replacements > 0 ? { replacements } : {}),
+      };
+    });
   });
 }
 
@@ -184,6 +213,7 @@ function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<s
       graceMs: parseDurationMs(a.grace)!,
       ...(a.behavior ? { behavior: a.behavior } : {}),
       ...(a.replicas !== undefined ? { replicas: a.replicas } : {}),
+      ...(a.fault ? { fault: a.fault } : {}),
       ...(nginxConfig !== undefined ? { nginxConfig } : {}),
     });
   }

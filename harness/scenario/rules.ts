@@ -4,6 +4,7 @@
  */
 import { isKnownSignature, SIGNATURE_IDS } from '../nginx/signatures.js';
 import { checkTemplateParams, loadTemplate } from '../nginx/template-registry.js';
+import { checkNetworkRules } from './network-rules.js';
 import type { Behavior, ParamValues, Scenario, Variant } from './schema.js';
 import { parseDurationMs } from './units.js';
 import type { PathSegment } from './yaml-positions.js';
@@ -27,6 +28,7 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
     ...userConfig(scenario),
     ...templateParams(template, scenario.nginx.params, ['nginx', 'params']),
     ...checkLoad(scenario),
+    ...checkNetworkRules(scenario),
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [
       ...(templateKnown ? templateParams(template, variant.nginx, ['variants', i, 'nginx']) : []),
