@@ -1,7 +1,8 @@
 /**
  * Which images the harness runs. Precedence: explicit option > BADGATEWAY_NGINX_IMAGE /
- * BADGATEWAY_NODE_IMAGE > .badgateway/images.json (written by `npm run setup`, which builds
- * local equivalents where no registry answers) > the official images.
+ * BADGATEWAY_NODE_IMAGE / BADGATEWAY_NETFAULT_IMAGE > .badgateway/images.json (written by
+ * `npm run setup`, which builds local equivalents where no registry answers) > the official
+ * images (for the network fault helper, which has no official image: the one setup builds).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,12 @@ export interface Images {
   nginx: string;
   /** a Node.js (20+) image; the fake backend runs on it */
   node: string;
+  /** an image with iptables and tc (iproute2): the network fault helper, only for scenarios with network faults */
+  netfault?: string;
 }
+
+/** Built by `npm run setup` (scripts/setup/images.sh) from Debian packages. */
+export const LOCAL_NETFAULT_IMAGE = 'badgateway-local/netfault:bookworm';
 
 export const OFFICIAL_IMAGES: Images = { nginx: 'nginx:1.27', node: 'node:20-slim' };
 
@@ -24,7 +30,7 @@ function fromSetupFile(): Partial<Images> {
   if (!existsSync(file)) return {};
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<Images>;
-    return { nginx: parsed.nginx, node: parsed.node };
+    return { nginx: parsed.nginx, node: parsed.node, netfault: parsed.netfault };
   } catch {
     return {};
   }
@@ -35,5 +41,6 @@ export function resolveImages(env: Record<string, string | undefined>, explicit:
   return {
     nginx: explicit.nginx ?? env.BADGATEWAY_NGINX_IMAGE ?? setup.nginx ?? OFFICIAL_IMAGES.nginx,
     node: explicit.node ?? env.BADGATEWAY_NODE_IMAGE ?? setup.node ?? OFFICIAL_IMAGES.node,
+    netfault: explicit.netfault ?? env.BADGATEWAY_NETFAULT_IMAGE ?? setup.netfault ?? LOCAL_NETFAULT_IMAGE,
   };
 }

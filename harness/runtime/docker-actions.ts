@@ -2,11 +2,13 @@
  * Chaos actions on containers, through the Docker Engine: kill with a signal, stop with a grace
  * period, start, restart, pause and unpause (a frozen process), disconnect and reconnect from the
  * variant's network, a new behaviour through a backend's control port (which nginx does not proxy),
- * and an nginx reload with another config (`nginx -t` first).
+ * and an nginx reload with another config (`nginx -t` first). Network faults and replace are in
+ * network-actions.ts.
  */
 import type Docker from 'dockerode';
 import type { StartedTestContainer } from 'testcontainers';
 import type { PlannedAction } from '../chaos/planned-action.js';
+import { NETWORK_ACTIONS, performNetworkAction, type NetworkActionHooks } from './network-actions.js';
 import { BACKEND_CONTROL_PORT, PATHS, type BackendInstanceSpec } from './runtime.js';
 
 export interface ActionMember {
@@ -15,11 +17,15 @@ export interface ActionMember {
   backend?: BackendInstanceSpec;
 }
 
-export async function performAction(docker: Docker, networkId: string, members: readonly ActionMember[], action: PlannedAction): Promise<void> {
+export async function performAction(docker: Docker, networkId: string, members: readonly ActionMember[], action: PlannedAction, hooks?: NetworkActionHooks): Promise<void> {
   if (action.action === 'reload') return reloadNginx(members, action);
   if (action.action === 'scale') return scale(docker, members, action);
   const targets = members.filter((m) => m.backend && (m.backend.alias === action.target || m.backend.backend === action.target));
   if (targets.length === 0) throw new Error(`no backend or replica named ${action.target}`);
+  if (NETWORK_ACTIONS.includes(action.action)) {
+    if (!hooks) throw new Error(`${action.action} needs the environment's network hooks`);
+    return performNetworkAction(docker, networkId, targets, action, hooks);
+  }
   const graceS = Math.ceil(action.graceMs / 1000);
   await Promise.all(
     targets.map(async ({ container, backend }) => {

@@ -6,7 +6,10 @@ import { removeContainer, removeNetwork } from './cleanup.js';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
+import type { NetworkActionHooks } from './network-actions.js';
+import type { NetworkFaultHelper } from './network-fault/network-fault-helper.js';
 import { demuxDockerLogs } from './docker-logs.js';
+import { LABEL_ENV } from './labels.js';
 import { BACKEND_CONTROL_PORT, PATHS, type BackendInstanceSpec, type NginxLogs, type ServedSnapshot, type StartedEnvironment, type StartTimings } from './runtime.js';
 
 /** lines the backend prints for the harness carry this mark; all others are the app's own log */
@@ -47,11 +50,37 @@ export class DockerEnvironment implements StartedEnvironment {
   private url = '';
   private timings: StartTimings = { backendsMs: 0, nginxCheckMs: 0, nginxMs: 0 };
   private stopped?: Promise<void>;
+  /** containers beside the members (fault helpers, delaying proxies, the DNS server): removed first */
+  private readonly auxiliaries: string[] = [];
+  private readonly faultHelpers = new Map<string, NetworkFaultHelper>();
+  /** chaos replace: containers started for it, by replica alias, and how to start one more */
+  private readonly replacements = new Map<string, StartedTestContainer[]>();
+  private startReplacement?: NetworkActionHooks['replacementFor'];
+  /** replicas now served by a replacement: their counters start from zero */
+  private readonly replaced = new Set<string>();
 
   constructor(private readonly docker: Docker, private readonly networkId: string, private readonly label: string) {}
 
   addContainer(container: StartedTestContainer, role: Member['role'], backend?: BackendInstanceSpec): void {
     this.members.push({ container, role, backend });
+  }
+
+  addAuxiliary(...containerIds: string[]): void {
+    this.auxiliaries.push(...containerIds);
+  }
+
+  addFaultHelper(helper: NetworkFaultHelper): void {
+    this.faultHelpers.set(helper.alias, helper);
+    this.addAuxiliary(...helper.containerIds);
+  }
+
+  /** The containers chaos replace swaps in (removed with the environment), and how to start another. */
+  setReplacements(ready: ReadonlyMap<string, StartedTestContainer[]>, start: NetworkActionHooks['replacementFor']): void {
+    for (const [alias, containers] of ready) {
+      this.replacements.set(alias, [...containers]);
+      this.addAuxiliary(...containers.map((c) => c.getId()));
+    }
+    this.startReplacement = start;
   }
 
   setNginx(container: StartedTestContainer, url: string, timings: StartTimings): void {
@@ -85,7 +114,16 @@ export class DockerEnvironment implements StartedEnvironment {
   }
 
   act(action: PlannedAction): Promise<void> {
-    return performAction(this.docker, this.networkId, this.members, action);
+    return performAction(this.docker, this.networkId, this.members, action, {
+      faultHelper: (alias) => this.faultHelpers.get(alias),
+      replacementFor: async (backend) => {
+        this.replaced.add(backend.alias);
+        const ready = this.replacements.get(backend.alias)?.shift();
+        if (ready) return ready;
+        if (!this.startReplacement) throw new Error('replace: this environment cannot start new backend containers');
+        return this.startReplacement(backend);
+      },
+    });
   }
 
   recordEvents(): Promise<EventRecorder> {
@@ -118,7 +156,7 @@ export class DockerEnvironment implements StartedEnvironment {
           exitCodes: [],
           appLogLines: lines.filter((line) => !line.includes(HARNESS_MARK)).length,
           logTail: lines.slice(-LOG_TAIL_LINES),
-          served: backend ? servedDuringLoad(before[backend.alias] ?? null, after[backend.alias] ?? null) : null,
+          served: backend ? servedDuringLoad(this.replaced.has(backend.alias) ? null : (before[backend.alias] ?? null), after[backend.alias] ?? null) : null,
         };
       }),
     );
@@ -126,7 +164,11 @@ export class DockerEnvironment implements StartedEnvironment {
 
   stop(): Promise<void> {
     this.stopped ??= (async () => {
+      await Promise.all(this.auxiliaries.map((id) => removeContainer(this.docker, id)));
       await Promise.all(this.members.map((m) => removeContainer(this.docker, m.container.getId())));
+      // anything else of this environment (a replacement that failed to start)
+      const left = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${this.label}`] } });
+      await Promise.all(left.map((c) => removeContainer(this.docker, c.Id)));
       await removeNetwork(this.docker, this.networkId);
     })();
     return this.stopped;

@@ -14,6 +14,9 @@ import { DockerEnvironment } from './docker-environment.js';
 import { LoopbackHttpWait } from './loopback-http-wait.js';
 import { OutputCapture } from './output-capture.js';
 import { makeThrowawayCertificate } from './throwaway-certificate.js';
+import { startDnsServerFor, startFaultHelpers, startReplacements } from './network-environment.js';
+import { backendTlsFiles, upstreamCaFile } from './tls/backend-tls-files.js';
+import { UpstreamCertificates } from './tls/upstream-certificates.js';
 import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { removeContainer } from './cleanup.js';
 import { BACKEND_CONTROL_PORT, BACKEND_PORT, NGINX_PORT, PATHS, type AppSpec, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
@@ -33,6 +36,8 @@ export interface DockerRuntimeOptions {
 
 export class DockerRuntime implements Runtime {
   private sequence = 0;
+  /** the run's certificates for TLS backends: one internal CA per run */
+  private certificates?: UpstreamCertificates;
 
   constructor(private readonly options: DockerRuntimeOptions) {}
 
@@ -43,11 +48,19 @@ export class DockerRuntime implements Runtime {
     const environment = new DockerEnvironment(docker, network.id, prefix);
     try {
       let t0 = performance.now();
-      const backends = await Promise.all(spec.backends.map((b) => this.startBackend(prefix, b)));
+      const network = { docker, runId, env: prefix, images: this.options.images, backendBundle: this.options.backendBundle };
+      const [backends, dns] = await Promise.all([Promise.all(spec.backends.map((b) => this.startBackend(prefix, b))), startDnsServerFor(network, spec)]);
       backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
+      if (dns) environment.addAuxiliary(dns.getId());
+      const helpers = await startFaultHelpers(network, backends.map((container, i) => ({ spec: spec.backends[i]!, container })));
+      helpers.forEach((helper) => environment.addFaultHelper(helper));
+      // chaos replace: the new containers run from the start, on the network but not yet under the replica's name
+      let replacements = 0;
+      const startReplacement = (backend: BackendInstanceSpec) => this.startBackend(prefix, backend, `-r${++replacements}`, false);
+      environment.setReplacements(await startReplacements(spec.backends, startReplacement), startReplacement);
       const backendsMs = performance.now() - t0;
 
-      const files = nginxFiles(spec);
+      const files = [...nginxFiles(spec), ...(spec.upstreamCa ? [upstreamCaFile(this.upstreamCertificates())] : [])];
       t0 = performance.now();
       await this.checkNginxConfig(prefix, files);
       const nginxCheckMs = performance.now() - t0;
@@ -64,14 +77,23 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  private async startBackend(prefix: string, backend: BackendInstanceSpec) {
-    if (backend.app) return this.startApp(prefix, backend, backend.app);
+  private upstreamCertificates(): UpstreamCertificates {
+    return (this.certificates ??= new UpstreamCertificates());
+  }
+
+  /**
+   * A backend replica's container. A replacement (chaos replace) has a `suffix` in its container
+   * name and starts without the replica's name on the network (`named` false): replace gives it.
+   */
+  private async startBackend(prefix: string, backend: BackendInstanceSpec, suffix = '', named = true) {
+    if (backend.app) return this.startApp(prefix, backend, backend.app, suffix, named);
     const output = new OutputCapture();
+    const tls = backend.tls ? backendTlsFiles(this.upstreamCertificates(), backend.tls) : undefined;
     return new LoopbackContainer(this.options.images.node)
-      .withName(`${prefix}-${backend.alias}`)
+      .withName(`${prefix}-${backend.alias}${suffix}`)
       .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
       .withNetworkMode(prefix)
-      .withNetworkAliases(backend.alias)
+      .withNetworkAliases(...(named ? [backend.alias] : []))
       .withConfinement({ user: UNPRIVILEGED, memoryBytes: backend.memoryBytes, pidsLimit: 128 })
       .withRestartPolicy(backend.restart)
       .withEnvironment({
@@ -80,8 +102,10 @@ export class DockerRuntime implements Runtime {
         BADGATEWAY_PORT: String(BACKEND_PORT),
         BADGATEWAY_CONTROL_PORT: String(BACKEND_CONTROL_PORT),
         BADGATEWAY_SHUTDOWN: backend.shutdown,
+        ...tls?.environment,
       })
       .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
+      .withCopyContentToContainer(tls?.files ?? [])
       .withCommand(['node', PATHS.backendBundle])
       .withLogConsumer(output.consumer)
       .withWaitStrategy(Wait.forLogMessage(/badgateway-backend \S+ listening/))
@@ -94,13 +118,13 @@ export class DockerRuntime implements Runtime {
    * The user's own app standing in for a fake backend: its image, command and environment, as
    * its own user but without capabilities; ready when its ready path answers 2xx on loopback.
    */
-  private async startApp(prefix: string, backend: BackendInstanceSpec, app: AppSpec) {
+  private async startApp(prefix: string, backend: BackendInstanceSpec, app: AppSpec, suffix = '', named = true) {
     const output = new OutputCapture();
     const container = new LoopbackContainer(app.image)
-      .withName(`${prefix}-${backend.alias}`)
+      .withName(`${prefix}-${backend.alias}${suffix}`)
       .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
       .withNetworkMode(prefix)
-      .withNetworkAliases(backend.alias)
+      .withNetworkAliases(...(named ? [backend.alias] : []))
       .withConfinement({ memoryBytes: backend.memoryBytes, pidsLimit: 512 })
       .withRestartPolicy(backend.restart)
       .withEnvironment(app.env)

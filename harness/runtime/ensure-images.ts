@@ -6,7 +6,8 @@ import { ImageMissingError } from '../errors.js';
 const PULL_TIMEOUT_MS = 120_000;
 
 export async function ensureImages(docker: Docker, images: Images, appImages: string[] = []): Promise<void> {
-  for (const [role, image] of Object.entries(images)) {
+  // the network fault image is checked when a scenario needs it (network-fault-helper.ts)
+  for (const [role, image] of [['nginx', images.nginx], ['node', images.node]] as const) {
     if (await isPresent(docker, image)) continue;
     if (await pull(docker, image)) continue;
     const variable = role === 'nginx' ? 'BADGATEWAY_NGINX_IMAGE' : 'BADGATEWAY_NODE_IMAGE';

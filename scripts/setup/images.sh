@@ -3,6 +3,8 @@
 # .badgateway/images.json (read by the CLI as its default; flags and env vars still win).
 # Order: the configured image already present > pulled > a local equivalent built offline
 # (Debian rootfs by debootstrap + the host's Node binary), reused when it exists.
+# The network fault helper (iptables, tc) has no official image: it is built from Debian's
+# packages on the local base (or on debian:bookworm-slim where a registry answers), once.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
@@ -15,6 +17,7 @@ NODE_IMAGE="${BADGATEWAY_NODE_IMAGE:-node:20-slim}"
 LOCAL_BASE=badgateway-local/debian:bookworm
 LOCAL_NGINX=badgateway-local/nginx:bookworm
 LOCAL_NODE=badgateway-local/node:20
+NETFAULT_IMAGE="${BADGATEWAY_NETFAULT_IMAGE:-badgateway-local/netfault:bookworm}"
 CACHE_DIR=/var/cache/badgateway
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -38,14 +41,16 @@ build_local_base() {
   rm -rf "$rootfs"
 }
 
-build_local_from() { # image dockerfile [file-to-copy]
+build_local_from() { # image dockerfile [file-to-copy] [base]
   present "$1" && return 0
-  build_local_base
+  local base="${4:-$LOCAL_BASE}"
+  [ "$base" = "$LOCAL_BASE" ] && build_local_base
   local ctx; ctx=$(mktemp -d)
   cp "scripts/setup/local-images/$2" "$ctx/Dockerfile"
   [ -n "${3:-}" ] && cp "$3" "$ctx/"
   log "building $1"
-  docker build -q -t "$1" --build-arg "BASE=$LOCAL_BASE" "$ctx" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
+  mkdir -p "$CACHE_DIR"
+  docker build -q -t "$1" --build-arg "BASE=$base" "$ctx" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
   rm -rf "$ctx"
 }
 
@@ -62,6 +67,15 @@ nginx=$(resolve "$NGINX_IMAGE" "$LOCAL_NGINX" nginx.Dockerfile)
 node_bin=$(readlink -f "$(command -v node)")
 node=$(resolve "$NODE_IMAGE" "$LOCAL_NODE" node.Dockerfile "$node_bin")
 
+netfault_base() { # the local base where no registry answers, Debian's slim image where one does
+  if present "$LOCAL_BASE" || ! pullable debian:bookworm-slim; then echo "$LOCAL_BASE"; else echo debian:bookworm-slim; fi
+}
+if ! present "$NETFAULT_IMAGE"; then
+  started=$SECONDS
+  build_local_from "$NETFAULT_IMAGE" netfault.Dockerfile "" "$(netfault_base)"
+  log "built $NETFAULT_IMAGE in $((SECONDS - started)) s"
+fi
+
 mkdir -p .badgateway
-printf '{ "nginx": "%s", "node": "%s" }\n' "$nginx" "$node" > .badgateway/images.json
-log "images: nginx=$nginx node=$node"
+printf '{ "nginx": "%s", "node": "%s", "netfault": "%s" }\n' "$nginx" "$node" "$NETFAULT_IMAGE" > .badgateway/images.json
+log "images: nginx=$nginx node=$node netfault=$NETFAULT_IMAGE"
