@@ -5,20 +5,8 @@
  */
 import { z } from 'zod';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
-
-interface JsonField {
-  type?: string;
-  default?: unknown;
-  description?: string;
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-}
-
-interface JsonObject {
-  properties?: Record<string, JsonField & { const?: string }>;
-  required?: string[];
-}
+import { renderNetworkDoc } from './network-doc.js';
+import { fieldTable, type JsonObject } from './schema-doc-table.js';
 
 export function renderBehaviorsDoc(): string {
   const schema = z.toJSONSchema(behaviorSchema, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
@@ -33,16 +21,10 @@ export function renderBehaviorsDoc(): string {
     '',
   ];
   for (const kind of kinds) {
-    const properties = kind.properties ?? {};
-    const name = properties.kind?.const ?? 'unknown';
-    lines.push(`## \`${name}\``, '', '| field | default | meaning |', '|---|---|---|');
-    for (const [field, spec] of Object.entries(properties)) {
-      if (field === 'kind') continue;
-      const fallback = spec.default === undefined ? ((kind.required ?? []).includes(field) ? 'required' : '—') : `\`${JSON.stringify(spec.default)}\``;
-      const range = spec.enum ? ` One of ${spec.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : '';
-      lines.push(`| \`${field}\` | ${fallback} | ${(spec.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')}${range} |`);
-    }
-    lines.push('');
+    const name = kind.properties?.kind?.const ?? 'unknown';
+    lines.push(`## \`${name}\``, '', ...fieldTable(kind), '');
   }
+  lines.push(...renderNetworkDoc());
   return lines.join('\n');
 }
+
