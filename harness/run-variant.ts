@@ -14,6 +14,7 @@ import type { Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import type { VariantPlan } from './scenario/expand.js';
+import { environmentSpecOf } from './runtime/plan-environment.js';
 
 export interface VariantDeps {
   runtime: Runtime;
@@ -41,16 +42,7 @@ export class RunAborted extends Error {
 export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<VariantRun> {
   const startedAt = new Date().toISOString();
   let t = performance.now();
-  const environment: StartedEnvironment = await deps.runtime.start({
-    label: `${plan.scenario.name}/${plan.variant.name}`,
-    backends: plan.backends,
-    nginxConfig: plan.nginxConfig,
-    nginxScheme: plan.nginxScheme,
-    nginxTls: plan.nginxTls,
-    ...(plan.upstreamCa ? { upstreamCa: true } : {}),
-    ...(plan.dns ? { dns: plan.dns } : {}),
-    ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
-  });
+  const environment: StartedEnvironment = await deps.runtime.start(environmentSpecOf(plan, deps.nginxHostPort));
   const startMs = performance.now() - t;
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
   try {

@@ -1,33 +1,22 @@
 /**
- * Runs variant plans one after another (two at once on a small machine would distort each other's
- * timings), repeated when asked. Removes what it created on success, failure and interrupt;
- * writes each variant's evidence (nginx.conf, access.log, error.log) and, last, the reports.
- * Shared by `run` and `gate`.
+ * The CLI's side of a run: the shared runner (run-plans.ts) with live progress, each variant's
+ * result as it ends, the summary table, and Ctrl-C turned into exit 130. Shared by `run` and `gate`.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { arch, cpus, hostname, platform } from 'node:os';
-import { join } from 'node:path';
-import type Docker from 'dockerode';
 import type { Images } from '../config/images.js';
-import { AutocannonDriver } from '../load/autocannon-driver.js';
-import { findFlakes } from '../matrix/flakes.js';
-import { packageRoot, packageVersion } from '../package-root.js';
-import { renderRunSummary, renderVariantResult } from '../report/console-report.js';
-import { buildRunReport, toVariantError, type RunReport, type VariantResult } from '../report/run-report.js';
-import { writeReports, type ReportFormat } from '../report/write-reports.js';
-import { RunAborted, runVariant, type VariantDeps } from '../run-variant.js';
-import { orphanedRunIds, removeLabelled } from '../runtime/cleanup.js';
-import { connectDocker } from '../runtime/docker-client.js';
-import { DockerRuntime } from '../runtime/docker-runtime.js';
-import { ensureImages } from '../runtime/ensure-images.js';
-import { isProcessAlive, spawnReaper } from '../runtime/reaper.js';
-import type { VariantPlan } from '../scenario/expand.js';
 import type { JudgeContext } from '../expect/verdict.js';
 import type { GateReport } from '../gate/gate-report.js';
+import { renderRunSummary, renderVariantResult } from '../report/console-report.js';
+import type { Selection } from '../matrix/select-plans.js';
+import type { RunReport, VariantResult } from '../report/run-report.js';
+import type { ReportFormat } from '../report/write-reports.js';
+import { RunInterrupted } from '../run-interrupted.js';
+import { runPlans } from '../run-plans.js';
+import type { VariantPlan } from '../scenario/expand.js';
 import { EXIT } from './exit-codes.js';
 import { catchInterrupts } from './interrupts.js';
 import { createProgress } from './progress.js';
+
+export { newRunId } from '../run-plans.js';
 
 export interface ExecuteOptions {
   outDir: string;
@@ -36,6 +25,8 @@ export interface ExecuteOptions {
   repeat: number;
   formats: ReportFormat[];
   color: boolean;
+  /** the filters and shard that chose the plans; the shard is recorded in the report */
+  selection?: Selection;
   /** confidence level of share intervals (0.95 when omitted) */
   judge?: JudgeContext;
   /** the gate: its verdict per failure mode, from the results (and the exit code with it) */
@@ -52,81 +43,43 @@ export interface Executed {
   report?: RunReport;
 }
 
-export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return `${stamp}-${randomBytes(2).toString('hex')}`;
-}
-
 export async function executePlans(plans: VariantPlan[], options: ExecuteOptions, io: Io): Promise<Executed> {
-  const docker = await connectDocker();
-  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)));
-  await removeOrphans(docker, io);
-
-  const runId = newRunId();
-  const runDir = join(options.outDir, runId);
-  const startedAt = new Date().toISOString();
-  spawnReaper(runId);
   const interrupts = catchInterrupts(io.err);
-  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   const progress = createProgress(io.out, plans.length * options.repeat);
-  const repeats: VariantResult[][] = [];
   try {
-    for (let repeat = 1; repeat <= options.repeat; repeat++) {
-      const results: VariantResult[] = [];
-      for (const plan of plans) {
-        progress.variantStarted(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`);
-        const variantDir = join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
-        const result = await runOne(plan, variantDir, {
-          runtime, images: options.images, signal: interrupts.signal, onProgress: progress.load,
-          ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
-          ...(options.judge ? { judge: options.judge } : {}),
-        });
-        progress.variantEnded();
-        results.push(options.repeat > 1 ? { ...result, repeat } : result);
-        io.out.write(renderVariantResult(result, { color: options.color }) + '\n');
-      }
-      repeats.push(results);
-    }
+    const { report, reportPaths } = await runPlans(plans, {
+      images: options.images,
+      repeat: options.repeat,
+      signal: interrupts.signal,
+      outDir: options.outDir,
+      formats: options.formats,
+      ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
+      ...(options.selection?.shard ? { shard: options.selection.shard } : {}),
+      ...(options.judge ? { judge: options.judge } : {}),
+      ...(options.gate ? { gate: options.gate } : {}),
+      hooks: {
+        orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s) and ${removed.networks} network(s) left by crashed run ${runId}\n`),
+        variantStarted: (label) => progress.variantStarted(label),
+        loadProgress: (p) => progress.load(p),
+        variantEnded: (result) => {
+          progress.variantEnded();
+          io.out.write(renderVariantResult(result, { color: options.color }) + '\n');
+        },
+      },
+    });
+    interrupts.dispose();
+    io.out.write(renderRunSummary(report, reportPaths, { color: options.color }) + '\n');
+    return { exitCode: exitCodeOf(report.results, report.gate), report };
   } catch (error) {
     progress.variantEnded();
-    if (!(error instanceof RunAborted)) throw error;
-    await removeLabelled(docker, runId);
-    const left = await removeLabelled(docker, runId);
+    if (!(error instanceof RunInterrupted)) throw error;
+    const { left } = error;
     io.err.write(left.containers + left.networks === 0
       ? 'interrupted: every container and network of this run is removed; no report written\n'
       : `interrupted: ${left.containers} container(s) and ${left.networks} network(s) could not be removed; run \`badgateway clean\`\n`);
     return { exitCode: EXIT.interrupted };
   } finally {
     interrupts.dispose();
-    await removeLabelled(docker, runId);
-  }
-
-  const results = repeats.flat();
-  const notes = [...new Set(plans.flatMap((p) => p.configNotes))];
-  const report = buildRunReport({
-    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
-    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
-    results,
-    ...(options.repeat > 1 ? { flakes: findFlakes(repeats) } : {}),
-    notes,
-    ...(options.gate ? { gate: options.gate(results) } : {}),
-  });
-  const paths = await writeReports(report, runDir, options.formats);
-  io.out.write(renderRunSummary(report, paths, { color: options.color }) + '\n');
-  return { exitCode: exitCodeOf(results, report.gate), report };
-}
-
-async function runOne(plan: VariantPlan, dir: string, deps: Omit<VariantDeps, 'driver'>): Promise<VariantResult> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'nginx.conf'), plan.nginxConfig);
-  try {
-    const run = await runVariant(plan, { ...deps, driver: new AutocannonDriver() });
-    await writeFile(join(dir, 'access.log'), run.logs.access);
-    await writeFile(join(dir, 'error.log'), run.logs.error);
-    return run.result;
-  } catch (error) {
-    if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
-    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, outcome: 'error', verdicts: [], error: toVariantError(error) };
   }
 }
 
@@ -135,12 +88,4 @@ export function exitCodeOf(results: VariantResult[], gate?: GateReport): number 
   if (results.some((r) => r.outcome === 'error')) return results.some((r) => r.error?.kind === 'input') ? EXIT.invalidInput : EXIT.infrastructure;
   if (gate) return gate.passed ? EXIT.ok : EXIT.expectationFailed;
   return results.some((r) => r.outcome === 'failed' || r.outcome === 'inconclusive') ? EXIT.expectationFailed : EXIT.ok;
-}
-
-/** Leftovers of an earlier run on this host whose process is gone (a crash, a SIGKILL). */
-async function removeOrphans(docker: Docker, io: Io): Promise<void> {
-  for (const runId of await orphanedRunIds(docker, hostname(), isProcessAlive)) {
-    const removed = await removeLabelled(docker, runId);
-    io.err.write(`removed ${removed.containers} container(s) and ${removed.networks} network(s) left by crashed run ${runId}\n`);
-  }
 }

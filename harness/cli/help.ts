@@ -1,47 +1,143 @@
-/** `badgateway --help`. */
-export const HELP = `badgateway: reproduce nginx 502/504 incidents with real nginx and failing backends
+/**
+ * `badgateway --help` and each command's own `--help` (diagnose keeps its own, in
+ * commands/diagnose.ts, loaded only when diagnose runs).
+ */
 
-usage:
-  badgateway run <file-or-dir>...         run scenarios and check their expectations
-  badgateway gate --nginx-config <file>   run the catalog's failure modes against your nginx config:
-                                            handled, not handled (with the nginx fix), or not fixable
-                                            in nginx, per mode
-      --budget <failed<=1%>                 error budget every failure mode must meet (repeatable;
-                                            default failed<=1%: 5xx plus requests without a complete
-                                            response; also 5xx<=0.1%, 502<=5, errors<=0)
-      --baseline <file>                     fail only where your config is worse than this one
-      --strict                              modes nginx cannot fix fail the gate too
-      --upstream <name=backend[,backend]>   which backends an upstream block of your config gets
-                                            (default: all of them)
-      --path </api/x>  --header <"Host: x"> where the load goes in your config
-      [<file-or-dir>...]                    other scenarios instead of the built-in catalog
-  badgateway tune [scenario] --sweep <param=values>
-                                          what each value of an nginx parameter does to the error rate,
-                                          and the smallest that meets the budget and the timeout rule
-      --sweep <p=200ms..2s/10>              values as a list (a,b,c) or a range/steps; twice for a grid
-      --backend-p50 200ms --backend-p99 800ms   the backend's latency (without a scenario)
-      --backend-timeout <d>                 the backend's own request timeout, for the rule
-      --budget <5xx<=1%>  --connections 16  --duration 3s
-  badgateway diagnose --error-log <file>  find the likely cause of 502/504s in your nginx logs
-                                            (badgateway diagnose --help for its options)
-  badgateway validate <file-or-dir>...    check scenarios without running them
-  badgateway schema                       print the JSON Schema of the scenario format
-  badgateway clean [--all]                remove containers and networks left by crashed runs
-                                            (--all: also those of runs still going)
-
-options of run and gate:
-  --out <dir>               where reports go (default: reports)
+const MATRIX_OPTIONS = `  --out <dir>               where reports go: <dir>/<run-id>/ (default: reports)
   --format <list>           report formats: json,junit,markdown,html (default: all four)
   --scenario <glob>         only scenarios whose name matches (repeatable)
-  --variant <glob>          only variants whose name matches (repeatable; run only)
-  --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs)
+  --variant <glob>          only variants whose name matches (repeatable; for gate, the name of
+                            the scenario's reproducing variant)
+  --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs;
+                            badgateway merge makes one report of them)
   --repeat <n>              run everything n times and report verdicts that changed (flakes)
   --confidence <0.95>       level of the interval shares are decided on (inconclusive inside it)
-  --port <n>                publish nginx on 127.0.0.1:<n> (run only; default: a free port)
   --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
   --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
                             setup's choice, node:20-slim)
+`;
 
-exit codes: 0 all expectations held, 1 an expectation failed or was inconclusive, 2 invalid input,
+const EXIT_CODES = `exit codes: 0 all expectations held, 1 an expectation failed or was inconclusive, 2 invalid input,
             3 infrastructure fault (Docker, image, port, nginx -t), 4 internal fault, 130 interrupted
 `;
+
+export const COMMAND_HELP = {
+  run: `usage: badgateway run <file-or-dir>... [options]
+Runs scenarios (files, or folders of them) against real nginx and backends in Docker and checks
+their expectations.
+
+${MATRIX_OPTIONS}  --port <n>                publish nginx on 127.0.0.1:<n> (default: a free port)
+
+${EXIT_CODES}`,
+
+  gate: `usage: badgateway gate --nginx-config <file> [options] [<file-or-dir>...]
+Runs the catalog's failure modes against your nginx config and says, per mode: handled, not
+handled (with the nginx fix), or not fixable in nginx.
+
+  --nginx-config <file>     your nginx.conf, or a server or location snippet (required)
+  --budget <failed<=1%>     error budget every failure mode must meet (repeatable; default
+                            failed<=1%: 5xx plus requests without a complete response; also
+                            5xx<=0.1%, 502<=5, errors<=0)
+  --baseline <file>         fail only where your config is worse than this one
+  --strict                  modes nginx cannot fix fail the gate too
+  --upstream <name=backend[,backend]>
+                            which backends an upstream block of your config gets (default: all)
+  --path </api/x>           where the load goes in your config (default: /)
+  --header <"Host: x">      a request header of the load (repeatable)
+  <file-or-dir>...          other scenarios instead of the built-in catalog
+${MATRIX_OPTIONS}
+exit codes: 0 the gate passed, 1 it did not (a mode not handled or inconclusive; with --baseline,
+            worse than the baseline), 2 invalid input, 3 infrastructure fault, 130 interrupted
+`,
+
+  tune: `usage: badgateway tune [scenario] --sweep <param=values> [options]
+What each value of an nginx parameter does to the error rate under load, and the smallest value
+that meets the budget and the timeout rule, resting on the measured upstream p99.
+
+  --sweep <p=200ms..2s/10>  values as a list (a,b,c) or a range/steps; give it twice for a grid
+  --backend-p50 <d>         the backend's median latency without a scenario (default 200ms)
+  --backend-p99 <d>         the backend's p99 latency without a scenario (default 800ms)
+  --backend-timeout <d>     the backend's own request timeout, for the rule
+  --budget <5xx<=1%>        the 5xx share a value must keep to (default 5xx<=1%)
+  --connections <n>         concurrent connections of the load (default 16)
+  --duration <d>            load per point (default 3s)
+  --out <dir>               where tune.json and tune.svg go: <dir>/<run-id>/ (default: reports)
+  --nginx-image <image>  --node-image <image>   as for run
+
+exit codes: 0 a value meets the budget, 1 none does, 2 invalid input, 3 infrastructure fault
+`,
+
+  validate: `usage: badgateway validate <file-or-dir>...
+Checks scenarios (schema, rules, rendering the nginx config) without running them; lists each
+scenario and its variants.
+
+exit codes: 0 all valid, 2 a problem, listed as file:line:col path: what is wrong
+`,
+
+  schema: `usage: badgateway schema
+Prints the JSON Schema of the scenario format (for editors: yaml-language-server).
+`,
+
+  clean: `usage: badgateway clean [--all]
+Removes containers and networks that crashed runs left behind (their process is gone).
+
+  --all                     also those of runs still going
+`,
+
+  merge: `usage: badgateway merge <report.json or folder>... [options]
+One report, in every format, from the report.json files of a matrix's shards (folders are
+searched for report.json): the verdicts an unsharded run would give, the gate's too. Refuses
+(exit 2) reports of another schema version or badgateway version, shards that overlap, a missing
+shard, and gate shards of different settings.
+
+  --out <dir>               where the merged report goes: <dir>/<run-id>/ (default: reports)
+  --format <list>           report formats: json,junit,markdown,html (default: all four)
+
+exit codes: the merged run's, as for run: 0 every expectation held, 1 one failed, 3 (or 2, for
+            invalid input) a variant errored; 2 also when the reports cannot be merged
+`,
+
+  signatures: `usage: badgateway signatures [--json]
+Lists the nginx error-log signatures badgateway knows: each id (for error_log expectations) with
+the level nginx logs it at, the status the client gets, what it means, and an example line.
+
+  --json                    print them as JSON
+`,
+
+  setup: `usage: badgateway setup
+Makes this machine ready to run badgateway: a Docker Engine that answers (on Debian as root it
+installs and starts one), and the nginx and Node images (present, pulled, or, where no registry
+answers, built offline from Debian packages). Records the images chosen in the package's
+.badgateway/images.json, the default of every command; BADGATEWAY_NGINX_IMAGE,
+BADGATEWAY_NODE_IMAGE and the image options of run, gate and tune still win.
+
+exit codes: 0 ready, 3 no engine or no image could be had (the message says what to do)
+`,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_HELP;
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(COMMAND_HELP, name);
+}
+
+export const HELP = `badgateway: reproduce nginx 502/504 incidents with real nginx and failing backends
+
+usage: badgateway <command> [options]
+       badgateway <command> --help (or badgateway help <command>): that command's options
+
+commands:
+  run <file-or-dir>...          run scenarios and check their expectations
+  gate --nginx-config <file>    run the catalog's failure modes against your nginx config
+  tune --sweep <param=values>   what each value of an nginx parameter does to the error rate
+  diagnose --error-log <file>   find the likely cause of 502/504s in your nginx logs
+  merge <report.json>...        one report from the shards of a CI matrix
+  validate <file-or-dir>...     check scenarios without running them
+  schema                        print the JSON Schema of the scenario format
+  signatures                    list the nginx error-log signatures and what they mean
+  clean [--all]                 remove containers and networks left by crashed runs
+  setup                         make this machine ready (Docker Engine, images)
+
+options: --help (-h)  --version (-V)
+
+${EXIT_CODES}`;

@@ -6,70 +6,49 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveImages } from '../config/images.js';
 import { BadgatewayError, UsageError } from '../errors.js';
 import { parseShard, type Selection } from '../matrix/select-plans.js';
+import { packageVersion } from '../package-root.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
+import { LOAD_PATH } from '../scenario/schema.js';
+import { CLEAN_OPTIONS, GATE_OPTIONS, MERGE_OPTIONS, PLAIN_OPTIONS, RUN_OPTIONS, SIGNATURES_OPTIONS, TUNE_OPTIONS } from './command-options.js';
 import { cleanCommand } from './commands/clean.js';
 import { gateCommand } from './commands/gate.js';
+import { mergeCommand } from './commands/merge.js';
 import { runCommand } from './commands/run.js';
+import { setupCommand } from './commands/setup.js';
+import { signaturesCommand } from './commands/signatures.js';
 import { tuneCommand } from './commands/tune.js';
 import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
-import { HELP } from './help.js';
-import { DEFAULT_CONFIDENCE } from '../expect/verdict.js';
-import { LOAD_PATH } from '../scenario/schema.js';
-
-const MATRIX_OPTIONS = {
-  out: { type: 'string', default: 'reports' },
-  'nginx-image': { type: 'string' },
-  'node-image': { type: 'string' },
-  scenario: { type: 'string', multiple: true, default: [] as string[] },
-  variant: { type: 'string', multiple: true, default: [] as string[] },
-  shard: { type: 'string' },
-  repeat: { type: 'string', default: '1' },
-  format: { type: 'string', default: REPORT_FORMATS.join(',') },
-  confidence: { type: 'string', default: String(DEFAULT_CONFIDENCE) },
-} as const;
-
-const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;
-
-const TUNE_OPTIONS = {
-  sweep: { type: 'string', multiple: true, default: [] as string[] },
-  'backend-p50': { type: 'string', default: '200ms' },
-  'backend-p99': { type: 'string', default: '800ms' },
-  'backend-timeout': { type: 'string' },
-  budget: { type: 'string', default: '5xx<=1%' },
-  connections: { type: 'string', default: '16' },
-  duration: { type: 'string', default: '3s' },
-  out: { type: 'string', default: 'reports' },
-  'nginx-image': { type: 'string' },
-  'node-image': { type: 'string' },
-} as const;
-
-const GATE_OPTIONS = {
-  ...MATRIX_OPTIONS,
-  'nginx-config': { type: 'string' },
-  budget: { type: 'string', multiple: true, default: [] as string[] },
-  upstream: { type: 'string', multiple: true, default: [] as string[] },
-  path: { type: 'string' },
-  header: { type: 'string', multiple: true, default: [] as string[] },
-  baseline: { type: 'string' },
-  strict: { type: 'boolean', default: false },
-} as const;
+import { COMMAND_HELP, HELP, isCommandName, type CommandName } from './help.js';
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
   const [command, ...rest] = argv;
   const io = { out, err };
   const color = Boolean(out.isTTY) && !env.NO_COLOR;
+  /** parses a command's arguments; undefined when --help was asked for (and printed) */
+  const args = <T extends NonNullable<ParseArgsConfig['options']>>(name: CommandName, options: T) => {
+    const parsed = parse(rest, options);
+    if ((parsed.values as { help?: boolean }).help) {
+      out.write(COMMAND_HELP[name]);
+      return undefined;
+    }
+    return parsed;
+  };
   try {
     switch (command) {
       case 'run': {
-        const { values, positionals } = parse(rest, RUN_OPTIONS);
+        const parsed = args('run', RUN_OPTIONS);
+        if (!parsed) return EXIT.ok;
+        const { values, positionals } = parsed;
         if (positionals.length === 0) throw new UsageError('run needs at least one scenario file or folder', 'e.g. badgateway run scenarios/');
         const port = values.port === undefined ? undefined : parseWhole('--port', values.port, 1, 65535);
         return await runCommand({ paths: positionals, ...matrix(values, env), ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
       }
       case 'gate': {
-        const { values, positionals } = parse(rest, GATE_OPTIONS);
+        const parsed = args('gate', GATE_OPTIONS);
+        if (!parsed) return EXIT.ok;
+        const { values, positionals } = parsed;
         if (!values['nginx-config']) throw new UsageError('gate needs --nginx-config <your nginx.conf, or a server or location snippet>', 'e.g. badgateway gate --nginx-config deploy/nginx.conf --budget "5xx<=0.1%"');
         if (values.path !== undefined && !LOAD_PATH.test(values.path)) {
           throw new UsageError(`--path ${values.path}: must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
@@ -87,7 +66,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         }, io);
       }
       case 'tune': {
-        const { values, positionals } = parse(rest, TUNE_OPTIONS);
+        const parsed = args('tune', TUNE_OPTIONS);
+        if (!parsed) return EXIT.ok;
+        const { values, positionals } = parsed;
         if (positionals.length > 1) throw new UsageError('tune takes at most one scenario file', 'e.g. badgateway tune my-app.yaml --sweep proxy_read_timeout=200ms..2s/10');
         return await tuneCommand({
           ...(positionals[0] ? { scenarioFile: positionals[0] } : {}),
@@ -99,38 +80,77 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
           connections: parseWhole('--connections', values.connections, 1, 1000),
           duration: values.duration,
           outDir: values.out,
-          images: resolveImages(env, { ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}), ...(values['node-image'] ? { node: values['node-image'] } : {}) }),
+          images: images(values, env),
         }, io);
       }
       case 'diagnose': {
         const { diagnoseCommand } = await import('./commands/diagnose.js');
         return await diagnoseCommand(rest, io, env);
       }
+      case 'merge': {
+        const parsed = args('merge', MERGE_OPTIONS);
+        if (!parsed) return EXIT.ok;
+        return await mergeCommand({ paths: parsed.positionals, outDir: parsed.values.out, formats: parseFormats(parsed.values.format), color }, io);
+      }
       case 'validate': {
-        const { positionals } = parse(rest, {});
-        if (positionals.length === 0) throw new UsageError('validate needs at least one scenario file or folder', 'e.g. badgateway validate scenarios/');
-        return await validateCommand(positionals, out);
+        const parsed = args('validate', PLAIN_OPTIONS);
+        if (!parsed) return EXIT.ok;
+        if (parsed.positionals.length === 0) throw new UsageError('validate needs at least one scenario file or folder', 'e.g. badgateway validate scenarios/');
+        return await validateCommand(parsed.positionals, out);
       }
       case 'schema':
-        parse(rest, {});
+        if (!noPositionals('schema', args('schema', PLAIN_OPTIONS))) return EXIT.ok;
         out.write(scenarioJsonSchemaText());
         return EXIT.ok;
-      case 'clean': {
-        const { values } = parse(rest, { all: { type: 'boolean', default: false } });
-        return await cleanCommand(out, { all: values.all });
+      case 'signatures': {
+        const parsed = args('signatures', SIGNATURES_OPTIONS);
+        if (!noPositionals('signatures', parsed)) return EXIT.ok;
+        return signaturesCommand(out, { json: parsed!.values.json });
       }
+      case 'clean': {
+        const parsed = args('clean', CLEAN_OPTIONS);
+        if (!noPositionals('clean', parsed)) return EXIT.ok;
+        return await cleanCommand(out, { all: parsed!.values.all });
+      }
+      case 'setup':
+        if (!noPositionals('setup', args('setup', PLAIN_OPTIONS))) return EXIT.ok;
+        return await setupCommand(env, io);
+      case '--version':
+      case '-V':
+        out.write(`${packageVersion()}\n`);
+        return EXIT.ok;
       case undefined:
       case 'help':
       case '--help':
       case '-h':
+        if (command === 'help' && rest[0] !== undefined) return await helpFor(rest[0], io);
         out.write(HELP);
         return command === undefined ? EXIT.invalidInput : EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}"`, 'Commands: run, gate, diagnose, validate, schema, clean (badgateway --help).');
+        throw new UsageError(`unknown command "${command}"`, 'Commands: run, gate, tune, diagnose, merge, validate, schema, signatures, clean, setup (badgateway --help).');
     }
   } catch (error) {
     return report(error, err, env);
   }
+}
+
+/** `badgateway help <command>`: the same text as `badgateway <command> --help`. */
+async function helpFor(name: string, io: { out: NodeJS.WriteStream; err: NodeJS.WriteStream }): Promise<number> {
+  if (name === 'diagnose') {
+    const { DIAGNOSE_HELP } = await import('./commands/diagnose.js');
+    io.out.write(DIAGNOSE_HELP);
+    return EXIT.ok;
+  }
+  if (!isCommandName(name)) throw new UsageError(`unknown command "${name}"`, 'badgateway --help lists the commands.');
+  io.out.write(COMMAND_HELP[name]);
+  return EXIT.ok;
+}
+
+/** false when --help was printed; throws on arguments a command without positionals was given */
+function noPositionals(name: string, parsed: { positionals: string[] } | undefined): boolean {
+  if (!parsed) return false;
+  if (parsed.positionals.length > 0) throw new UsageError(`${name} takes no arguments, but was given "${parsed.positionals[0]}"`, `See badgateway ${name} --help.`);
+  return true;
 }
 
 interface MatrixValues {
@@ -152,15 +172,12 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     if (!shard.ok) throw new UsageError(shard.error, 'e.g. --shard 1/4 in the first of four parallel CI jobs.');
     selection.shard = shard.value;
   }
-  const formats = values.format.split(',').map((f) => f.trim()).filter(Boolean);
-  const unknown = formats.filter((f) => !isReportFormat(f));
-  if (unknown.length > 0 || formats.length === 0) throw new UsageError(`--format ${values.format}: known formats are ${REPORT_FORMATS.join(', ')}`, 'e.g. --format json,junit');
   return {
     outDir: values.out,
-    images: resolveImages(env, { ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}), ...(values['node-image'] ? { node: values['node-image'] } : {}) }),
+    images: images(values, env),
     selection,
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
-    formats: formats as ReportFormat[],
+    formats: parseFormats(values.format),
     confidence: parseConfidence(values.confidence),
   };
 }
@@ -170,6 +187,17 @@ function parseConfidence(text: string): number {
   const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
   if (!Number.isFinite(value) || value < 0.5 || value > 0.9999) throw new UsageError(`--confidence ${text} is not a level from 0.5 to 0.9999 (or 50% to 99.99%)`, 'e.g. --confidence 0.95');
   return value;
+}
+
+function images(values: { 'nginx-image'?: string; 'node-image'?: string }, env: NodeJS.ProcessEnv) {
+  return resolveImages(env, { ...(values['nginx-image'] ? { nginx: values['nginx-image'] } : {}), ...(values['node-image'] ? { node: values['node-image'] } : {}) });
+}
+
+function parseFormats(text: string): ReportFormat[] {
+  const formats = text.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknown = formats.filter((f) => !isReportFormat(f));
+  if (unknown.length > 0 || formats.length === 0) throw new UsageError(`--format ${text}: known formats are ${REPORT_FORMATS.join(', ')}`, 'e.g. --format json,junit');
+  return formats as ReportFormat[];
 }
 
 function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {

@@ -133,6 +133,8 @@ function diagnosisNotes(errors: ErrorLogFacts, access: AccessLogFacts | null, se
   const unknownErrors = Object.values(errors.unknownFamilies).filter((f) => ['error', 'crit', 'alert', 'emerg'].includes(f.level)).reduce((s, f) => s + f.count, 0);
   if (unknownErrors > 0) notes.push(`${unknownErrors} error-level lines match no known signature (see "unknown"); ${unknown} unknown lines in all, most are notices from nginx itself or other modules`);
   if (errors.lines === 0) notes.push('the error log is empty');
+  if (errors.untimed > 0) notes.push(`${errors.untimed} error lines had no date (pasted without nginx's prefix): classified and counted, but not on the timeline or in the pattern`);
+  if (errors.streamLines > 0) notes.push(`${errors.streamLines} lines are the stream module's (TCP/UDP proxy): its clients get no HTTP status, a failed session ends with $status 502 in the stream access log`);
   if (!settings.configGiven) notes.push('no nginx.conf given: timeouts and limits are compared with nginx defaults (give --nginx-config for your values)');
   if (!access) {
     notes.push('no access log given: the status mix is inferred from error lines (failures the client never saw, e.g. retried ones, count too); give --access-log for real statuses and upstream timings');

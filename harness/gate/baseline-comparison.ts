@@ -7,8 +7,13 @@
 import { fisherGreaterPValue } from '../expect/binomial.js';
 import type { BaselineComparison, ShareOfRun } from './gate-report.js';
 
+/** The level each of `modes` comparisons is tested at (Bonferroni). */
+export function modeAlpha(confidence: number, modes: number): number {
+  return (1 - confidence) / Math.max(modes, 1);
+}
+
 export function compareWithBaseline(candidate: ShareOfRun, baseline: ShareOfRun, confidence: number, modes: number): BaselineComparison {
-  const alpha = (1 - confidence) / Math.max(modes, 1);
+  const alpha = modeAlpha(confidence, modes);
   const pValue = fisherGreaterPValue(candidate.failed, candidate.sent, baseline.failed, baseline.sent);
   return { candidate, baseline, pValue, alpha, worse: pValue < alpha };
 }

@@ -40,14 +40,19 @@ export function judgeModes(input: GateInput): GateReport {
     }
     return gateMode;
   });
-  const passed = input.baseline !== undefined
-    ? modes.every((m) => m.verdict !== 'error' && m.comparison !== undefined && !m.comparison.worse)
-    : modes.every((m) => m.verdict === 'handled' || (!input.strict && !m.fixableInNginx && m.verdict !== 'error'));
+  const passed = gatePassed(modes, input.baseline !== undefined, input.strict);
   return {
     config: input.config,
     ...(input.baseline !== undefined ? { baseline: input.baseline } : {}),
     budget: input.budget, confidence: input.confidence, strict: input.strict, modes, passed,
   };
+}
+
+/** Whether the gate passes with these modes (also for the merged modes of a sharded gate). */
+export function gatePassed(modes: readonly GateMode[], withBaseline: boolean, strict: boolean): boolean {
+  return withBaseline
+    ? modes.every((m) => m.verdict !== 'error' && m.comparison !== undefined && !m.comparison.worse)
+    : modes.every((m) => m.verdict === 'handled' || (!strict && !m.fixableInNginx && m.verdict !== 'error'));
 }
 
 function verdictOf(result: VariantResult, fixableInNginx: boolean): ModeVerdict {

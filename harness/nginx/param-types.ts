@@ -8,8 +8,9 @@ import { isHostName } from '../scenario/host-name.js';
 import { parseDurationMs, parseSizeBytes } from '../scenario/units.js';
 
 export type ParamSpec =
-  | { type: 'duration'; default: string; min?: string; max?: string; description: string }
-  | { type: 'size'; default: string; description: string }
+  /** seconds: nginx reads it in whole seconds (e.g. fail_timeout), so ms are refused */
+  | { type: 'duration'; default: string; min?: string; max?: string; seconds?: boolean; description: string }
+  | { type: 'size'; default: string; min?: string; max?: string; description: string }
   | { type: 'integer'; default: number; min: number; max: number; description: string }
   | { type: 'enum'; default: string; values: string[]; description: string }
   | { type: 'list'; default: string; values: string[]; description: string }
@@ -17,8 +18,6 @@ export type ParamSpec =
   | { type: 'hostname'; default: string; description: string };
 
 export type ParamInput = string | number | boolean;
-
-const MAX_SIZE_BYTES = 64 * 1024 * 1024;
 
 /** The value as it will appear in nginx.conf, or why it cannot. */
 export function checkParam(spec: ParamSpec, input: ParamInput): Result<string> {
@@ -29,12 +28,15 @@ export function checkParam(spec: ParamSpec, input: ParamInput): Result<string> {
       if (ms === undefined || !/^\d+(ms|s|m|h)$/.test(text)) return err(`${JSON.stringify(input)} is not a duration; write a whole number with a unit (e.g. 500ms, 2s)`);
       if (spec.min !== undefined && ms < parseDurationMs(spec.min)!) return err(`${text} is below the minimum of ${spec.min}`);
       if (spec.max !== undefined && ms > parseDurationMs(spec.max)!) return err(`${text} is above the maximum of ${spec.max}`);
-      return ok(text);
+      if (spec.seconds && ms % 1000 !== 0) return err(`${text} is not a whole number of seconds (nginx reads this one in seconds)`);
+      return ok(spec.seconds ? `${ms / 1000}s` : text);
     }
     case 'size': {
       const bytes = parseSizeBytes(text);
       if (bytes === undefined) return err(`${JSON.stringify(input)} is not a size (e.g. 4k, 16k, 1m)`);
-      if (bytes > MAX_SIZE_BYTES) return err(`${text} is above the maximum of 64m`);
+      const max = spec.max ?? '64m';
+      if (bytes > parseSizeBytes(max)!) return err(`${text} is above the maximum of ${max}`);
+      if (spec.min !== undefined && bytes < parseSizeBytes(spec.min)!) return err(`${text} is below the minimum of ${spec.min}`);
       return ok(text);
     }
     case 'integer': {

@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../result.js';
 import { PATHS } from '../runtime/runtime.js';
 import { ACCESS_LOG_FORMAT } from './access-log-format.js';
 import { checkParam, type ParamInput } from './param-types.js';
+import { parseSizeBytes } from '../scenario/units.js';
 import type { NginxTemplate, ParamIssue } from './template-registry.js';
 
 export interface UpstreamServer {
@@ -71,6 +72,7 @@ export function renderNginxConfig(
     access_log_path: context.accessLogPath,
     error_log_path: context.errorLogPath,
     access_log_format: ACCESS_LOG_FORMAT,
+    ...proxyBuffers(values.proxy_buffer_size),
     // nginx -t refuses "burst=0": no burst is written as no burst= at all.
     limit_req_burst_clause: values.limit_req_burst !== undefined && !FALSY.has(values.limit_req_burst) ? ` burst=${values.limit_req_burst}` : '',
     ...upstreamAccess(values, context),
@@ -90,6 +92,20 @@ function upstreamAccess(values: Record<string, string>, context: RenderContext):
     proxy_ssl_trusted_certificate_file: values.proxy_ssl_trusted_certificate === 'system' ? SYSTEM_CA_BUNDLE : context.upstreamCaPath ?? PATHS.upstreamCa,
     resolver_valid_clause: values.resolver_valid !== undefined && !FALSY.has(values.resolver_valid) ? ` valid=${values.resolver_valid}` : '',
   };
+}
+
+/**
+ * nginx's defaults are proxy_buffers 8 4k and proxy_busy_buffers_size twice the larger of a buffer
+ * and proxy_buffer_size, which must stay below the buffers minus one: a header buffer of 14k or
+ * more is refused with the defaults. Buffers of the header buffer's size keep it valid (and equal
+ * nginx's defaults for 4k and below).
+ */
+function proxyBuffers(bufferSize: string | undefined): Record<string, string> {
+  if (bufferSize === undefined) return {};
+  const bytes = Math.max(parseSizeBytes(bufferSize) ?? 4096, 4096);
+  const size = bytes % 1024 === 0 ? `${bytes / 1024}k` : String(bytes);
+  const busy = 2 * bytes;
+  return { proxy_buffers: `8 ${size}`, proxy_busy_buffers_size: busy % 1024 === 0 ? `${busy / 1024}k` : String(busy) };
 }
 
 function checkContext(context: RenderContext): ParamIssue[] {

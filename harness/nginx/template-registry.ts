@@ -17,8 +17,8 @@ export interface NginxTemplate {
 
 const described = { description: z.string() };
 const specSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('duration'), default: z.string(), min: z.string().optional(), max: z.string().optional(), ...described }),
-  z.strictObject({ type: z.literal('size'), default: z.string(), ...described }),
+  z.strictObject({ type: z.literal('duration'), default: z.string(), min: z.string().optional(), max: z.string().optional(), seconds: z.boolean().optional(), ...described }),
+  z.strictObject({ type: z.literal('size'), default: z.string(), min: z.string().optional(), max: z.string().optional(), ...described }),
   z.strictObject({ type: z.literal('integer'), default: z.int(), min: z.int(), max: z.int(), ...described }),
   z.strictObject({ type: z.literal('enum'), default: z.string(), values: z.array(z.string()), ...described }),
   z.strictObject({ type: z.literal('list'), default: z.string(), values: z.array(z.string()), ...described }),

@@ -38,6 +38,23 @@ export interface HostFacts {
   cpus: number;
 }
 
+/** Which of n parallel shards a run was (`--shard i/n`). */
+export interface ShardFacts {
+  index: number;
+  count: number;
+}
+
+/** A report that `badgateway merge` folded into this one. */
+export interface MergedReport {
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  host: HostFacts;
+  shard?: ShardFacts;
+  /** how many results it held */
+  results: number;
+}
+
 export interface RunSummary {
   variants: number;
   passed: number;
@@ -72,6 +89,10 @@ export interface RunReport {
   notes?: string[];
   /** `badgateway gate`: the verdict per failure mode */
   gate?: GateReport;
+  /** with --shard i/n: which shard this run was */
+  shard?: ShardFacts;
+  /** written by `badgateway merge`: the shard reports this one was merged from, in shard order */
+  mergedFrom?: MergedReport[];
 }
 
 /** A report before its schema version and summary are filled in. */
@@ -107,6 +128,8 @@ export function buildRunReport(input: RunReportInput): RunReport {
     ...(input.flakes !== undefined ? { flakes: input.flakes } : {}),
     ...(input.notes !== undefined && input.notes.length > 0 ? { notes: input.notes } : {}),
     ...(input.gate !== undefined ? { gate: input.gate } : {}),
+    ...(input.shard !== undefined ? { shard: { ...input.shard } } : {}),
+    ...(input.mergedFrom !== undefined ? { mergedFrom: input.mergedFrom } : {}),
   };
 }
 

@@ -19,13 +19,18 @@ function reaperScript(): string | undefined {
   return candidates.find((file) => existsSync(file));
 }
 
-/** Starts the reaper for this process and run; false when the built script is missing. */
-export function spawnReaper(runId: string): boolean {
+export interface Reaper {
+  /** ends the reaper once the run has removed what it created (a long-lived process runs many) */
+  dismiss(): void;
+}
+
+/** Starts the reaper for this process and run; undefined when the built script is missing. */
+export function spawnReaper(runId: string): Reaper | undefined {
   const script = reaperScript();
-  if (!script) return false;
+  if (!script) return undefined;
   const child = spawn(process.execPath, [script, String(process.pid), runId], { detached: true, stdio: 'ignore' });
   child.unref();
-  return true;
+  return { dismiss: () => void child.kill('SIGTERM') };
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -56,14 +56,29 @@ export function parseScenarioText(text: string, file: string): Result<Scenario, 
     const what = Array.isArray(yaml.data) ? 'a list' : `the single value ${JSON.stringify(yaml.data)}`;
     return err([{ file, ...yaml.locate([]), path: '', message: `the file holds ${what}, not a map of fields; ${TOP_LEVEL}` }]);
   }
+  return validateScenario(yaml.data, file, yaml.locate);
+}
+
+/**
+ * A scenario given as data (the same shape as the YAML, e.g. from the library API): the same
+ * schema and rules; issues carry the field path but no line (line and column 0).
+ */
+export function parseScenarioData(data: unknown, label: string): Result<Scenario, ScenarioIssue[]> {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return err([{ file: label, line: 0, column: 0, path: '', message: `is ${describeValue(data)}, not a map of fields; ${TOP_LEVEL}` }]);
+  }
+  return validateScenario(data, label, () => ({ line: 0, column: 0 }));
+}
+
+function validateScenario(data: unknown, file: string, locate: PositionedYaml['locate']): Result<Scenario, ScenarioIssue[]> {
   const known = new WeakMap<object, string[]>();
-  const parsed = scenarioSchema.safeParse(yaml.data, { reportInput: true, error: (issue) => naturalMessage(issue, known) });
+  const parsed = scenarioSchema.safeParse(data, { reportInput: true, error: (issue) => naturalMessage(issue, known) });
   if (!parsed.success) {
-    const findings = parsed.error.issues.flatMap((issue) => schemaFindings(issue, yaml.data, known));
-    return err(locateAll(findings, yaml, file));
+    const findings = parsed.error.issues.flatMap((issue) => schemaFindings(issue, data, known));
+    return err(locateAll(findings, locate, file));
   }
   const ruleIssues = checkScenarioRules(parsed.data);
-  if (ruleIssues.length > 0) return err(locateAll(ruleIssues, yaml, file));
+  if (ruleIssues.length > 0) return err(locateAll(ruleIssues, locate, file));
   return ok(parsed.data);
 }
 
@@ -89,11 +104,11 @@ interface Finding extends RuleIssue {
   keyInPath?: boolean;
 }
 
-function locateAll(findings: Finding[], yaml: PositionedYaml, file: string): ScenarioIssue[] {
+function locateAll(findings: Finding[], locate: PositionedYaml['locate'], file: string): ScenarioIssue[] {
   return findings
     .map((f) => {
       const target = f.key === undefined ? f.path : [...f.path, f.key];
-      const position = yaml.locate(target, f.key === undefined ? 'value' : 'key');
+      const position = locate(target, f.key === undefined ? 'value' : 'key');
       return { file, line: position.line, column: position.column, path: renderPath(f.keyInPath ? target : f.path), message: f.message };
     })
     .sort((a, b) => a.line - b.line || a.column - b.column);

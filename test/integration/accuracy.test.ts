@@ -27,3 +27,22 @@ describe('accuracy at full speed', () => {
     expect(o.accessLog.unparsed).toEqual([]);
   }, 60_000);
 });
+
+describe('fail-closed accounting', () => {
+  it('counts the requests nginx dropped (too few worker_connections) as failed, and every share is of all requests sent', async () => {
+    requireBuild();
+    const [plan] = await loadPlans(['test/fixtures/scenarios/accuracy/dropped-connections.yaml']);
+    const images = resolveImages(process.env);
+    const runtime = new DockerRuntime({ docker, runId: `test-accounting-${process.pid}`, images, backendBundle: BACKEND_BUNDLE });
+    const { result } = await runVariant(plan!, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+    const o = result.observation!;
+    const failed = Object.values(o.client.failed).reduce((a, b) => a + b, 0);
+    expect(o.client.sent).toBe(o.client.responses + failed);
+    expect(failed, JSON.stringify(o.client.failed)).toBeGreaterThan(0);
+    expect(o.errorLog.signatureCounts['worker-connections-not-enough'] ?? 0).toBeGreaterThan(0);
+    // The 200s are a share of every request sent, not of those that got an answer: the variant fails.
+    const verdict = result.verdicts.find((v) => v.expectation === 'status.200')!;
+    expect(verdict).toMatchObject({ result: 'fail', measuredValue: ((o.client.statusCounts['200'] ?? 0) / o.client.sent) * 100 });
+    expect(result.outcome).toBe('failed');
+  }, 120_000);
+});

@@ -61,3 +61,17 @@ describe('badgateway gate', () => {
     expect(run.stdout).toMatch(/fast-render\s+passed · \d+ requests/);
   }, 90_000);
 });
+
+describe('badgateway gate --baseline', () => {
+  it('flags a candidate that lowers proxy_read_timeout below the backend, and not an identical one', async () => {
+    const mode = ['test/fixtures/scenarios/gate/backend-600ms.yaml'];
+    const worse = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-300ms.conf', '--baseline', 'test/fixtures/gate-configs/timeout-5s.conf', '--budget', 'failed<=5%', ...mode, '--out', out, '--format', 'json']);
+    expect(worse.code, worse.stdout + worse.stderr).toBe(1);
+    expect(worse.stdout).toMatch(/candidate (\d+) of \1 failed .* vs baseline 0 of \d+ failed .*: WORSE \(Fisher p=/);
+    expect(worse.stdout).toContain('gate: failed (worse than the baseline in gate-backend-600ms)');
+    const same = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--baseline', 'test/fixtures/gate-configs/timeout-5s.conf', '--budget', 'failed<=5%', ...mode, '--out', out, '--format', 'json']);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/candidate 0 of \d+ failed .* vs baseline 0 of \d+ failed .*: not worse/);
+    expect(await labelled()).toEqual({ containers: [], networks: [] });
+  }, 150_000);
+});

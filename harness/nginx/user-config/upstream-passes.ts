@@ -33,7 +33,8 @@ export interface PassRewrite {
 }
 
 export function rewritePass(directive: Directive & { name: PassName }, upstreams: ReadonlySet<string>): PassRewrite {
-  const target = directive.args[0] ?? '';
+  // nginx reads "http://lemmy" and http://lemmy alike
+  const target = (directive.args[0] ?? '').replace(/^(["'])(.*)\1$/, '$2');
   if (target.includes('$')) return { directive, generated: false, note: `${directive.name} ${target} uses variables: nginx resolves it at run time (upstream names of the config reach the harness's backends; other names must resolve in the run's network)` };
   return directive.name === 'proxy_pass' || directive.name === 'grpc_pass' ? rewriteUrl(directive, target, upstreams) : rewriteAddress(directive, target, upstreams);
 }
@@ -41,11 +42,12 @@ export function rewritePass(directive: Directive & { name: PassName }, upstreams
 /** proxy_pass http(s)://host[:port][/uri], grpc_pass [grpc(s)://]host[:port] */
 function rewriteUrl(directive: Directive, target: string, upstreams: ReadonlySet<string>): PassRewrite {
   const match = /^([a-z]+):\/\/([^/]+)(.*)$/.exec(target);
-  const [scheme, host, rest] = match ? [match[1]!, match[2]!, match[3]!] : ['grpc', target, ''];
+  // grpc_pass may name host:port without a scheme
+  const [scheme, host, rest] = match ? [match[1]!, match[2]!, match[3]!] : [directive.name === 'grpc_pass' ? 'grpc' : 'http', target, ''];
   const plain = scheme === 'https' ? 'http' : scheme === 'grpcs' ? 'grpc' : scheme;
   const downgrade = plain !== scheme ? `: TLS to the backends is not exercised (${scheme} served as ${plain})` : '';
   if (upstreams.has(host)) {
-    if (!downgrade) return { directive, generated: false };
+    if (!downgrade) return { directive: { ...directive, args: [target, ...directive.args.slice(1)] }, generated: false };
     return { directive: { ...directive, args: [`${plain}://${host}${rest}`, ...directive.args.slice(1)] }, generated: false, note: `${directive.name} ${target}${downgrade}` };
   }
   return {

@@ -68,3 +68,13 @@ describe('confidence follows the evidence', () => {
     expect(d.undecided?.decidedBy.join(' ')).toMatch(/access log/);
   });
 });
+
+describe('lines pasted without a date', () => {
+  it('are classified and counted, not placed on the timeline, and the notes say so', () => {
+    const log = Array.from({ length: 4 }, () => 'upstream timed out (110: Operation timed out) while reading response header from upstream, client: 10.0.0.9, server: _, request: "GET /a HTTP/1.1", upstream: "http://10.0.0.2:8080/a", host: "x"').join('\n');
+    const { diagnosis: d } = diagnoseTexts({ errorLog: log });
+    expect(d.errorLog.signatures).toEqual({ 'upstream-timed-out-reading-header': 4 });
+    expect(d.window.from).toBeNull();
+    expect(d.notes.join('\n')).toMatch(/4 error lines had no date/);
+  });
+});

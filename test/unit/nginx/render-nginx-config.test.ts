@@ -319,9 +319,21 @@ describe('renderNginxConfig bounds and fractions', () => {
     expect(lines(render({ worker_processes: 8 }).text)).toContain('worker_processes 8;');
   });
 
-  it('refuses sizes above 64m', () => {
-    expect(refused({ proxy_buffer_size: '65m' })).toEqual([{ key: 'proxy_buffer_size', message: '65m is above the maximum of 64m' }]);
-    expect(lines(render({ proxy_buffer_size: '64m' }).text)).toContain('proxy_buffer_size 64m;');
+  it('refuses sizes outside their declared bounds (64m when none is declared)', () => {
+    expect(refused({ proxy_buffer_size: '2m' })).toEqual([{ key: 'proxy_buffer_size', message: '2m is above the maximum of 1m' }]);
+    expect(refused({ proxy_buffer_size: '512' })).toEqual([{ key: 'proxy_buffer_size', message: '512 is below the minimum of 1k' }]);
+    expect(refused({ client_max_body_size: '65m' })).toEqual([{ key: 'client_max_body_size', message: '65m is above the maximum of 64m' }]);
+    expect(lines(render({ client_max_body_size: '64m' }).text)).toContain('client_max_body_size 64m;');
+  });
+
+  it('sizes proxy_buffers and proxy_busy_buffers_size after proxy_buffer_size, as nginx requires (nginx\'s defaults at 4k)', () => {
+    expect(lines(render({}).text)).toEqual(expect.arrayContaining(['proxy_buffer_size 4k;', 'proxy_buffers 8 4k;', 'proxy_busy_buffers_size 8k;']));
+    expect(lines(render({ proxy_buffer_size: '1m' }).text)).toEqual(expect.arrayContaining(['proxy_buffer_size 1m;', 'proxy_buffers 8 1024k;', 'proxy_busy_buffers_size 2048k;']));
+  });
+
+  it('writes fail_timeout in whole seconds, as nginx reads it, and refuses milliseconds', () => {
+    expect(refused({ fail_timeout: '1500ms' })).toEqual([{ key: 'fail_timeout', message: '1500ms is not a whole number of seconds (nginx reads this one in seconds)' }]);
+    expect(render({ fail_timeout: '2000ms' }).text).toContain('fail_timeout=2s;');
   });
 });
 

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../harness/package-root.js';
 import { renderJsonReport } from '../../../harness/report/json-reporter.js';
+import { mergeReports } from '../../../harness/report/merge-reports.js';
+import { buildRunReport } from '../../../harness/report/run-report.js';
 import { chaosReport, realisticReport } from '../../fixtures/report/run-reports.js';
 
 /** Fields whose keys are data (status codes, signature ids, levels), not schema. */
@@ -41,6 +43,16 @@ describe('docs/report-schema.md', () => {
     }
     const missing = [...fields].filter((field) => !doc.includes(`\`${field}\``));
     expect(missing).toEqual([]);
+  });
+
+  it('names the fields of a shard\'s report and of a merged one', async () => {
+    const doc = await readFile(join(packageRoot(), 'docs', 'report-schema.md'), 'utf8');
+    const shard = (index: number) => ({ file: `${index}.json`, report: buildRunReport({ ...realisticReport(), results: realisticReport().results.map((r) => ({ ...r, scenario: `s${index}` })), shard: { index, count: 2 } }) });
+    const merged = mergeReports([shard(1), shard(2)], 'merged');
+    expect(merged.ok).toBe(true);
+    const fields = fieldNames(JSON.parse(renderJsonReport(merged.ok ? merged.value : realisticReport())));
+    for (const field of ['mergedFrom', 'shard', 'index', 'count']) expect(fields.has(field), field).toBe(true);
+    expect([...fields].filter((field) => !doc.includes(`\`${field}\``))).toEqual([]);
   });
 
   it('documents the schema version the reports carry', async () => {

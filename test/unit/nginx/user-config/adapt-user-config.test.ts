@@ -227,6 +227,12 @@ describe('adaptUserConfig: proxy_pass and the other passes', () => {
     expect(adapted.notes).toContain("nginx.conf:4: grpc_pass grpcs://10.0.0.9:50051 sent to the harness's backends: TLS to the backends is not exercised (grpcs served as grpc)");
   });
 
+  it('reads a quoted target as nginx does (Lemmy writes proxy_pass "http://lemmy")', () => {
+    const adapted = adapt('http { upstream lemmy { server "lemmy:8536"; } server { listen 80; location / { proxy_pass "http://lemmy"; } location /x { proxy_pass "http://10.1.1.1:9"; } } }');
+    expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://lemmy']);
+    expect(lines(find(adapted.directives, 'http', 'server', 'location /x').block)).toEqual(['proxy_pass http://badgateway_backends']);
+  });
+
   it('turns https to an upstream of the config into http, and notes it', () => {
     const adapted = adapt('http { upstream api { server 10.0.0.1:443; } server { listen 80; location / { proxy_pass https://api/v1; } } }');
     expect(lines(find(adapted.directives, 'http', 'server', 'location /').block)).toEqual(['proxy_pass http://api/v1']);
