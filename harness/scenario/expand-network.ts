@@ -4,9 +4,10 @@
  * names it serves, and the host nginx resolves with proxy_pass_target variable.
  */
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
-import type { BackendNetworkSpec, BackendTlsSpec } from '../runtime/runtime.js';
+import { PATHS, type BackendNetworkSpec, type BackendTlsSpec } from '../runtime/runtime.js';
 import type { ChaosAction } from './chaos-schema.js';
 import type { NetworkFault } from './network-fault-schema.js';
+import type { VariantPlan } from './expand.js';
 import type { Backend, Scenario, Variant } from './schema.js';
 import { parseDurationMs } from './units.js';
 
@@ -56,4 +57,17 @@ export function dnsServerOf(scenario: Scenario, variant: Variant, resolvers: rea
     ttlSeconds: Math.floor(parseDurationMs(variant.dns?.ttl ?? scenario.dns?.ttl ?? '5s')! / 1000),
     behavior: variant.dns?.behavior ?? scenario.dns?.behavior ?? 'answer',
   };
+}
+
+/** How many times chaos replaces the replica (a container is started beforehand for each). */
+export function replacementsOf(backend: Backend, alias: string, chaos: readonly ChaosAction[]): number {
+  return chaos.filter((a) => a.action === 'replace' && (a.target === backend.name || a.target === alias)).length;
+}
+
+/** The run's DNS server and internal CA, when nginx (as started, or as reloaded) needs them. */
+export function planNetwork(plan: VariantPlan, resolver: string): Pick<VariantPlan, 'dns' | 'upstreamCa'> {
+  const configs = [plan.nginxConfig, ...plan.chaos.flatMap((a) => (a.nginxConfig !== undefined ? [a.nginxConfig] : []))];
+  const resolvers = [resolver, ...configs.filter((c) => /^\s*resolver dns-server\b/m.test(c)).map(() => 'dns-server')];
+  const dns = dnsServerOf(plan.scenario, plan.variant, resolvers);
+  return { ...(dns ? { dns } : {}), ...(configs.some((c) => c.includes(PATHS.upstreamCa)) ? { upstreamCa: true } : {}) };
 }

@@ -18,7 +18,7 @@ import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec } from '../ru
 import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
-import { dnsDomainOf, dnsServerOf, networkSpecOf, servedName, tlsSpecOf } from './expand-network.js';
+import { dnsDomainOf, networkSpecOf, planNetwork, replacementsOf, servedName, tlsSpecOf } from './expand-network.js';
 
 export interface VariantPlan {
   file: string;
@@ -135,18 +135,9 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     });
     if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
     else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
-    withNetwork(plans.at(-1)!, rendered.value.values.resolver ?? 'off');
+    Object.assign(plans.at(-1)!, planNetwork(plans.at(-1)!, rendered.value.values.resolver ?? 'off'));
   }
   return problems.length > 0 ? err(problems) : ok(plans);
-}
-
-/** The run's DNS server and internal CA, when nginx (as started, or as reloaded) needs them. */
-function withNetwork(plan: VariantPlan, resolver: string): void {
-  const configs = [plan.nginxConfig, ...plan.chaos.flatMap((a) => (a.nginxConfig !== undefined ? [a.nginxConfig] : []))];
-  const resolvers = [resolver, ...configs.filter((c) => /^\s*resolver dns-server\b/m.test(c)).map(() => 'dns-server')];
-  const dns = dnsServerOf(plan.scenario, plan.variant, resolvers);
-  if (dns) plan.dns = dns;
-  if (configs.some((c) => c.includes(PATHS.upstreamCa))) plan.upstreamCa = true;
 }
 
 /** The protocol the load target speaks to its upstreams that no backend here speaks, if it speaks no HTTP. */
@@ -169,7 +160,7 @@ function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[
       const alias = `${backend.name}-${i + 1}`;
       const tls = tlsSpecOf(backend, alias, domain);
       const network = networkSpecOf(backend, alias, chaos);
-      const replacements = chaos.filter((a) => a.action === 'replace' && (a.target === backend.name || a.target === alias)).length;
+      const replacements = replacementsOf(backend, alias, chaos);
       return {
         backend: backend.name,
         replica: i + 1,
