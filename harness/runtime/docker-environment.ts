@@ -164,6 +164,7 @@ export class DockerEnvironment implements StartedEnvironment {
 
   stop(): Promise<void> {
     this.stopped ??= (async () => {
+      for (const helper of this.faultHelpers.values()) helper.close();
       await Promise.all(this.auxiliaries.map((id) => removeContainer(this.docker, id)));
       await Promise.all(this.members.map((m) => removeContainer(this.docker, m.container.getId())));
       // anything else of this environment (a replacement that failed to start)

@@ -4,6 +4,7 @@
  * which faults are turned on and off (fault-commands.ts); for a latency fault, a delaying proxy
  * beside it in the same namespace, unprivileged, which the firewall redirects connections to.
  * A replica replaced by a new container (chaos replace) leaves its helper behind with the old one.
+ * The helper's shell reads the commands on its standard input (shell-channel.ts).
  */
 import type Docker from 'dockerode';
 import { Wait, type StartedTestContainer } from 'testcontainers';
@@ -14,6 +15,7 @@ import { LoopbackContainer } from '../loopback-container.js';
 import { OutputCapture } from '../output-capture.js';
 import { DELAY_PROXY_PORT, PATHS } from '../runtime.js';
 import { applyCommands, clearCommands, setupCommands, type FaultTarget } from './fault-commands.js';
+import { ShellChannel } from './shell-channel.js';
 
 const READY = 'badgateway-netfault ready';
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -36,8 +38,22 @@ export interface NetworkFaultHelperOptions {
   latencyMs?: number;
 }
 
+/** A container whose standard input stays open, for its shell to read commands from. */
+class InteractiveContainer extends LoopbackContainer {
+  withOpenStdin(): this {
+    this.createOpts = { ...this.createOpts, OpenStdin: true, StdinOnce: false, AttachStdin: true };
+    return this;
+  }
+}
+
 export class NetworkFaultHelper {
-  private constructor(private readonly helper: StartedTestContainer, private readonly proxy: StartedTestContainer | undefined, private readonly target: FaultTarget, readonly alias: string) {}
+  private constructor(
+    private readonly helper: StartedTestContainer,
+    private readonly shell: ShellChannel,
+    private readonly proxy: StartedTestContainer | undefined,
+    private readonly target: FaultTarget,
+    readonly alias: string,
+  ) {}
 
   static async start(options: NetworkFaultHelperOptions): Promise<NetworkFaultHelper> {
     const { docker, faultImage, backend, env } = options;
@@ -49,8 +65,10 @@ export class NetworkFaultHelper {
     }
     const namespace = `container:${backend.getId()}`;
     const output = new OutputCapture();
-    const script = ['set -e', ...setupCommands(), `echo '${READY}'`, 'exec sleep infinity'].join('\n');
-    const helper = await new LoopbackContainer(faultImage)
+    // the chains, then a shell that reads the faults' commands on its standard input
+    const script = ['set -e', ...setupCommands(), `echo '${READY}'`, 'exec sh -s'].join('\n');
+    const helper = await new InteractiveContainer(faultImage)
+      .withOpenStdin()
       .withName(`${env}-${options.alias}-netfault`)
       .withLabels(labelsFor(options.runId, 'network-fault', env))
       .withNetworkMode(namespace)
@@ -63,8 +81,14 @@ export class NetworkFaultHelper {
       .withStartupTimeout(STARTUP_TIMEOUT_MS)
       .start()
       .catch(async (error: unknown) => { throw new Error(`network fault helper of ${options.alias}: ${(error as Error).message}; it printed: ${(await output.settled()).trim() || 'nothing'}`); });
-    const proxy = options.latencyMs !== undefined ? await startDelayProxy(options, namespace).catch(async (error: unknown) => { await docker.getContainer(helper.getId()).remove({ force: true }).catch(() => undefined); throw error; }) : undefined;
-    return new NetworkFaultHelper(helper, proxy, { port: options.port, delayProxyPort: DELAY_PROXY_PORT }, options.alias);
+    try {
+      const shell = await ShellChannel.open(docker, helper.getId());
+      const proxy = options.latencyMs !== undefined ? await startDelayProxy(options, namespace) : undefined;
+      return new NetworkFaultHelper(helper, shell, proxy, { port: options.port, delayProxyPort: DELAY_PROXY_PORT }, options.alias);
+    } catch (error) {
+      await docker.getContainer(helper.getId()).remove({ force: true }).catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Container ids, for removal (the proxy and the helper go before the backend). */
