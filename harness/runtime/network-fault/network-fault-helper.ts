@@ -106,9 +106,13 @@ export class NetworkFaultHelper {
     return this.run(clearCommands(), 'network-clear');
   }
 
-  private async run(commands: string[], what: string): Promise<void> {
-    const result = await this.helper.exec(['sh', '-c', ['set -e', ...commands].join('\n')]);
-    if (result.exitCode !== 0) throw new Error(`${what} on ${this.alias} failed (exit ${result.exitCode}): ${result.output.trim()}`);
+  /** Ends the channel to the helper's shell (before the helper is removed). */
+  close(): void {
+    this.shell.close();
+  }
+
+  private run(commands: string[], what: string): Promise<void> {
+    return this.shell.run(commands, `${what} on ${this.alias}`);
   }
 }
 
