@@ -14,6 +14,8 @@ import type { Behavior } from './behaviors/schemas.js';
 import type { BehaviorContext, ServedCounts } from './behaviors/behavior.js';
 import { seededRandom, seedFromName } from './random.js';
 import { createStalledHandshakeServer, createTlsServer, type BackendTlsConfig } from './tls/backend-tls.js';
+import { createFastcgiBridge, type IdlePolicy } from './fastcgi/fastcgi-bridge.js';
+import { parseDurationMs } from '../harness/scenario/units.js';
 
 const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
 const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
@@ -22,21 +24,38 @@ const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","st
 /** TLS in front of the behaviour (upstream TLS scenarios); plain HTTP when absent */
 const tls = process.env.BADGATEWAY_TLS ? (JSON.parse(process.env.BADGATEWAY_TLS) as BackendTlsConfig) : undefined;
 
+const protocol = process.env.BADGATEWAY_PROTOCOL === 'fastcgi' ? 'fastcgi' : 'http';
+/** behaviours that are about the listener itself (nothing listens, nothing is accepted): no transport in front */
+const LISTENER_BEHAVIORS: ReadonlySet<string> = new Set(['backlog-full', 'refused']);
+const bridged = protocol === 'fastcgi' && !LISTENER_BEHAVIORS.has(behavior.kind);
+/** with the FastCGI transport, the behaviour's own HTTP server listens here, on loopback */
+const BEHAVIOR_PORT_BEHIND_FASTCGI = port + 1;
+
 const stamp = () => new Date().toISOString();
+/** what the stats report: the connections and requests nginx made on the service port */
 const counts: ServedCounts = { connections: 0, requests: 0 };
 let announced = false;
+const announce = () => {
+  if (announced) return;
+  announced = true;
+  process.stdout.write(`${stamp()} badgateway-backend ${instance} listening on :${port} behavior=${behavior.kind} protocol=${protocol}\n`);
+};
 const context: BehaviorContext = {
   instance,
-  port,
+  port: bridged ? BEHAVIOR_PORT_BEHIND_FASTCGI : port,
   random: seededRandom(seedFromName(instance)),
   log: (message) => process.stdout.write(`${stamp()} ${instance} ${message}\n`),
-  counts,
-  ready: () => {
-    if (announced) return;
-    announced = true;
-    process.stdout.write(`${stamp()} badgateway-backend ${instance} listening on :${port} behavior=${behavior.kind}\n`);
-  },
+  // Behind the FastCGI transport the behaviour sees one connection per request: the bridge counts.
+  counts: bridged ? { connections: 0, requests: 0 } : counts,
+  ready: bridged ? () => void createFastcgiBridge({ behaviorPort: BEHAVIOR_PORT_BEHIND_FASTCGI, counts, ...idlePolicyOf(behavior) }).listen(port, announce) : announce,
 };
+
+/** keepalive-close over FastCGI: the bridge closes kept connections as the behaviour would. */
+function idlePolicyOf(b: Behavior): { idle?: IdlePolicy } {
+  if (b.kind !== 'keepalive-close') return {};
+  const dropAfterMs = b.drop_idle_after === undefined ? undefined : parseDurationMs(b.drop_idle_after)!;
+  return { idle: { idleMs: parseDurationMs(b.idle_timeout)!, closeWith: b.close_with, ...(dropAfterMs !== undefined ? { dropAfterMs } : {}) } };
+}
 
 const implementation = implementationOf(behavior);
 let handler: RequestHandler | undefined;
@@ -79,7 +98,7 @@ if (tls?.handshake === 'stall') {
   app.disable('x-powered-by');
   app.disable('etag');
   app.use((_req, res, next) => {
-    counts.requests++;
+    context.counts.requests++;
     inFlight++;
     res.on('close', () => inFlight--);
     next();
@@ -87,9 +106,9 @@ if (tls?.handshake === 'stall') {
   handler = implementation.handler?.(behavior, context);
   app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
   server = tls ? createTlsServer(tls, app) : createServer(app);
-  server.on('connection', () => counts.connections++);
+  server.on('connection', () => context.counts.connections++);
   implementation.configureServer?.(server, behavior, context);
-  server.listen(port, context.ready);
+  server.listen(context.port, context.ready);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** What every benchmark gets: Docker, images, a runtime, and a way to run one variant plan. */
 import { loadPlans } from '../harness/cli/load-plans.js';
 import { resolveImages, type Images } from '../harness/config/images.js';
-import { AutocannonDriver } from '../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../harness/load/default-driver.js';
 import { packageRoot } from '../harness/package-root.js';
 import { runVariant, type VariantRun } from '../harness/run-variant.js';
 import { connectDocker } from '../harness/runtime/docker-client.js';
@@ -31,7 +31,7 @@ export async function benchContext(runId: string, log: (line: string) => void): 
     runtime,
     runId,
     plans: (name) => loadPlans([join(packageRoot(), 'bench', 'scenarios', `${name}.yaml`)]),
-    run: (plan) => runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal }),
+    run: (plan) => runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal }),
     log,
   };
 }

@@ -1,22 +1,41 @@
 /**
- * Load driver efficiency: requests per second the harness's driver reaches against nginx answering
- * a small static body itself, against wrk on the same URL, connections and duration, in one run.
- * Also the harness's memory over a long full-speed run: peak RSS and growth.
+ * Load driver efficiency: requests per second the harness's drivers reach against nginx answering
+ * a small static body itself, against wrk on the same URL, connections and duration, side by side
+ * in rounds (engine, autocannon, wrk in turn), in one run. Also the harness's memory over a long
+ * full-speed run, and latency corrected vs uncorrected for a stalled backend under the open model.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { AutocannonDriver } from '../harness/load/autocannon-driver.js';
-import { round, type BenchContext } from './bench-context.js';
+import { EngineDriver } from '../harness/load/engine-driver.js';
+import type { LoadPlan } from '../harness/load/load-driver.js';
+import { median, round, type BenchContext } from './bench-context.js';
 
 const run = promisify(execFile);
 
 export interface DriverFigures {
   connections: number;
   durationS: number;
+  /** the raw-socket engine's closed loop, in its own process (median of the rounds) */
   harnessRps: number;
   wrkRps: number;
-  /** harness / wrk */
+  /** engine / wrk, median of the rounds' ratios */
   ratio: number;
+  /** each round: engine, autocannon (in the harness's process) and wrk, one after another */
+  rounds: { engineRps: number; autocannonRps: number; wrkRps: number; ratio: number; autocannonRatio: number }[];
+  autocannonRatio: number;
+}
+
+/** Latency of one open-model run against a stalled backend: from the intended start and from the send. */
+export interface StalledFigures {
+  declaredPerSecond: number;
+  deliveredPerSecond: number;
+  maxInFlight: number;
+  late: number;
+  dropped: number;
+  started: number;
+  corrected: { p50Ms: number; p99Ms: number; maxMs: number };
+  uncorrected: { p50Ms: number; p99Ms: number; maxMs: number };
 }
 
 export interface MemoryFigures {
@@ -30,7 +49,7 @@ export interface MemoryFigures {
   rssMbAtEnd: number;
 }
 
-export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS: number): Promise<{ driver: DriverFigures; memory: MemoryFigures }> {
+export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS: number, rounds = 3): Promise<{ driver: DriverFigures; memory: MemoryFigures }> {
   const [plan] = await ctx.plans('static');
   const environment = await ctx.runtime.start({ label: 'bench/static', backends: plan!.backends, nginxConfig: plan!.nginxConfig });
   try {
@@ -38,16 +57,37 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
     const durationS = plan!.load.durationMs! / 1000;
     const connections = plan!.load.connections;
     const signal = new AbortController().signal;
-    const harness = await new AutocannonDriver().run({ ...plan!.load, baseUrl: environment.nginxUrl }, signal);
-    const wrkOut = await run('wrk', ['-t2', `-c${connections}`, `-d${durationS}s`, url], { timeout: (durationS + 30) * 1000 });
-    const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut.stdout)?.[1] ?? NaN);
-    const driver = { connections, durationS, harnessRps: round(harness.requestsPerSecond, 0), wrkRps: round(wrkRps, 0), ratio: round(harness.requestsPerSecond / wrkRps, 2) };
-    ctx.log(`  driver: ${driver.harnessRps} req/s, wrk: ${driver.wrkRps} req/s`);
+    const load: LoadPlan = { ...plan!.load, baseUrl: environment.nginxUrl };
+    const measured: DriverFigures['rounds'] = [];
+    for (let i = 0; i < rounds; i++) {
+      const engine = await new EngineDriver().run(load, signal);
+      const cannon = await new AutocannonDriver().run(load, signal);
+      const wrkOut = await run('wrk', ['-t2', `-c${connections}`, `-d${durationS}s`, url], { timeout: (durationS + 30) * 1000 });
+      const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut.stdout)?.[1] ?? NaN);
+      const figures = {
+        engineRps: round(engine.requestsPerSecond, 0),
+        autocannonRps: round(cannon.requestsPerSecond, 0),
+        wrkRps: round(wrkRps, 0),
+        ratio: round(engine.requestsPerSecond / wrkRps, 2),
+        autocannonRatio: round(cannon.requestsPerSecond / wrkRps, 2),
+      };
+      measured.push(figures);
+      ctx.log(`  round ${i + 1}: engine ${figures.engineRps} req/s, autocannon ${figures.autocannonRps} req/s, wrk ${figures.wrkRps} req/s: engine/wrk ${figures.ratio}, autocannon/wrk ${figures.autocannonRatio}`);
+    }
+    const driver: DriverFigures = {
+      connections,
+      durationS,
+      harnessRps: round(median(measured.map((r) => r.engineRps)), 0),
+      wrkRps: round(median(measured.map((r) => r.wrkRps)), 0),
+      ratio: round(median(measured.map((r) => r.ratio)), 2),
+      autocannonRatio: round(median(measured.map((r) => r.autocannonRatio)), 2),
+      rounds: measured,
+    };
 
     const samples: { atS: number; rssMb: number }[] = [];
     const t0 = performance.now();
     const sampler = setInterval(() => samples.push({ atS: (performance.now() - t0) / 1000, rssMb: process.memoryUsage().rss / 1048576 }), 1000);
-    const long = await new AutocannonDriver().run({ ...plan!.load, durationMs: memoryDurationS * 1000, baseUrl: environment.nginxUrl }, signal);
+    const long = await new AutocannonDriver().run({ ...load, durationMs: memoryDurationS * 1000 }, signal);
     clearInterval(sampler);
     const memory = memoryFigures(samples, memoryDurationS, long.requestsPerSecond, long.responses);
     ctx.log(`  memory: peak ${memory.peakRssMb} MB RSS at ${memory.rps} req/s over ${memoryDurationS} s`);
@@ -55,6 +95,29 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
   } finally {
     await environment.stop();
   }
+}
+
+/** The open model against a backend slower than the arrivals allow: corrected vs uncorrected latency. */
+export async function measureStalled(ctx: BenchContext): Promise<StalledFigures> {
+  const [plan] = await ctx.plans('stalled');
+  const { result } = await ctx.run(plan!);
+  const observation = result.observation;
+  const schedule = observation?.client.schedule;
+  if (!observation || !schedule) throw new Error(`the stalled-backend run measured nothing (${result.error?.message ?? 'no schedule'})`);
+  const client = observation.client;
+  const pick = (t: { p50Ms: number; p99Ms: number; maxMs: number }) => ({ p50Ms: round(t.p50Ms), p99Ms: round(t.p99Ms), maxMs: round(t.maxMs) });
+  const figures: StalledFigures = {
+    declaredPerSecond: round(schedule.declaredPerSecond),
+    deliveredPerSecond: round(schedule.deliveredPerSecond),
+    maxInFlight: schedule.maxInFlight,
+    late: schedule.late,
+    dropped: schedule.dropped,
+    started: schedule.started,
+    corrected: pick(client.latency),
+    uncorrected: pick(client.latencyFromSend!),
+  };
+  ctx.log(`  stalled backend (500 ms, ${figures.declaredPerSecond} req/s declared, at most ${figures.maxInFlight} in flight): latency p50/p99 corrected ${figures.corrected.p50Ms}/${figures.corrected.p99Ms} ms vs uncorrected ${figures.uncorrected.p50Ms}/${figures.uncorrected.p99Ms} ms; ${figures.late} of ${figures.started} starts late`);
+  return figures;
 }
 
 function memoryFigures(samples: { atS: number; rssMb: number }[], durationS: number, rps: number, requests: number): MemoryFigures {

@@ -12,11 +12,13 @@ import { removeLabelled } from '../harness/runtime/cleanup.js';
 import { measureAccuracy } from './accuracy.js';
 import { benchContext } from './bench-context.js';
 import { measureCatalog } from './catalog.js';
-import { measureDriverAndMemory } from './driver-vs-wrk.js';
+import { measureDriverAndMemory, measureStalled } from './driver-vs-wrk.js';
 import { measureOverhead } from './overhead.js';
 import { renderBenchMarkdown } from './render-markdown.js';
 
 const quick = process.argv.includes('--quick');
+/** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend) */
+const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -27,15 +29,24 @@ process.once('SIGINT', cleanup);
 process.once('SIGTERM', cleanup);
 try {
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, images: ctx.images };
+  if (only === 'driver') {
+    log('load driver against wrk, and memory…');
+    const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60);
+    log('open model against a stalled backend…');
+    const stalled = await measureStalled(ctx);
+    log(JSON.stringify({ driver, memory, stalled }, null, 2));
+  } else {
   log('overhead per variant…');
   const overhead = await measureOverhead(ctx, quick ? 3 : 5);
   log('load driver against wrk, and memory…');
   const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60);
+  log('open model against a stalled backend…');
+  const stalled = await measureStalled(ctx);
   log('accuracy…');
   const accuracy = await measureAccuracy(ctx);
   log(`the catalog, ${catalogRuns} time(s)…`);
   const catalog = await measureCatalog(ctx, catalogRuns);
-  const figures = { at: new Date().toISOString(), quick, machine, overhead, driver, memory, accuracy, catalog };
+  const figures = { at: new Date().toISOString(), quick, machine, overhead, driver, memory, stalled, accuracy, catalog };
   const dir = join(packageRoot(), 'reports', 'bench');
   await mkdir(dir, { recursive: true });
   const markdown = renderBenchMarkdown(figures);
@@ -43,6 +54,7 @@ try {
   await writeFile(join(dir, 'latest.md'), markdown);
   log('');
   log(markdown);
+  }
 } catch (error) {
   await removeLabelled(ctx.docker, runId).catch(() => undefined);
   fail(error);

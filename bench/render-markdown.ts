@@ -1,7 +1,7 @@
 /** The benchmark figures as a short Markdown page (pure). */
 import type { AccuracyFigures } from './accuracy.js';
 import type { CatalogFigures } from './catalog.js';
-import type { DriverFigures, MemoryFigures } from './driver-vs-wrk.js';
+import type { DriverFigures, MemoryFigures, StalledFigures } from './driver-vs-wrk.js';
 import type { OverheadFigures } from './overhead.js';
 
 export interface BenchFigures {
@@ -11,6 +11,7 @@ export interface BenchFigures {
   overhead: OverheadFigures;
   driver: DriverFigures;
   memory: MemoryFigures;
+  stalled: StalledFigures;
   accuracy: AccuracyFigures;
   catalog: CatalogFigures;
 }
@@ -30,7 +31,9 @@ export function renderBenchMarkdown(f: BenchFigures): string {
     `| … nginx started and ready | ${o.nginx} ms |`,
     `| … log and fact collection | ${o.collect} ms |`,
     `| … teardown | ${o.stop} ms |`,
-    `| load driver vs wrk (${f.driver.connections} connections, ${f.driver.durationS} s, static body) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} |`,
+    `| load engine vs wrk (${f.driver.connections} connections, ${f.driver.durationS} s, static body, median of ${f.driver.rounds.length} rounds) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} (rounds: ${f.driver.rounds.map((r) => r.ratio).join(', ')}) |`,
+    `| … autocannon (closed model, in the harness's process) vs wrk | ratio ${f.driver.autocannonRatio} (rounds: ${f.driver.rounds.map((r) => r.autocannonRatio).join(', ')}) |`,
+    `| stalled backend (500 ms; open model ${f.stalled.declaredPerSecond} req/s, at most ${f.stalled.maxInFlight} in flight): latency corrected vs uncorrected | p50 ${f.stalled.corrected.p50Ms} vs ${f.stalled.uncorrected.p50Ms} ms, p99 ${f.stalled.corrected.p99Ms} vs ${f.stalled.uncorrected.p99Ms} ms; ${f.stalled.late} of ${f.stalled.started} starts late |`,
     `| client count vs access log (${f.accuracy.requests} requests at full speed) | ${f.accuracy.clientCount} vs ${f.accuracy.accessLogCount} (${f.accuracy.countsEqual ? 'equal' : 'DIFFERENT'}), ${f.accuracy.failed} failed |`,
     `| declared vs measured backend delay ($upstream_header_time) | ${f.accuracy.declaredDelayMs} ms vs p50 ${f.accuracy.measuredHeaderTimeMs.p50} / p99 ${f.accuracy.measuredHeaderTimeMs.p99} / max ${f.accuracy.measuredHeaderTimeMs.max} ms |`,
     `| harness memory, ${f.memory.durationS} s at ${f.memory.rps} req/s (${f.memory.requests} requests) | peak ${f.memory.peakRssMb} MB RSS; ${f.memory.rssMbAt10s} MB at 10 s, ${f.memory.rssMbAtEnd} MB at the end; trend ${f.memory.growthMbPerMin} MB/min |`,

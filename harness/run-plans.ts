@@ -14,7 +14,7 @@ import type Docker from 'dockerode';
 import type { Images } from './config/images.js';
 import type { JudgeContext } from './expect/verdict.js';
 import type { GateReport } from './gate/gate-report.js';
-import { AutocannonDriver } from './load/autocannon-driver.js';
+import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
@@ -26,6 +26,7 @@ import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.
 import { connectDocker } from './runtime/docker-client.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { ensureImages } from './runtime/ensure-images.js';
+import { appServerImages } from './runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from './runtime/reaper.js';
 import type { VariantPlan } from './scenario/expand.js';
 
@@ -69,7 +70,7 @@ export function newRunId(now = new Date()): string {
 export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
   const docker = await connectDocker();
-  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)));
+  await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
   await removeOrphans(docker, hooks);
 
   const runId = newRunId();
@@ -125,7 +126,7 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
     await writeFile(join(dir, 'nginx.conf'), plan.nginxConfig);
   }
   try {
-    const run = await runVariant(plan, { ...deps, driver: new AutocannonDriver() });
+    const run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
     if (dir !== undefined) {
       await writeFile(join(dir, 'access.log'), run.logs.access);
       await writeFile(join(dir, 'error.log'), run.logs.error);

@@ -9,3 +9,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['backends/dns/dns-main.ts'], outfile: 'dist/backend/dns-server.cjs' }),
   build({ ...common, entryPoints: ['backends/delay-proxy/delay-proxy-main.ts'], outfile: 'dist/backend/delay-proxy.cjs' }),
 ]);
+
+// The small apps the real app servers run (PHP, Python, plain Node), beside the compiled code, so
+// an installed package (which ships dist/, not backends/) has them too.
+import { cpSync } from 'node:fs';
+cpSync('backends/app-servers', 'dist/backends/app-servers', { recursive: true, filter: (src) => !src.endsWith('.ts') });

@@ -13,6 +13,7 @@ import { connectDocker } from '../runtime/docker-client.js';
 import { environmentSpecOf } from '../runtime/plan-environment.js';
 import { DockerRuntime } from '../runtime/docker-runtime.js';
 import { ensureImages } from '../runtime/ensure-images.js';
+import { appServerImages } from '../runtime/backend-container.js';
 import { spawnReaper } from '../runtime/reaper.js';
 import { DockerScenarioEnvironment } from './docker-scenario-environment.js';
 import type { ScenarioEnvironment } from './scenario-environment.js';
@@ -39,7 +40,7 @@ export async function startEnvironment(source: ScenarioSource, options: StartEnv
 
   const images = resolveImages(process.env, options.images);
   const docker = await connectDocker();
-  await ensureImages(docker, images, plan.backends.filter((b) => b.app).map((b) => b.app!.image));
+  await ensureImages(docker, images, plan.backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(plan.backends, images));
   const runId = newRunId();
   const reaper = spawnReaper(runId);
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });

@@ -58,7 +58,7 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       ...(options.judge ? { judge: options.judge } : {}),
       ...(options.gate ? { gate: options.gate } : {}),
       hooks: {
-        orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s) and ${removed.networks} network(s) left by crashed run ${runId}\n`),
+        orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s), ${removed.networks} network(s) and ${removed.volumes} volume(s) left by crashed run ${runId}\n`),
         variantStarted: (label) => progress.variantStarted(label),
         loadProgress: (p) => progress.load(p),
         variantEnded: (result) => {
@@ -74,9 +74,9 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
     progress.variantEnded();
     if (!(error instanceof RunInterrupted)) throw error;
     const { left } = error;
-    io.err.write(left.containers + left.networks === 0
-      ? 'interrupted: every container and network of this run is removed; no report written\n'
-      : `interrupted: ${left.containers} container(s) and ${left.networks} network(s) could not be removed; run \`badgateway clean\`\n`);
+    io.err.write(left.containers + left.networks + left.volumes === 0
+      ? 'interrupted: every container, network and volume of this run is removed; no report written\n'
+      : `interrupted: ${left.containers} container(s), ${left.networks} network(s) and ${left.volumes} volume(s) could not be removed; run \`badgateway clean\`\n`);
     return { exitCode: EXIT.interrupted };
   } finally {
     interrupts.dispose();

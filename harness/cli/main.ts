@@ -51,7 +51,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         const { values, positionals } = parsed;
         if (!values['nginx-config']) throw new UsageError('gate needs --nginx-config <your nginx.conf, or a server or location snippet>', 'e.g. badgateway gate --nginx-config deploy/nginx.conf --budget "5xx<=0.1%"');
         if (values.path !== undefined && !LOAD_PATH.test(values.path)) {
-          throw new UsageError(`--path ${values.path}: must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
+          throw new UsageError(`--path ${values.path}: must be an origin-form path: start with a single / and hold no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
         }
         return await gateCommand({
           nginxConfig: values['nginx-config'],

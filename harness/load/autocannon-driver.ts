@@ -7,8 +7,9 @@
  */
 import autocannon from 'autocannon';
 import { FAILURE_KINDS, type ClientObservation } from '../observe/observation.js';
-import { LIMITS } from '../scenario/schema.js';
-import { hardStopMs, plannedSendMs, PROGRESS_INTERVAL_MS, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
+import { hardStopMs, MAX_SEND_MS, plannedSendMs, PROGRESS_INTERVAL_MS, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
+import { checkOriginForm } from './http1/request-bytes.js';
+import { requestsOf } from './load-driver.js';
 import { StatusSeries } from './status-series.js';
 
 /** The part of autocannon's per-connection client this driver uses. */
@@ -33,6 +34,8 @@ interface ClientTally {
   finished: number;
   /** the status line of the response in flight had arrived */
   headersSeen: boolean;
+  /** when the request in flight was written (ms since load start) */
+  sentAtMs: number;
 }
 
 interface Stage {
@@ -94,9 +97,10 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
   };
   const setupClient = (raw: unknown) => {
     const client = raw as CannonClient;
-    const tally: ClientTally = { client, sent: 0, finished: 0, headersSeen: false };
+    const tally: ClientTally = { client, sent: 0, finished: 0, headersSeen: false, sentAtMs: 0 };
+    const ended = () => { const atMs = since(); return { atMs, latencyMs: atMs - tally.sentAtMs, fromSendMs: atMs - tally.sentAtMs }; };
     tallies.push(tally);
-    client.on('request', () => { tally.sent++; tally.headersSeen = false; });
+    client.on('request', () => { tally.sent++; tally.headersSeen = false; tally.sentAtMs = since(); });
     client.on('headers', () => { tally.headersSeen = true; });
     // autocannon reconnects when a connection ends, without resetting its parser or its queue of
     // requests in flight: a response cut in its body (nginx sent a 200, then the backend died) would
@@ -117,7 +121,7 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
         startOver();
         if (status === undefined || !cut) return; // nothing came back: it stays unanswered
         tally.finished++;
-        series.failure(FAILURE_KINDS.truncated, since(), status);
+        series.failure(FAILURE_KINDS.truncated, ended(), status);
         if (draining) drain(tally);
       });
       client.conn.prependListener('error', startOver); // connError counts the request itself
@@ -129,7 +133,7 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
       const result = execute(chunk, start, length);
       if (result instanceof Error && !stopping && tally.sent > tally.finished) {
         tally.finished++;
-        series.failure(FAILURE_KINDS.invalidResponse, since());
+        series.failure(FAILURE_KINDS.invalidResponse, ended());
         startOver();
         if (draining) drain(tally);
         client._resetConnection();
@@ -139,22 +143,24 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
     client.on('response', (status, _bytes, latencyMs) => {
       tally.headersSeen = false;
       tally.finished++;
-      series.response(status, latencyMs, since());
+      const atMs = since();
+      series.response(status, { atMs, latencyMs, fromSendMs: latencyMs });
       if (hooks.live) hooks.live.responses++;
       if (draining) drain(tally);
     });
-    client.on('timeout', () => { tally.finished++; series.failure(FAILURE_KINDS.timeout, since()); });
-    client.on('connError', (error) => { tally.finished++; series.failure(error.code ?? 'connection-error', since()); });
+    client.on('timeout', () => { tally.finished++; series.failure(FAILURE_KINDS.timeout, ended()); });
+    client.on('connError', (error) => { tally.finished++; series.failure(error.code ?? 'connection-error', ended()); });
     if (draining) drain(tally);
   };
 
   const connections = stage.requests ? Math.min(stage.connections, stage.requests) : stage.connections;
-  const hardStop = hardStopMs({ durationMs: stage.durationMs, clientTimeoutMs: plan.clientTimeoutMs }, LIMITS.maxLoadDurationMs);
+  const hardStop = hardStopMs({ durationMs: stage.durationMs, clientTimeoutMs: plan.clientTimeoutMs }, MAX_SEND_MS);
   const options = {
-    url: new URL(plan.path, plan.baseUrl).toString(),
+    url: new URL(checkOriginForm(plan.path, plan.baseUrl), plan.baseUrl).toString(),
     method: plan.method as autocannon.Request['method'],
     headers: plan.headers,
     body: plan.body,
+    ...(plan.mix ? { requests: mixSequence(plan) } : {}),
     connections,
     pipelining: 1,
     timeout: Math.ceil(plan.clientTimeoutMs / 1000),
@@ -186,4 +192,29 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
   });
+}
+
+/**
+ * A weighted mix as the request sequence each connection cycles through: each entry repeated in
+ * proportion to its weight (weights reduced by their greatest common divisor).
+ */
+export function mixSequence(plan: LoadPlan): autocannon.Request[] {
+  const entries = requestsOf(plan);
+  for (const entry of entries) checkOriginForm(entry.path, plan.baseUrl);
+  const divisor = entries.map((e) => e.weight).reduce(gcd);
+  const sequence: autocannon.Request[] = [];
+  // interleaved, so that each connection's cycle holds the shares in every stretch of it
+  const remaining = entries.map((e) => e.weight / divisor);
+  while (remaining.some((n) => n > 0)) {
+    entries.forEach((entry, i) => {
+      if (remaining[i]! <= 0) return;
+      remaining[i]!--;
+      sequence.push({ method: entry.method as autocannon.Request['method'], path: entry.path, headers: entry.headers, ...(entry.body !== undefined ? { body: entry.body } : {}) });
+    });
+  }
+  return sequence;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }

@@ -1,43 +1,67 @@
-/** Counts responses per status and per time interval, and latencies, without keeping requests. */
-import type { ClientObservation, IntervalCounts, StatusCounts } from '../observe/observation.js';
+/**
+ * Counts how every request ended, per status and per time interval, with its latency in
+ * HdrHistograms (whole run, per interval, per outcome), without keeping requests. Every request
+ * counted here was sent and ends exactly once: a response or a failure.
+ */
+import type { ClientObservation, IntervalCounts, OutcomeLatency, StatusCounts } from '../observe/observation.js';
 import { failedCount } from '../observe/client-totals.js';
 import { TimingRecorder } from '../observe/timing-recorder.js';
-import { IntervalLatencyRecorder } from './interval-latency.js';
+
+/** When a request ended and how long it took: from its basis start, and from its send. */
+export interface Timing {
+  /** ms since load start, when it ended */
+  atMs: number;
+  /** from the basis start (the intended start in the open model, else the send) */
+  latencyMs: number;
+  /** from the send */
+  fromSendMs: number;
+}
+
+interface OutcomeRecorders {
+  latency: TimingRecorder;
+  fromSend: TimingRecorder;
+}
 
 export class StatusSeries {
   private readonly statusCounts: StatusCounts = {};
   private readonly failed: Record<string, number> = {};
   private readonly truncated: StatusCounts = {};
   private readonly intervals = new Map<number, IntervalCounts>();
-  private readonly intervalLatency = new Map<number, IntervalLatencyRecorder>();
+  private readonly intervalLatency = new Map<number, TimingRecorder>();
   private readonly latency = new TimingRecorder();
+  private readonly fromSend = new TimingRecorder();
+  private readonly byOutcome = new Map<string, OutcomeRecorders>();
   private responses = 0;
   private lastEventMs = 0;
 
-  constructor(private readonly intervalMs: number) {}
+  constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {}
 
-  /** A complete, valid response; atMs: milliseconds since load start. */
-  response(status: number, latencyMs: number, atMs: number): void {
+  /** A complete, valid response. */
+  response(status: number, timing: Timing): void {
     const key = String(status);
     this.responses++;
     this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
-    const interval = this.interval(atMs);
+    const interval = this.interval(timing.atMs);
     interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
-    this.latency.record(latencyMs);
-    const index = interval.startMs / this.intervalMs;
-    let recorder = this.intervalLatency.get(index);
-    if (!recorder) this.intervalLatency.set(index, (recorder = new IntervalLatencyRecorder()));
-    recorder.record(latencyMs);
+    this.latency.record(timing.latencyMs);
+    this.fromSend.record(timing.fromSendMs);
+    this.outcome(key, timing);
+    let recorder = this.intervalLatency.get(interval.startMs);
+    if (!recorder) this.intervalLatency.set(interval.startMs, (recorder = new TimingRecorder({ compact: true })));
+    recorder.record(timing.latencyMs);
   }
 
   /**
    * A request without a complete, valid response (kind: see FAILURE_KINDS, or a socket error
-   * code); status: the status line that came before a truncated body.
+   * code); status: the status line that came before a truncated body. timing: when it ended and
+   * how long it had run, when known.
    */
-  failure(kind: string, atMs: number, status?: number): void {
+  failure(kind: string, timing: Timing | number, status?: number): void {
     this.failed[kind] = (this.failed[kind] ?? 0) + 1;
     if (status !== undefined) this.truncated[String(status)] = (this.truncated[String(status)] ?? 0) + 1;
+    const atMs = typeof timing === 'number' ? timing : timing.atMs;
     this.interval(atMs).failed++;
+    if (typeof timing !== 'number') this.outcome(kind, timing);
   }
 
   /** Failures whose time is not known (e.g. found unanswered when the load ended): totals only. */
@@ -45,20 +69,42 @@ export class StatusSeries {
     if (count > 0) this.failed[kind] = (this.failed[kind] ?? 0) + count;
   }
 
+  /** Open model: a request started (intendedMs: its intended start), late or on time. */
+  started(intendedMs: number, late: boolean, inFlight: number): void {
+    const interval = this.interval(intendedMs, false);
+    interval.started = (interval.started ?? 0) + 1;
+    if (late) interval.late = (interval.late ?? 0) + 1;
+    interval.peakInFlight = Math.max(interval.peakInFlight ?? 0, inFlight);
+  }
+
+  /** Open model: an intended start that was never sent. */
+  dropped(intendedMs: number): void {
+    const interval = this.interval(intendedMs, false);
+    interval.dropped = (interval.dropped ?? 0) + 1;
+  }
+
   /** totals so far, for progress (copies, so the caller may keep them) */
   progress(): { responses: number; statusCounts: StatusCounts; failed: number } {
     return { responses: this.responses, statusCounts: { ...this.statusCounts }, failed: failedCount({ failed: this.failed }) };
+  }
+
+  get responsesSoFar(): number {
+    return this.responses;
   }
 
   finish(clientTimeoutMs: number, startedAtEpochMs = 0): ClientObservation {
     const series = [...this.intervals.values()]
       .sort((a, b) => a.startMs - b.startMs)
       .map((interval) => {
-        const latency = this.intervalLatency.get(interval.startMs / this.intervalMs)?.summary();
-        return latency ? { ...interval, latency } : interval;
+        const summary = this.intervalLatency.get(interval.startMs)?.summary();
+        return summary ? { ...interval, latency: { p50Ms: summary.p50Ms, p99Ms: summary.p99Ms, maxMs: summary.maxMs } } : interval;
       });
     const elapsedMs = this.lastEventMs;
     const sent = this.responses + failedCount({ failed: this.failed });
+    const latencyByOutcome: Record<string, OutcomeLatency> = {};
+    for (const [key, recorders] of [...this.byOutcome.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      latencyByOutcome[key] = { latency: recorders.latency.summary(), fromSend: recorders.fromSend.summary() };
+    }
     return {
       sent,
       responses: this.responses,
@@ -68,6 +114,9 @@ export class StatusSeries {
       intervalMs: this.intervalMs,
       series,
       latency: this.latency.summary(),
+      latencyBasis: this.basis,
+      latencyFromSend: this.fromSend.summary(),
+      latencyByOutcome,
       elapsedMs,
       requestsPerSecond: elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0,
       clientTimeoutMs,
@@ -75,8 +124,15 @@ export class StatusSeries {
     };
   }
 
-  private interval(atMs: number): IntervalCounts {
-    this.lastEventMs = Math.max(this.lastEventMs, atMs);
+  private outcome(key: string, timing: Timing): void {
+    let recorders = this.byOutcome.get(key);
+    if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
+    recorders.latency.record(timing.latencyMs);
+    recorders.fromSend.record(timing.fromSendMs);
+  }
+
+  private interval(atMs: number, ends = true): IntervalCounts {
+    if (ends) this.lastEventMs = Math.max(this.lastEventMs, atMs);
     const index = Math.floor(atMs / this.intervalMs);
     let interval = this.intervals.get(index);
     if (!interval) {

@@ -13,6 +13,8 @@ import type { NginxTemplate, ParamIssue } from './template-registry.js';
 export interface UpstreamServer {
   host: string;
   port: number;
+  /** a unix socket nginx connects to instead of host:port */
+  socket?: string;
 }
 
 export interface RenderContext {
@@ -61,7 +63,7 @@ export function renderNginxConfig(
   if (issues.length > 0) return err(issues);
 
   const servers = context.upstreams
-    .map((u) => `        server ${u.host}:${u.port}` + (values.max_fails !== undefined ? ` max_fails=${values.max_fails} fail_timeout=${values.fail_timeout};` : ';'))
+    .map((u) => `        server ${u.socket ? `unix:${u.socket}` : `${u.host}:${u.port}`}` + (values.max_fails !== undefined ? ` max_fails=${values.max_fails} fail_timeout=${values.fail_timeout};` : ';'))
     .join('\n');
   const substitutions: Record<string, string> = {
     ...values,
@@ -72,7 +74,8 @@ export function renderNginxConfig(
     access_log_path: context.accessLogPath,
     error_log_path: context.errorLogPath,
     access_log_format: ACCESS_LOG_FORMAT,
-    ...proxyBuffers(values.proxy_buffer_size),
+    ...moduleBuffers('proxy', values.proxy_buffer_size),
+    ...moduleBuffers('fastcgi', values.fastcgi_buffer_size),
     // nginx -t refuses "burst=0": no burst is written as no burst= at all.
     limit_req_burst_clause: values.limit_req_burst !== undefined && !FALSY.has(values.limit_req_burst) ? ` burst=${values.limit_req_burst}` : '',
     ...upstreamAccess(values, context),
@@ -98,14 +101,14 @@ function upstreamAccess(values: Record<string, string>, context: RenderContext):
  * nginx's defaults are proxy_buffers 8 4k and proxy_busy_buffers_size twice the larger of a buffer
  * and proxy_buffer_size, which must stay below the buffers minus one: a header buffer of 14k or
  * more is refused with the defaults. Buffers of the header buffer's size keep it valid (and equal
- * nginx's defaults for 4k and below).
+ * nginx's defaults for 4k and below). The fastcgi module has the same rule for fastcgi_*.
  */
-function proxyBuffers(bufferSize: string | undefined): Record<string, string> {
+function moduleBuffers(module: 'proxy' | 'fastcgi', bufferSize: string | undefined): Record<string, string> {
   if (bufferSize === undefined) return {};
   const bytes = Math.max(parseSizeBytes(bufferSize) ?? 4096, 4096);
   const size = bytes % 1024 === 0 ? `${bytes / 1024}k` : String(bytes);
   const busy = 2 * bytes;
-  return { proxy_buffers: `8 ${size}`, proxy_busy_buffers_size: busy % 1024 === 0 ? `${busy / 1024}k` : String(busy) };
+  return { [`${module}_buffers`]: `8 ${size}`, [`${module}_busy_buffers_size`]: busy % 1024 === 0 ? `${busy / 1024}k` : String(busy) };
 }
 
 function checkContext(context: RenderContext): ParamIssue[] {
@@ -114,6 +117,7 @@ function checkContext(context: RenderContext): ParamIssue[] {
   if (context.upstreams.length === 0) issues.push({ key: 'upstreams', message: 'at least one upstream server is needed' });
   for (const u of [...context.upstreams, ...(context.variableUpstream ? [context.variableUpstream] : [])]) {
     if (!HOST.test(u.host) || !isPort(u.port)) issues.push({ key: 'upstreams', message: `"${u.host}:${u.port}" is not a host:port upstream address` });
+    if (u.socket !== undefined && !PATH.test(u.socket)) issues.push({ key: 'upstreams', message: `"${u.socket}" is not a unix socket path` });
   }
   if (context.upstreamCaPath !== undefined && !PATH.test(context.upstreamCaPath)) issues.push({ key: 'upstream_ca_path', message: `"${context.upstreamCaPath}" is not an absolute path of plain characters` });
   if (!isPort(context.listenPort)) issues.push({ key: 'listen_port', message: `${context.listenPort} is not a port` });

@@ -13,7 +13,7 @@ export interface CollectedFacts {
   variant: string;
   startedAt: string;
   nginxVersion: string;
-  images: Images;
+  images: Pick<Images, 'nginx' | 'node'>;
   nginxConfig: string;
   client: ClientObservation;
   logs: NginxLogs;

@@ -26,8 +26,50 @@ export interface IntervalCounts {
   statuses: StatusCounts;
   /** requests that ended in this interval without a complete, valid response */
   failed: number;
-  /** client latency of the responses that ended in this interval (within 5%) */
+  /** client latency of the responses that ended in this interval (as `latency`, within 1%) */
   latency?: { p50Ms: number; p99Ms: number; maxMs: number };
+  /** open model: requests started in this interval (by intended start) */
+  started?: number;
+  /** open model: of those, started later than their intended time (see LATE_START_MS) */
+  late?: number;
+  /** open model: intended starts never sent (see ScheduleObservation.dropped) */
+  dropped?: number;
+  /** open model: the most requests in flight at once in this interval */
+  peakInFlight?: number;
+}
+
+/** Latency of the requests that ended one way: from the intended start and from the send. */
+export interface OutcomeLatency {
+  /** the same basis as ClientObservation.latency */
+  latency: TimingSummary;
+  /** from the moment the request was written (uncorrected) */
+  fromSend: TimingSummary;
+}
+
+/**
+ * The open model's schedule: what the scenario promised and what was delivered. A run that
+ * dropped a start, or started more than 1% of them late, did not deliver its declared traffic.
+ */
+export interface ScheduleObservation {
+  process: 'constant' | 'poisson';
+  /** requests the schedule intended to start (its arrivals) */
+  intended: number;
+  /** of those, started (sent) */
+  started: number;
+  /** started more than lateThresholdMs after their intended time (they waited for a connection, or the engine was behind) */
+  late: number;
+  /** never sent: waited for a connection (the in-flight bound) longer than the client timeout, or still waiting at the hard stop */
+  dropped: number;
+  lateThresholdMs: number;
+  /** the declared mean rate over the schedule, requests per second */
+  declaredPerSecond: number;
+  /** intended starts that were sent, per second of the schedule */
+  deliveredPerSecond: number;
+  maxInFlight: number;
+  peakInFlight: number;
+  connectionsOpened: number;
+  /** late starts, in ms after their intended time */
+  lateness: TimingSummary;
 }
 
 /**
@@ -64,7 +106,21 @@ export interface ClientObservation {
   truncatedStatuses: StatusCounts;
   intervalMs: number;
   series: IntervalCounts[];
+  /**
+   * Latency of complete responses. Open model: from each request's intended start (corrected for
+   * coordinated omission, as wrk2); closed model: from when it was sent. See latencyBasis.
+   */
   latency: TimingSummary;
+  latencyBasis?: 'intended-start' | 'send';
+  /** latency of complete responses from when each was sent (uncorrected) */
+  latencyFromSend?: TimingSummary;
+  /**
+   * Latency per way a request ended: a status of a complete response ("200", "504"), or a
+   * failure kind ("timeout", "truncated", ...), from its start to its end.
+   */
+  latencyByOutcome?: Record<string, OutcomeLatency>;
+  /** open model only: intended vs delivered starts */
+  schedule?: ScheduleObservation;
   /** from first request to last response */
   elapsedMs: number;
   /** wall-clock time the load started (ms since the epoch): time zero of every series and action */

@@ -1,6 +1,7 @@
 /**
- * Records durations into a fixed-size histogram (microsecond resolution, 3 significant digits),
- * so memory does not grow with the number of requests.
+ * Records durations into a fixed-size HdrHistogram (microsecond resolution, 3 significant digits;
+ * a compact one with 2 digits for the many per-interval ones), so memory does not grow with the
+ * number of requests (about 14 KB for a compact one). The one histogram of the project.
  */
 import * as hdr from 'hdr-histogram-js';
 import type { TimingSummary } from './observation.js';
@@ -12,14 +13,18 @@ export const EMPTY_TIMING: TimingSummary = {
 };
 
 export class TimingRecorder {
-  private readonly histogram = hdr.build({
-    bitBucketSize: 64,
-    autoResize: false,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: MAX_TRACKABLE_US,
-    numberOfSignificantValueDigits: 3,
-    useWebAssembly: false,
-  });
+  private readonly histogram: hdr.Histogram;
+
+  constructor(options: { compact?: boolean } = {}) {
+    this.histogram = hdr.build({
+      bitBucketSize: options.compact ? 32 : 64,
+      autoResize: false,
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: MAX_TRACKABLE_US,
+      numberOfSignificantValueDigits: options.compact ? 2 : 3,
+      useWebAssembly: false,
+    });
+  }
 
   record(ms: number): void {
     const us = Math.min(Math.max(Math.round(ms * 1000), 0), MAX_TRACKABLE_US);
@@ -32,7 +37,8 @@ export class TimingRecorder {
 
   summary(): TimingSummary {
     if (this.histogram.totalCount === 0) return EMPTY_TIMING;
-    const at = (p: number) => this.histogram.getValueAtPercentile(p) / 1000;
+    // a bucket's highest equivalent value can exceed the largest value recorded: clamp to it
+    const at = (p: number) => Math.min(this.histogram.getValueAtPercentile(p), this.histogram.maxValue) / 1000;
     return {
       count: this.histogram.totalCount,
       minMs: this.histogram.minNonZeroValue === Number.MAX_SAFE_INTEGER ? 0 : this.histogram.minNonZeroValue / 1000,

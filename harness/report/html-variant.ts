@@ -3,7 +3,7 @@
  * the charts drawn from its Observation (status codes over time, client latency, upstream
  * timings, error-log signatures) and the facts behind them.
  */
-import type { Observation } from '../observe/observation.js';
+import type { Observation, TimingSummary } from '../observe/observation.js';
 import {
   configBlock, containerTable, errorBox, reconciliationNote, sequenceTable, unknownLines, verdictTable,
 } from './html-tables.js';
@@ -91,7 +91,7 @@ function observationPanels(obs: Observation, markers: ChartMarker[]): string {
   const details = [
     reconciliationNote(obs),
     unknownLines(obs),
-    `<details><summary>Timing numbers</summary>${renderTimingTable([{ label: 'client latency', timing: c.latency }, ...timingRows])}</details>`,
+    `<details><summary>Timing numbers</summary>${renderTimingTable([...clientLatencyRows(c), ...timingRows])}</details>`,
     containerTable(obs.containers),
     configBlock(obs),
   ].filter((part) => part !== '');
@@ -105,4 +105,13 @@ function panel(title: string, subtitle: string, body: string, size = ''): string
 
 function formatInterval(ms: number): string {
   return ms === 1000 ? 'second' : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/** Client latency rows: corrected and uncorrected in the open model, and per outcome. */
+function clientLatencyRows(c: Observation['client']): { label: string; timing: TimingSummary }[] {
+  const corrected = c.latencyBasis === 'intended-start';
+  const rows = [{ label: corrected ? 'client latency from the intended start (corrected)' : 'client latency', timing: c.latency }];
+  if (corrected && c.latencyFromSend) rows.push({ label: 'client latency from the send (uncorrected)', timing: c.latencyFromSend });
+  for (const [outcome, latency] of Object.entries(c.latencyByOutcome ?? {})) rows.push({ label: `… ${outcome}`, timing: latency.latency });
+  return rows;
 }

@@ -1,4 +1,4 @@
-/** Removes containers and networks by label: after a run, on a signal, and for `badgateway clean`. */
+/** Removes containers, networks and volumes by label: after a run, on a signal, and for `badgateway clean`. */
 import type Docker from 'dockerode';
 import { StaleNetworkError } from '../errors.js';
 import { LABEL_OWNER, labelFilter } from './labels.js';
@@ -6,16 +6,23 @@ import { LABEL_OWNER, labelFilter } from './labels.js';
 export interface Removed {
   containers: number;
   networks: number;
+  volumes: number;
 }
 
-/** Everything of one run, or of every run when runId is omitted. Containers first, then networks. */
+/** Everything of one run, or of every run when runId is omitted. Containers first, then networks and volumes. */
 export async function removeLabelled(docker: Docker, runId?: string): Promise<Removed> {
   const filters = labelFilter(runId);
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(containers.map((c) => removeContainer(docker, c.Id)));
   const networks = await docker.listNetworks({ filters });
   await Promise.all(networks.map((n) => removeNetwork(docker, n.Id)));
-  return { containers: containers.length, networks: networks.length };
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+  await Promise.all(volumes.map((v) => removeVolume(docker, v.Name)));
+  return { containers: containers.length, networks: networks.length, volumes: volumes.length };
+}
+
+export async function removeVolume(docker: Docker, name: string): Promise<void> {
+  await docker.getVolume(name).remove({ force: true }).catch(ignoreGone);
 }
 
 const NETWORK_ATTEMPTS = 25;
@@ -54,7 +61,8 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
 export async function orphanedRunIds(docker: Docker, host: string, isAlive: (pid: number) => boolean): Promise<string[]> {
   const containers = await docker.listContainers({ all: true, filters: labelFilter() });
   const networks = await docker.listNetworks({ filters: labelFilter() });
-  const labels = [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {})];
+  const volumes = (await docker.listVolumes({ filters: labelFilter() })).Volumes ?? [];
+  const labels = [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {}), ...volumes.map((v) => v.Labels ?? {})];
   const runs = new Set<string>();
   for (const label of labels) {
     const [owner, pid] = (label[LABEL_OWNER] ?? '').split(':');

@@ -2,7 +2,7 @@
 import type Docker from 'dockerode';
 import type { StartedTestContainer } from 'testcontainers';
 import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
-import { removeContainer, removeNetwork } from './cleanup.js';
+import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
@@ -46,6 +46,7 @@ interface Member {
 
 export class DockerEnvironment implements StartedEnvironment {
   private readonly members: Member[] = [];
+  private readonly volumes: string[] = [];
   private nginx?: StartedTestContainer;
   private url = '';
   private timings: StartTimings = { backendsMs: 0, nginxCheckMs: 0, nginxMs: 0 };
@@ -81,6 +82,11 @@ export class DockerEnvironment implements StartedEnvironment {
       this.addAuxiliary(...containers.map((c) => c.getId()));
     }
     this.startReplacement = start;
+  }
+
+  /** a volume of this environment (the socket volume), removed with it */
+  addVolume(name: string): void {
+    this.volumes.push(name);
   }
 
   setNginx(container: StartedTestContainer, url: string, timings: StartTimings): void {
@@ -131,7 +137,8 @@ export class DockerEnvironment implements StartedEnvironment {
   }
 
   async served(): Promise<Record<string, ServedSnapshot | null>> {
-    const backends = this.members.filter((m) => m.backend);
+    // Only the fake backend has the control port; real app servers have no stats to read.
+    const backends = this.members.filter((m) => m.backend && !m.backend.app && !m.backend.server);
     const snapshots = await Promise.all(backends.map((m) => readServed(m.container)));
     return Object.fromEntries(backends.map((m, i) => [m.backend!.alias, snapshots[i]!]));
   }
@@ -171,6 +178,7 @@ export class DockerEnvironment implements StartedEnvironment {
       const left = await this.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${this.label}`] } });
       await Promise.all(left.map((c) => removeContainer(this.docker, c.Id)));
       await removeNetwork(this.docker, this.networkId);
+      await Promise.all(this.volumes.map((v) => removeVolume(this.docker, v)));
     })();
     return this.stopped;
   }

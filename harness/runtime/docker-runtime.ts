@@ -1,7 +1,12 @@
 /**
- * DockerRuntime: one bridge network per variant, the backends on it (in parallel), then `nginx -t`
- * in a one-shot container with the same image, network and config, then nginx published on
- * 127.0.0.1. Readiness is always a condition: a log line for backends, an HTTP 200 for nginx.
+ * DockerRuntime: one bridge network per variant (and a socket volume when a backend listens on a
+ * unix socket, mounted in it and in nginx), the backends on it (in parallel, each as
+ * backend-container.ts defines it), then `nginx -t` in a one-shot container with the same image,
+ * network and config, then nginx published on 127.0.0.1. Readiness is always a condition: a log
+ * line for backends (or a 2xx for the user's app), an HTTP 200 for nginx.
+ * For network scenarios: TLS backends get certificates of the run's CA (and nginx the CA), the
+ * run's DNS server starts beside the backends, a fault helper joins each faulted replica's
+ * namespace, and the containers chaos replace swaps in start beforehand (network-environment.ts).
  * Whatever fails part-way, everything created so far is removed before the error goes on.
  */
 import type Docker from 'dockerode';
@@ -14,12 +19,15 @@ import { DockerEnvironment } from './docker-environment.js';
 import { LoopbackHttpWait } from './loopback-http-wait.js';
 import { OutputCapture } from './output-capture.js';
 import { makeThrowawayCertificate } from './throwaway-certificate.js';
+import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
+import { removeContainer } from './cleanup.js';
+import { NGINX_PORT, PATHS, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
+import { backendContainer } from './backend-container.js';
+import { createSocketVolume, socketDirsOf } from './socket-volume.js';
 import { startDnsServerFor, startFaultHelpers, startReplacements } from './network-environment.js';
 import { backendTlsFiles, upstreamCaFile } from './tls/backend-tls-files.js';
 import { UpstreamCertificates } from './tls/upstream-certificates.js';
-import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
-import { removeContainer } from './cleanup.js';
-import { BACKEND_CONTROL_PORT, BACKEND_PORT, NGINX_PORT, PATHS, type AppSpec, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
+import { dirname } from 'node:path';
 
 const UNPRIVILEGED = '65534:65534';
 const NGINX_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
@@ -46,27 +54,31 @@ export class DockerRuntime implements Runtime {
     const prefix = `bg-${runId}-${++this.sequence}`;
     const network = await docker.createNetwork({ Name: prefix, Driver: 'bridge', Labels: labelsFor(runId, 'network', prefix), CheckDuplicate: true });
     const environment = new DockerEnvironment(docker, network.id, prefix);
+    const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
     try {
+      const socketVolume = socketDirs.length > 0 ? await createSocketVolume(docker, runId, prefix) : undefined;
+      if (socketVolume) environment.addVolume(socketVolume);
       let t0 = performance.now();
       const network = { docker, runId, env: prefix, images: this.options.images, backendBundle: this.options.backendBundle };
-      const [backends, dns] = await Promise.all([Promise.all(spec.backends.map((b) => this.startBackend(prefix, b))), startDnsServerFor(network, spec)]);
+      const [backends, dns] = await Promise.all([Promise.all(spec.backends.map((b) => this.startBackend(prefix, b, socketVolume))), startDnsServerFor(network, spec)]);
       backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
       if (dns) environment.addAuxiliary(dns.getId());
       const helpers = await startFaultHelpers(network, backends.map((container, i) => ({ spec: spec.backends[i]!, container })));
       helpers.forEach((helper) => environment.addFaultHelper(helper));
       // chaos replace: the new containers run from the start, on the network but not yet under the replica's name
       let replacements = 0;
-      const startReplacement = (backend: BackendInstanceSpec) => this.startBackend(prefix, backend, `-r${++replacements}`, false);
+      const startReplacement = (backend: BackendInstanceSpec) => this.startBackend(prefix, backend, socketVolume, `-r${++replacements}`, false);
       environment.setReplacements(await startReplacements(spec.backends, startReplacement), startReplacement);
       const backendsMs = performance.now() - t0;
 
       const files = [...nginxFiles(spec), ...(spec.upstreamCa ? [upstreamCaFile(this.upstreamCertificates())] : [])];
       t0 = performance.now();
-      await this.checkNginxConfig(prefix, files);
+      const mounts = socketVolume ? { volume: socketVolume, dirs: socketDirs } : undefined;
+      await this.checkNginxConfig(prefix, files, mounts);
       const nginxCheckMs = performance.now() - t0;
 
       t0 = performance.now();
-      const nginx = await this.startNginx(prefix, spec, files);
+      const nginx = await this.startNginx(prefix, spec, files, mounts);
       environment.addContainer(nginx, 'nginx');
       environment.setNginx(nginx, `${spec.nginxScheme ?? 'http'}://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
       return environment;
@@ -82,67 +94,45 @@ export class DockerRuntime implements Runtime {
   }
 
   /**
-   * A backend replica's container. A replacement (chaos replace) has a `suffix` in its container
-   * name and starts without the replica's name on the network (`named` false): replace gives it.
+   * Any backend (fake, the user's app, a real app server) as backend-container.ts defines it; a
+   * fake backend with TLS gets its certificate from the run's CA. A replacement (chaos replace)
+   * has a `suffix` in its container name and starts without the replica's name on the network
+   * (`named` false): replace gives it.
    */
-  private async startBackend(prefix: string, backend: BackendInstanceSpec, suffix = '', named = true) {
-    if (backend.app) return this.startApp(prefix, backend, backend.app, suffix, named);
+  private async startBackend(prefix: string, backend: BackendInstanceSpec, socketVolume: string | undefined, suffix = '', named = true) {
+    const def = backendContainer(backend, this.options.images, this.options.backendBundle);
+    const tls = backend.tls && def.controlPort ? backendTlsFiles(this.upstreamCertificates(), backend.tls) : undefined;
     const output = new OutputCapture();
-    const tls = backend.tls ? backendTlsFiles(this.upstreamCertificates(), backend.tls) : undefined;
-    return new LoopbackContainer(this.options.images.node)
+    const container = new LoopbackContainer(def.image)
       .withName(`${prefix}-${backend.alias}${suffix}`)
       .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
       .withNetworkMode(prefix)
       .withNetworkAliases(...(named ? [backend.alias] : []))
-      .withConfinement({ user: UNPRIVILEGED, memoryBytes: backend.memoryBytes, pidsLimit: 128 })
+      .withConfinement({ ...(def.user ? { user: def.user } : {}), memoryBytes: backend.memoryBytes, pidsLimit: def.pidsLimit })
       .withRestartPolicy(backend.restart)
-      .withEnvironment({
-        BADGATEWAY_BEHAVIOR: JSON.stringify(backend.behavior),
-        BADGATEWAY_INSTANCE: backend.alias,
-        BADGATEWAY_PORT: String(BACKEND_PORT),
-        BADGATEWAY_CONTROL_PORT: String(BACKEND_CONTROL_PORT),
-        BADGATEWAY_SHUTDOWN: backend.shutdown,
-        ...tls?.environment,
-      })
-      .withCopyFilesToContainer([{ source: this.options.backendBundle, target: PATHS.backendBundle, mode: 0o444 }])
-      .withCopyContentToContainer(tls?.files ?? [])
-      .withCommand(['node', PATHS.backendBundle])
+      .withEnvironment({ ...def.env, ...tls?.environment })
       .withLogConsumer(output.consumer)
-      .withWaitStrategy(Wait.forLogMessage(/badgateway-backend \S+ listening/))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start()
-      .catch(async (error: unknown) => { throw withOutput(error, `backend ${backend.alias}`, await output.settled()); });
-  }
-
-  /**
-   * The user's own app standing in for a fake backend: its image, command and environment, as
-   * its own user but without capabilities; ready when its ready path answers 2xx on loopback.
-   */
-  private async startApp(prefix: string, backend: BackendInstanceSpec, app: AppSpec, suffix = '', named = true) {
-    const output = new OutputCapture();
-    const container = new LoopbackContainer(app.image)
-      .withName(`${prefix}-${backend.alias}${suffix}`)
-      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
-      .withNetworkMode(prefix)
-      .withNetworkAliases(...(named ? [backend.alias] : []))
-      .withConfinement({ memoryBytes: backend.memoryBytes, pidsLimit: 512 })
-      .withRestartPolicy(backend.restart)
-      .withEnvironment(app.env)
-      .withLoopbackPort(backend.port)
-      .withLogConsumer(output.consumer)
-      .withWaitStrategy(new LoopbackHttpWait(app.readyPath, backend.port, 'any-2xx'))
       .withStartupTimeout(STARTUP_TIMEOUT_MS);
-    if (app.command) container.withCommand(app.command);
-    return container.start().catch(async (error: unknown) => { throw withOutput(error, `app ${backend.alias} (${app.image})`, await output.settled()); });
+    if (def.command) container.withCommand(def.command);
+    const copied = def.files.filter((f) => f.source !== undefined).map((f) => ({ source: f.source!, target: f.target, mode: f.mode }));
+    const written = [...def.files.filter((f) => f.content !== undefined).map((f) => ({ content: f.content!, target: f.target, mode: f.mode })), ...(tls?.files ?? [])];
+    if (copied.length > 0) container.withCopyFilesToContainer(copied);
+    if (written.length > 0) container.withCopyContentToContainer(written);
+    if (socketVolume && def.socketDirs.length > 0) container.withVolumeAt(socketVolume, def.socketDirs);
+    if ('log' in def.readyWhen) container.withWaitStrategy(Wait.forLogMessage(def.readyWhen.log));
+    else container.withLoopbackPort(def.readyWhen.http.port).withWaitStrategy(new LoopbackHttpWait(def.readyWhen.http.path, def.readyWhen.http.port, 'any-2xx'));
+    return container.start().catch(async (error: unknown) => { throw withOutput(error, def.what, await output.settled()); });
   }
 
   /** `nginx -t` before any load; its output becomes the error when it fails. */
-  private async checkNginxConfig(prefix: string, files: NginxFile[]): Promise<void> {
+  private async checkNginxConfig(prefix: string, files: NginxFile[], mounts: SocketMounts | undefined): Promise<void> {
     const config = files[0]!.content;
     const name = `${prefix}-nginx-check`;
     const output = new OutputCapture();
     try {
-      await new LoopbackContainer(this.options.images.nginx)
+      const check = new LoopbackContainer(this.options.images.nginx);
+      if (mounts) check.withVolumeAt(mounts.volume, mounts.dirs);
+      await check
         .withName(name)
         .withLabels(labelsFor(this.options.runId, 'nginx-check', prefix))
         .withNetworkMode(prefix)
@@ -163,9 +153,11 @@ export class DockerRuntime implements Runtime {
     }
   }
 
-  private async startNginx(prefix: string, spec: EnvironmentSpec, files: NginxFile[]) {
+  private async startNginx(prefix: string, spec: EnvironmentSpec, files: NginxFile[], mounts: SocketMounts | undefined) {
     const output = new OutputCapture();
-    return new LoopbackContainer(this.options.images.nginx)
+    const nginx = new LoopbackContainer(this.options.images.nginx);
+    if (mounts) nginx.withVolumeAt(mounts.volume, mounts.dirs);
+    return nginx
       .withName(`${prefix}-nginx`)
       .withLabels(labelsFor(this.options.runId, 'nginx', prefix))
       .withNetworkMode(prefix)
@@ -196,10 +188,12 @@ export class DockerRuntime implements Runtime {
 }
 
 type NginxFile = { content: string; target: string; mode: number };
+type SocketMounts = { volume: string; dirs: string[] };
 
-/** What nginx reads: its config first, then the certificate made for this run when it needs one. */
+/** What nginx reads: its config first, the files its servers need (a front controller), the certificate made for this run. */
 function nginxFiles(spec: EnvironmentSpec): NginxFile[] {
   const files: NginxFile[] = [{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }];
+  for (const file of spec.nginxFiles ?? []) files.push({ content: file.content, target: file.path, mode: 0o444 });
   if (spec.nginxTls) {
     const made = makeThrowawayCertificate();
     files.push({ content: made.certificatePem, target: PATHS.tlsCertificate, mode: 0o444 }, { content: made.keyPem, target: PATHS.tlsKey, mode: 0o444 });

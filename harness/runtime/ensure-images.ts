@@ -5,12 +5,19 @@ import { ImageMissingError } from '../errors.js';
 
 const PULL_TIMEOUT_MS = 120_000;
 
-export async function ensureImages(docker: Docker, images: Images, appImages: string[] = []): Promise<void> {
-  // the network fault image is checked when a scenario needs it (network-fault-helper.ts)
-  for (const [role, image] of [['nginx', images.nginx], ['node', images.node]] as const) {
+const VARIABLES = { nginx: 'BADGATEWAY_NGINX_IMAGE', node: 'BADGATEWAY_NODE_IMAGE', php: 'BADGATEWAY_PHP_IMAGE', python: 'BADGATEWAY_PYTHON_IMAGE' } as const;
+
+/**
+ * nginx's and Node's images always; an app server's (php, python) when a backend runs one. The
+ * network fault image is checked when a scenario needs it (network-fault-helper.ts).
+ */
+export async function ensureImages(docker: Docker, images: Images, appImages: string[] = [], appServerImages: string[] = []): Promise<void> {
+  const roles = (Object.keys(VARIABLES) as (keyof typeof VARIABLES)[]).filter((role) => role === 'nginx' || role === 'node' || appServerImages.includes(images[role]));
+  for (const role of roles) {
+    const image = images[role];
     if (await isPresent(docker, image)) continue;
     if (await pull(docker, image)) continue;
-    const variable = role === 'nginx' ? 'BADGATEWAY_NGINX_IMAGE' : 'BADGATEWAY_NODE_IMAGE';
+    const variable = VARIABLES[role];
     throw new ImageMissingError(
       `The ${role} image ${image} is not present and could not be pulled.`,
       `Run \`npm run setup\` (it builds local equivalents where no registry answers), \`docker pull ${image}\`, or set ${variable} to an image you have.`,

@@ -29,6 +29,12 @@ export class LoopbackContainer extends GenericContainer {
     return this;
   }
 
+  /** Mounts a named volume at each of the targets. */
+  withVolumeAt(volume: string, targets: readonly string[]): this {
+    this.hostConfig.Mounts = [...(this.hostConfig.Mounts ?? []), ...targets.map((target) => ({ Type: 'volume' as const, Source: volume, Target: target }))];
+    return this;
+  }
+
   withConfinement(confinement: Confinement): this {
     if (confinement.user) this.withUser(confinement.user);
     this.withDroppedCapabilities('ALL');

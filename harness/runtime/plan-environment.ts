@@ -9,6 +9,7 @@ export function environmentSpecOf(plan: VariantPlan, nginxHostPort?: number): En
     nginxConfig: plan.nginxConfig,
     nginxScheme: plan.nginxScheme,
     nginxTls: plan.nginxTls,
+    ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),
     ...(plan.upstreamCa ? { upstreamCa: true } : {}),
     ...(plan.dns ? { dns: plan.dns } : {}),
     ...(nginxHostPort !== undefined ? { nginxHostPort } : {}),

@@ -6,6 +6,7 @@ import type { Behavior } from '../scenario/schema.js';
 import type { NetworkFault } from '../scenario/network-fault-schema.js';
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
 import type { ServerCertificateSpec } from './tls/upstream-certificates.js';
+import type { AppServer } from '../../backends/app-servers/schemas.js';
 
 export interface BackendInstanceSpec {
   /** the scenario's backend name, e.g. "app" */
@@ -18,8 +19,14 @@ export interface BackendInstanceSpec {
   behavior?: Behavior;
   /** the user's own app image standing in for a fake backend */
   app?: AppSpec;
-  /** the port nginx connects to */
+  /** a real app server (php-fpm, gunicorn, uvicorn, node) running the app badgateway ships */
+  server?: AppServer;
+  /** what it speaks to nginx: a fake backend serves its behaviour over HTTP or FastCGI */
+  protocol: 'http' | 'fastcgi';
+  /** the port nginx connects to (unless socket) */
   port: number;
+  /** the unix socket nginx connects to, in the variant's socket volume (e.g. /run/php/php8.2-fpm.sock) */
+  socket?: string;
   memoryBytes: number;
   restart: 'no' | 'on-failure' | 'always';
   shutdown: 'abrupt' | 'graceful';
@@ -74,6 +81,8 @@ export interface EnvironmentSpec {
   upstreamCa?: boolean;
   /** the run's DNS server (nginx's resolver dns-server), started before nginx */
   dns?: DnsServerConfig;
+  /** files nginx's config needs in its container (a PHP front controller that try_files checks) */
+  nginxFiles?: { path: string; content: string }[];
 }
 
 export interface NginxLogs {

@@ -1,16 +1,20 @@
 /**
- * docs/behaviors.md, generated from the behaviour schemas: per kind, its summary (the schema file's
- * first comment line is not available at run time, so the kind's JSON Schema description is used)
- * and a table of its fields with defaults and descriptions (pure).
+ * docs/behaviors.md, generated from the behaviour schemas and the real app servers' schemas: per
+ * kind, a table of its fields with defaults and descriptions, what the FastCGI transport and unix
+ * sockets change, then TLS to the backends, DNS and network faults (network-doc.ts) (pure).
  */
 import { z } from 'zod';
+import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+import { APP_SERVERS_INTRO, FASTCGI_TRANSPORT } from './app-servers-doc.js';
 import { renderNetworkDoc } from './network-doc.js';
 import { fieldTable, type JsonObject } from './schema-doc-table.js';
 
 export function renderBehaviorsDoc(): string {
-  const schema = z.toJSONSchema(behaviorSchema, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
-  const kinds = schema.oneOf ?? schema.anyOf ?? [];
+  return [...behaviorLines(), ...FASTCGI_TRANSPORT, ...APP_SERVERS_INTRO, ...kindSections(appServerSchema, '##'), ...renderNetworkDoc()].join('\n');
+}
+
+function behaviorLines(): string[] {
   const lines = [
     '# Backend behaviours',
     '',
@@ -20,11 +24,16 @@ export function renderBehaviorsDoc(): string {
     'and answers its control port (stats, a new behaviour at run time) where nginx does not proxy.',
     '',
   ];
-  for (const kind of kinds) {
-    const name = kind.properties?.kind?.const ?? 'unknown';
-    lines.push(`## \`${name}\``, '', ...fieldTable(kind), '');
-  }
-  lines.push(...renderNetworkDoc());
-  return lines.join('\n');
+  return [...lines, ...kindSections(behaviorSchema, '##')];
 }
 
+/** A section per kind of a discriminated union: its fields, defaults and descriptions (nested objects in one row). */
+function kindSections(union: z.ZodType, heading: string): string[] {
+  const schema = z.toJSONSchema(union, { io: 'input', unrepresentable: 'any' }) as { oneOf?: JsonObject[]; anyOf?: JsonObject[] };
+  const lines: string[] = [];
+  for (const kind of schema.oneOf ?? schema.anyOf ?? []) {
+    const name = kind.properties?.kind?.const ?? 'unknown';
+    lines.push(`${heading} \`${name}\``, '', ...fieldTable(kind), '');
+  }
+  return lines;
+}

@@ -4,7 +4,7 @@
  * timeout chosen. Pure but for loading the template.
  */
 import type { PlannedAction } from '../chaos/planned-action.js';
-import type { LoadPlan } from '../load/load-driver.js';
+import type { ArrivalPlan, LoadPlan } from '../load/load-driver.js';
 import type { ChaosAction } from './chaos-schema.js';
 import { ACCESS_LOG_FORMAT } from '../nginx/access-log-format.js';
 import { renderNginxConfig } from '../nginx/render-nginx-config.js';
@@ -19,6 +19,9 @@ import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js'
 import { parseDurationMs, parseSizeBytes } from './units.js';
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
 import { dnsDomainOf, networkSpecOf, planNetwork, replacementsOf, servedName, tlsSpecOf } from './expand-network.js';
+import { protocolOf } from './backend-rules.js';
+import { mergeBackend } from './rules.js';
+import { PHP_FPM_PORT } from '../../backends/app-servers/php-fpm/schema.js';
 
 export interface VariantPlan {
   file: string;
@@ -42,6 +45,8 @@ export interface VariantPlan {
   upstreamCa?: boolean;
   /** the run's DNS server, when nginx's resolver asks it */
   dns?: DnsServerConfig;
+  /** files the config needs in nginx's container (a PHP front controller under its root) */
+  nginxFiles?: { path: string; content: string }[];
 }
 
 export const SERIES_INTERVAL_MS = 250;
@@ -53,12 +58,12 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
   const plans: VariantPlan[] = [];
   const problems: string[] = [];
   for (const [index, variant] of scenario.variants.entries()) {
-    const backends = instancesOf(scenario, variant);
+    let backends = instancesOf(scenario, variant);
     if (userConfig) {
       const given: LoadSpec = { ...scenario.load, ...variant.load };
       const hostHeader = Object.entries(given.headers).find(([name]) => name.toLowerCase() === 'host')?.[1];
       const adapted = adaptUserConfig(userConfig.directives, {
-        backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend })),
+        backends: backends.map((b) => ({ host: b.alias, port: b.port, backend: b.backend, ...(b.socket ? { socket: b.socket } : {}) })),
         upstreamMap: scenario.nginx.upstreams ?? {},
         listenPort: NGINX_PORT,
         accessLogPath: PATHS.accessLog,
@@ -71,10 +76,18 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         problems.push(adapted.error);
         continue;
       }
-      const unsupported = unsupportedProtocol(adapted.value.target.protocols);
-      if (unsupported) {
-        problems.push(`${adapted.value.target.at}: the server the load goes to hands requests to its upstream over ${unsupported}; badgateway's backends speak HTTP, so the gate cannot exercise it. Point the load at a server that proxies over HTTP (--header "Host: <its server_name>")`);
+      const speaks = targetProtocol(adapted.value.target.protocols);
+      if (speaks.unsupported) {
+        problems.push(`${adapted.value.target.at}: the server the load goes to hands requests to its upstream over ${speaks.unsupported}; badgateway's backends speak HTTP or FastCGI, so the gate cannot exercise it. Point the load at a server that proxies over HTTP or FastCGI (--header "Host: <its server_name>")`);
         continue;
+      }
+      if (speaks.fastcgi) {
+        backends = instancesOf(scenario, variant, true);
+        const notFastcgi = backends.find((b) => b.protocol !== 'fastcgi');
+        if (notFastcgi) {
+          problems.push(`${adapted.value.target.at}: the server the load goes to passes requests over FastCGI, but backend ${notFastcgi.backend} of ${scenario.name} speaks HTTP (${notFastcgi.app ? 'your own app' : `server ${notFastcgi.server?.kind}`}); use a fake behaviour or server php-fpm`);
+          continue;
+        }
       }
       const routed = adapted.value.target.host !== undefined && hostHeader === undefined ? { ...given.headers, Host: adapted.value.target.host } : given.headers;
       const load: LoadSpec = { ...given, headers: routed };
@@ -88,6 +101,7 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
         chaos: [],
         nginxScheme: adapted.value.target.scheme,
         nginxTls: adapted.value.tls,
+        nginxFiles: adapted.value.files,
       });
       // Your own config reloads as it is: a reload's template parameters have nothing to set in it.
       const plan = plans.at(-1)!;
@@ -103,7 +117,7 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     const renderContext = {
       scenario: scenario.name,
       variant: variant.name,
-      upstreams: backends.map((b) => ({ host: b.alias, port: b.port })),
+      upstreams: backends.map((b) => ({ host: b.alias, port: b.port, ...(b.socket ? { socket: b.socket } : {}) })),
       listenPort: NGINX_PORT,
       accessLogPath: PATHS.accessLog,
       errorLogPath: PATHS.errorLog,
@@ -140,22 +154,28 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
   return problems.length > 0 ? err(problems) : ok(plans);
 }
 
-/** The protocol the load target speaks to its upstreams that no backend here speaks, if it speaks no HTTP. */
-function unsupportedProtocol(protocols: readonly string[]): string | undefined {
-  if (protocols.length === 0 || protocols.includes('http')) return undefined;
-  return protocols.join(' and ');
+/**
+ * What the backends must speak for the load target: HTTP when it proxies over HTTP (or nothing),
+ * FastCGI when FastCGI is all it passes; anything else no backend here speaks.
+ */
+function targetProtocol(protocols: readonly string[]): { fastcgi: boolean; unsupported?: string } {
+  if (protocols.length === 0 || protocols.includes('http')) return { fastcgi: false };
+  if (protocols.every((p) => p === 'fastcgi')) return { fastcgi: true };
+  return { fastcgi: false, unsupported: protocols.join(' and ') };
 }
 
-/** Every replica of every backend, with the variant's backend overrides applied. */
-function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[] {
+/**
+ * Every replica of every backend, with the variant's backend overrides applied (a new behavior,
+ * image or server replaces the others), and what the network features need of each (TLS, a fault,
+ * replacements for chaos replace). fastcgi: the user's config passes FastCGI, so every fake
+ * backend serves its behaviour over FastCGI.
+ */
+function instancesOf(scenario: Scenario, variant: Variant, fastcgi = false): BackendInstanceSpec[] {
   const domain = dnsDomainOf(scenario, variant);
   const chaos = variant.chaos ?? scenario.chaos;
   return scenario.backends.flatMap((base) => {
-    const override = variant.backends?.[base.name] ?? {};
-    const backend = { ...base, ...override };
-    // A variant that turns a fake backend into the user's app (or back) replaces it, not both.
-    if (override.image) delete backend.behavior;
-    if (override.behavior) delete backend.image;
+    const backend = mergeBackend(base, variant.backends?.[base.name] ?? {});
+    const protocol = fastcgi && backend.behavior ? 'fastcgi' : protocolOf(backend);
     return Array.from({ length: backend.replicas }, (_, i) => {
       const alias = `${backend.name}-${i + 1}`;
       const tls = tlsSpecOf(backend, alias, domain);
@@ -167,7 +187,10 @@ function instancesOf(scenario: Scenario, variant: Variant): BackendInstanceSpec[
         alias,
         ...(backend.behavior ? { behavior: backend.behavior } : {}),
         ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
-        port: backend.image ? backend.port : BACKEND_PORT,
+        ...(backend.server ? { server: backend.server } : {}),
+        protocol,
+        ...(backend.socket ? { socket: backend.socket } : {}),
+        port: backend.image ? backend.port : backend.server?.kind === 'php-fpm' ? PHP_FPM_PORT : BACKEND_PORT,
         memoryBytes: parseSizeBytes(backend.memory)!,
         restart: backend.restart,
         shutdown: backend.shutdown,
@@ -211,38 +234,66 @@ function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<s
   return ok(planned);
 }
 
-function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'> {
+/** Default bound on requests in flight in the open model (each holds one connection). */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
+
+export function toLoadPlan(load: LoadSpec, timeoutMs: number): Omit<LoadPlan, 'baseUrl'> {
+  const arrival = arrivalPlan(load);
   return {
     path: load.path,
     method: load.method,
     headers: load.headers,
     ...(load.body !== undefined ? { body: load.body } : {}),
     ...(load.body_bytes !== undefined ? { body: 'x'.repeat(load.body_bytes) } : {}),
+    ...(load.mix !== undefined
+      ? { mix: load.mix.map((m) => ({ method: m.method, path: m.path, headers: m.headers, weight: m.weight, ...(m.body !== undefined ? { body: m.body } : {}) })) }
+      : {}),
     connections: load.connections,
     ...(load.duration !== undefined ? { durationMs: parseDurationMs(load.duration)! } : {}),
     ...(load.requests !== undefined ? { requests: load.requests } : {}),
-    ...(load.stages !== undefined
+    ...(load.stages !== undefined && !arrival
       ? {
           stages: load.stages.map((s) => ({ durationMs: parseDurationMs(s.duration)!, ...(s.rate !== undefined ? { ratePerSecond: s.rate } : {}), ...(s.connections !== undefined ? { connections: s.connections } : {}) })),
           durationMs: load.stages.reduce((sum, s) => sum + parseDurationMs(s.duration)!, 0),
         }
       : {}),
+    ...(arrival ? { arrival, durationMs: arrival.segments.reduce((sum, s) => sum + s.durationMs, 0) } : {}),
     ...(load.rate !== undefined ? { ratePerSecond: load.rate } : {}),
     clientTimeoutMs: timeoutMs,
     intervalMs: SERIES_INTERVAL_MS,
   };
 }
 
+/** The open model's schedule: arrival_rate over the duration (or over requests / rate), or stages. */
+function arrivalPlan(load: LoadSpec): ArrivalPlan | undefined {
+  const common = { process: load.arrivals ?? 'constant', maxInFlight: load.max_in_flight ?? DEFAULT_MAX_IN_FLIGHT, seed: load.seed ?? 1 } as const;
+  if (load.stages?.some((s) => s.arrival_rate !== undefined)) {
+    let previous = 0;
+    const segments = load.stages.map((s) => {
+      const to = s.arrival_rate ?? 0;
+      const segment = { durationMs: parseDurationMs(s.duration)!, fromPerSecond: s.ramp === 'linear' ? previous : to, toPerSecond: to };
+      previous = to;
+      return segment;
+    });
+    return { ...common, segments };
+  }
+  if (load.arrival_rate === undefined) return undefined;
+  const durationMs = load.duration !== undefined ? parseDurationMs(load.duration)! : Math.ceil(((load.requests ?? 0) * 1000) / load.arrival_rate);
+  return { ...common, segments: [{ durationMs, fromPerSecond: load.arrival_rate, toPerSecond: load.arrival_rate }] };
+}
+
 /**
  * Longer than the slowest answer nginx can give: every attempt nginx may make (one per server,
- * or proxy_next_upstream_tries) can wait for connect, send and read timeouts in turn.
+ * or proxy_next_upstream_tries) can wait for connect, send and read timeouts in turn (proxy_* or,
+ * for a FastCGI template, fastcgi_*).
  */
 export function clientTimeoutMs(load: LoadSpec, params: Record<string, string>, servers: number): number {
   if (load.client_timeout !== undefined) return parseDurationMs(load.client_timeout)!;
   const ms = (key: string) => (params[key] !== undefined ? parseDurationMs(params[key]) ?? 0 : 0);
-  const tries = Number(params.proxy_next_upstream_tries ?? 0);
+  const module = params.fastcgi_read_timeout !== undefined && params.proxy_read_timeout === undefined ? 'fastcgi' : 'proxy';
+  const tries = Number(params[`${module}_next_upstream_tries`] ?? 0);
   const attempts = tries > 0 ? Math.min(tries, servers) : servers;
-  const perAttempt = ms('proxy_connect_timeout') + ms('proxy_send_timeout') + ms('proxy_read_timeout');
+  const perAttempt = ms(`${module}_connect_timeout`) + ms(`${module}_send_timeout`) + ms(`${module}_read_timeout`);
   const retryLimit = ms('proxy_next_upstream_timeout');
   const nginxMs = retryLimit > 0 ? Math.min(retryLimit + perAttempt, attempts * perAttempt) : attempts * perAttempt;
   return Math.min(nginxMs + CLIENT_TIMEOUT_MARGIN_MS, LIMITS.maxLoadDurationMs);

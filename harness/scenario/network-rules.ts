@@ -4,7 +4,7 @@
  * and the run's DNS server only where a resolver asks it.
  */
 import type { NetworkFault } from './network-fault-schema.js';
-import type { RuleIssue } from './rules.js';
+import { mergeBackend, type RuleIssue } from './rules.js';
 import type { Scenario } from './schema.js';
 import { TLS_CAPABLE_BEHAVIORS } from './upstream-tls-schema.js';
 
@@ -14,9 +14,10 @@ export function checkNetworkRules(scenario: Scenario): RuleIssue[] {
 
 function tlsBackends(scenario: Scenario): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const check = (backend: { tls?: unknown; image?: string; behavior?: { kind: string } }, path: (string | number)[]) => {
+  const check = (backend: { tls?: unknown; image?: string; server?: { kind: string }; behavior?: { kind: string } }, path: (string | number)[]) => {
     if (!backend.tls) return;
     if (backend.image) issues.push({ path: [...path, 'tls'], message: 'tls is for fake backends (behavior): your own app serves TLS itself; remove tls' });
+    else if (backend.server) issues.push({ path: [...path, 'tls'], message: `tls is for fake backends (behavior): server ${backend.server.kind} serves plain HTTP or FastCGI here; remove tls` });
     else if (backend.behavior && !(TLS_CAPABLE_BEHAVIORS as readonly string[]).includes(backend.behavior.kind)) {
       issues.push({ path: [...path, 'tls'], message: `behaviour ${backend.behavior.kind} takes the connection over itself and cannot be served over TLS; TLS works with ${TLS_CAPABLE_BEHAVIORS.join(', ')}` });
     }
@@ -25,11 +26,8 @@ function tlsBackends(scenario: Scenario): RuleIssue[] {
   scenario.variants.forEach((variant, i) => {
     for (const [name, override] of Object.entries(variant.backends ?? {})) {
       const base = scenario.backends.find((b) => b.name === name);
-      if (!base || (override.tls === undefined && override.behavior === undefined && override.image === undefined)) continue;
-      const merged = { ...base, ...override };
-      if (override.image) delete merged.behavior;
-      if (override.behavior) delete merged.image;
-      check(merged, ['variants', i, 'backends', name]);
+      if (!base || (override.tls === undefined && override.behavior === undefined && override.image === undefined && override.server === undefined)) continue;
+      check(mergeBackend(base, override), ['variants', i, 'backends', name]);
     }
   });
   return issues;

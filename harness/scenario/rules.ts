@@ -6,7 +6,9 @@ import { isKnownSignature, SIGNATURE_IDS } from '../nginx/signatures.js';
 import { checkTemplateParams, loadTemplate } from '../nginx/template-registry.js';
 import { checkNetworkRules } from './network-rules.js';
 import type { Behavior, ParamValues, Scenario, Variant } from './schema.js';
+import { checkLoadModel } from './load-model-rules.js';
 import { parseDurationMs } from './units.js';
+import { backendIssues, duplicateSockets } from './backend-rules.js';
 import type { PathSegment } from './yaml-positions.js';
 
 /** A problem at path; with key, a problem with that key of the map at path. */
@@ -24,11 +26,14 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
   const templateKnown = loadTemplate(template) !== undefined;
   return [
     ...uniqueNames(scenario.backends, 'backends', 'backend'),
-    ...scenario.backends.flatMap((backend, i) => backendKind(backend, i)),
+    ...scenario.backends.flatMap((backend, i) => backendIssues(backend, ['backends', i], scenario.nginx.config === undefined ? template : undefined)),
+    ...duplicateSockets(scenario.backends),
+    ...scenario.variants.flatMap((variant, i) => variantBackends(scenario, variant, i)),
     ...userConfig(scenario),
     ...templateParams(template, scenario.nginx.params, ['nginx', 'params']),
     ...checkLoad(scenario),
     ...checkNetworkRules(scenario),
+    ...checkLoadModel(scenario),
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [
       ...(templateKnown ? templateParams(template, variant.nginx, ['variants', i, 'nginx']) : []),
@@ -73,11 +78,27 @@ function errorLogKeys(variant: Variant, i: number): RuleIssue[] {
     });
 }
 
-/** A backend is a fake one (behavior) or the user's app (image), never both or neither. */
-function backendKind(backend: Scenario['backends'][number], i: number): RuleIssue[] {
-  if (backend.behavior && backend.image) return [{ path: ['backends', i, 'image'], message: 'give behavior (a fake backend) or image (your own app), not both' }];
-  if (!backend.behavior && !backend.image) return [{ path: ['backends', i], message: 'needs behavior (e.g. behavior: { kind: slow, delay: 2s }) or image (your own app, e.g. image: myapp:1.4)' }];
-  return [];
+/** Each variant's backends as they run (its overrides merged, which replace what the backend is). */
+function variantBackends(scenario: Scenario, variant: Variant, i: number): RuleIssue[] {
+  const template = scenario.nginx.config === undefined ? scenario.nginx.template : undefined;
+  return Object.entries(variant.backends ?? {}).flatMap(([name, override]) => {
+    const base = scenario.backends.find((b) => b.name === name);
+    if (!base) return [];
+    const merged = mergeBackend(base, override);
+    const own = backendIssues(merged, ['variants', i, 'backends', name], template);
+    // what the scenario's backend already reports is not said twice
+    const baseMessages = new Set(backendIssues(base, [], template).map((issue) => issue.message));
+    return own.filter((issue) => !baseMessages.has(issue.message));
+  });
+}
+
+/** A backend with a variant's override: a new behavior, image or server replaces the others. */
+export function mergeBackend<B extends Scenario['backends'][number]>(base: B, override: NonNullable<Variant['backends']>[string]): B {
+  const merged = { ...base, ...override } as B;
+  if (override.image || override.server) delete merged.behavior;
+  if (override.behavior || override.server) delete merged.image;
+  if (override.behavior || override.image) delete merged.server;
+  return merged;
 }
 
 /** With the user's own config, template parameters have nothing to set: the config's values are tested. */

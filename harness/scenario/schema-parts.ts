@@ -1,9 +1,10 @@
 /** Building blocks of the scenario schema, shared with the backend behaviours' own schemas. */
 import { z } from 'zod';
+import { MAX_SEND_MS } from '../load/load-driver.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
 
 export const LIMITS = {
-  maxLoadDurationMs: 300_000,
+  maxLoadDurationMs: MAX_SEND_MS,
   maxRequests: 1_000_000,
   maxConnections: 1_000,
   maxRate: 100_000,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { parseComparator, type ComparatorUnit } from '../expect/comparator.js';
 import { chaosSchema, timeReferenceSchema } from './chaos-schema.js';
 import { dnsOverrideSchema, dnsSchema } from './dns-schema.js';
@@ -88,6 +89,15 @@ export const expectationsSchema = z.strictObject({
 
 const IMAGE = /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?(@sha256:[a-f0-9]{64})?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** a unix socket in a directory of its own under /run, shared by nginx and the backend */
+export const SOCKET_PATH = /^\/run\/[a-z0-9._-]+\/[A-Za-z0-9._-]+\.sock$/;
+
+/** Real app servers and transports: a backend's server (instead of behavior or image), its protocol, its unix socket. */
+const appServerFields = {
+  server: appServerSchema.optional().describe('A real app server running the small app badgateway ships: php-fpm, gunicorn, uvicorn or node (instead of behavior or image).'),
+  protocol: z.enum(['http', 'fastcgi']).optional().describe('With behavior: what the fake backend speaks to nginx (http by default; fastcgi as PHP-FPM does, for fastcgi_pass).'),
+  socket: z.string().regex(SOCKET_PATH, 'must be a unix socket path like /run/php/php8.2-fpm.sock').optional().describe('With server php-fpm or gunicorn: listen on this unix socket (in a volume nginx shares) instead of TCP; nginx connects to it.'),
+};
 
 export const backendSchema = z.strictObject({
   name: nameSchema,
@@ -98,6 +108,7 @@ export const backendSchema = z.strictObject({
   port: z.int().min(1).max(65535).default(8080).describe('With image: the port the app listens on.'),
   env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).default({}).describe('With image: environment variables.'),
   ready_path: z.string().regex(/^\/[\x21-\x7e]*$/, 'must start with /').default('/').describe('With image: a path that answers 2xx once the app is ready.'),
+  ...appServerFields,
   memory: sizeSchema(LIMITS.minBackendMemoryBytes, LIMITS.maxBackendMemoryBytes).default('256m').describe('Memory limit of each replica; the kernel kills it (OOM) past this.'),
   restart: z.enum(['no', 'on-failure', 'always']).default('no').describe("Docker restart policy: what happens when the backend's process exits."),
   shutdown: z.enum(['abrupt', 'graceful']).default('abrupt').describe('On SIGTERM: abrupt exits at once (requests in flight are cut); graceful stops accepting, finishes requests in flight, then exits.'),
@@ -109,29 +120,47 @@ const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'must
 export const paramsSchema = z.record(z.string(), paramValue);
 
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
-/** origin-form only: "/x", never "//host/x" (which a URL parser resolves to another host) */
+/** origin-form only ("/...", never "//host/..."): the load goes to the run's nginx and nowhere else */
 export const LOAD_PATH = /^\/(?!\/)[\x21-\x7e]*$/;
+const PATH_MESSAGE = 'must be an origin-form path: start with a single / and hold no spaces or control characters';
+const METHOD = z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const HEADERS = z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII'));
+
+const mixEntrySchema = z.strictObject({
+  weight: z.int().min(1).max(1000).default(1).describe('Share of the mix: this weight over the sum of the weights.'),
+  method: METHOD.default('GET'),
+  path: z.string().regex(LOAD_PATH, PATH_MESSAGE),
+  headers: HEADERS.default({}),
+  body: z.string().max(LIMITS.maxBodyBytes).optional(),
+});
 
 const loadFields = {
   connections: z.int().min(1).max(LIMITS.maxConnections),
   duration: durationSchema(LIMITS.maxLoadDurationMs).optional().describe('How long to send requests (in-flight ones are awaited).'),
   requests: z.int().min(1).max(LIMITS.maxRequests).optional().describe('How many requests to send in all.'),
-  rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Fixed total request rate, requests per second.'),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: z.string().regex(LOAD_PATH, 'must be a path on the nginx under test: one / then no spaces or control characters (not //host/...)'),
-  headers: z.record(z.string().regex(HEADER_NAME, 'is not a valid header name'), z.string().regex(/^[\x20-\x7e]*$/, 'must be printable ASCII')),
+  rate: z.int().min(1).max(LIMITS.maxRate).optional().describe("Closed model: a fixed total request rate, requests per second, sent in bursts at the start of each second by the connections (autocannon's)."),
+  arrival_rate: z.number().positive().max(LIMITS.maxRate).optional().describe('Open model: requests per second, each started at its intended time whatever the responses do (connections opened as needed up to max_in_flight).'),
+  arrivals: z.enum(['constant', 'poisson']).optional().describe('Open model: evenly spaced starts (constant, the default) or Poisson arrivals with the same mean rate.'),
+  max_in_flight: z.int().min(1).max(LIMITS.maxConnections).optional().describe('Open model: requests in flight at most, one connection each (default 256); past it, starts wait and are counted late.'),
+  seed: z.int().min(0).max(2 ** 31).optional().describe('Open model: seed of the Poisson arrivals (default 1): the same seed, the same schedule.'),
+  mix: z.array(mixEntrySchema).min(1).max(50).optional().describe('A weighted mix of requests (method, path, headers, body, weight) instead of the one request.'),
+  method: METHOD,
+  path: z.string().regex(LOAD_PATH, PATH_MESSAGE),
+  headers: HEADERS,
   body: z.string().max(LIMITS.maxBodyBytes).optional(),
   body_bytes: z.int().min(1).max(LIMITS.maxRequestBodyBytes).optional().describe('Send a generated body of this many bytes (instead of body).'),
   stages: z
     .array(z.strictObject({
       duration: durationSchema(LIMITS.maxLoadDurationMs),
-      rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Total requests per second in this stage.'),
-      connections: z.int().min(1).max(LIMITS.maxConnections).optional(),
+      rate: z.int().min(1).max(LIMITS.maxRate).optional().describe('Closed model: total requests per second in this stage (autocannon bursts).'),
+      connections: z.int().min(1).max(LIMITS.maxConnections).optional().describe('Closed model: connections in this stage.'),
+      arrival_rate: z.number().min(0).max(LIMITS.maxRate).optional().describe('Open model: requests per second in this stage (reached at its end with ramp: linear).'),
+      ramp: z.enum(['step', 'linear']).optional().describe('Open model: step (the default) holds arrival_rate for the whole stage; linear goes there from the previous stage\'s rate (0 before the first).'),
     }))
     .min(1)
     .max(20)
     .optional()
-    .describe('A traffic shape: stages one after another (a step or a ramp of rate), instead of duration.'),
+    .describe('A traffic shape: stages one after another on one clock, instead of duration. Open model (arrival_rate in the stages): no pause between stages; closed model (rate, connections): each stage finishes its requests in flight before the next.'),
   client_timeout: durationSchema(LIMITS.maxLoadDurationMs).optional().describe('Client timeout; defaults to well above the nginx timeouts.'),
 };
 
@@ -160,6 +189,7 @@ export const backendOverrideSchema = z.strictObject({
   image: z.string().regex(IMAGE, 'is not an image name (e.g. myapp:1.4)').optional(),
   command: z.array(z.string()).optional(),
   env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).optional(),
+  ...appServerFields,
   tls: backendTlsSchema.optional(),
   network_fault: networkFaultSchema.optional(),
 });

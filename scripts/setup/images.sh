@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure the nginx and Node images the harness runs exist, and records which ones in
-# .badgateway/images.json (read by the CLI as its default; flags and env vars still win).
-# Order: the configured image already present > pulled > a local equivalent built offline
-# (Debian rootfs by debootstrap + the host's Node binary), reused when it exists.
+# Makes sure the images the harness runs exist (nginx, Node, and the real app servers: PHP-FPM,
+# Python with Gunicorn and uvicorn), and records which ones in .badgateway/images.json (read by
+# the CLI as its default; env vars still win).
+# Order: the configured image already present > pulled (Python: the official python image with
+# Gunicorn and uvicorn pip-installed) > a local equivalent built offline (Debian rootfs by
+# debootstrap + the host's Node binary; Debian's php-fpm, gunicorn and python3-uvicorn installed
+# with apt from Debian's archive), reused when it exists.
 # The network fault helper (iptables, tc) has no official image: it is built from Debian's
 # packages on the local base (or on debian:bookworm-slim where a registry answers), once.
 set -euo pipefail
@@ -14,9 +17,14 @@ fail() { printf 'setup: %s\n' "$*" >&2; exit 3; }
 
 NGINX_IMAGE="${BADGATEWAY_NGINX_IMAGE:-nginx:1.27}"
 NODE_IMAGE="${BADGATEWAY_NODE_IMAGE:-node:20-slim}"
+PHP_IMAGE="${BADGATEWAY_PHP_IMAGE:-php:8.2-fpm}"
+PYTHON_IMAGE="${BADGATEWAY_PYTHON_IMAGE:-badgateway/python-appservers:3.11-slim}"
+PYTHON_BASE=python:3.11-slim
 LOCAL_BASE=badgateway-local/debian:bookworm
 LOCAL_NGINX=badgateway-local/nginx:bookworm
 LOCAL_NODE=badgateway-local/node:20
+LOCAL_PHP=badgateway-local/php-fpm:8.2
+LOCAL_PYTHON=badgateway-local/python-appservers:bookworm
 NETFAULT_IMAGE="${BADGATEWAY_NETFAULT_IMAGE:-badgateway-local/netfault:bookworm}"
 CACHE_DIR=/var/cache/badgateway
 
@@ -48,10 +56,31 @@ build_local_from() { # image dockerfile [file-to-copy] [base]
   local ctx; ctx=$(mktemp -d)
   cp "scripts/setup/local-images/$2" "$ctx/Dockerfile"
   [ -n "${3:-}" ] && cp "$3" "$ctx/"
+  build_image "$1" "$ctx" "$base"
+}
+
+build_image() { # image context base
+  local started=$SECONDS
   log "building $1"
   mkdir -p "$CACHE_DIR"
-  docker build -q -t "$1" --build-arg "BASE=$base" "$ctx" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
-  rm -rf "$ctx"
+  docker build -q -t "$1" --build-arg "BASE=$3" "$2" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
+  rm -rf "$2"
+  log "built $1 in $((SECONDS - started)) s"
+}
+
+# Gunicorn and uvicorn on the official Python image, where a registry (and PyPI) answers.
+resolve_python() {
+  if present "$PYTHON_IMAGE"; then echo "$PYTHON_IMAGE"; return; fi
+  if present "$LOCAL_PYTHON"; then echo "$LOCAL_PYTHON"; return; fi
+  if pullable "$PYTHON_BASE"; then
+    local ctx; ctx=$(mktemp -d)
+    cp scripts/setup/local-images/python-appservers-official.Dockerfile "$ctx/Dockerfile"
+    if (build_image "$PYTHON_IMAGE" "$ctx" "$PYTHON_BASE") 2>/dev/null; then echo "$PYTHON_IMAGE"; return; fi
+    log "pip could not install Gunicorn and uvicorn on $PYTHON_BASE: using a local equivalent"
+  fi
+  log "$PYTHON_IMAGE cannot be had here: using a local equivalent, $LOCAL_PYTHON"
+  build_local_from "$LOCAL_PYTHON" python-appservers.Dockerfile
+  echo "$LOCAL_PYTHON"
 }
 
 resolve() { # configured local dockerfile [file]
@@ -67,15 +96,14 @@ nginx=$(resolve "$NGINX_IMAGE" "$LOCAL_NGINX" nginx.Dockerfile)
 node_bin=$(readlink -f "$(command -v node)")
 node=$(resolve "$NODE_IMAGE" "$LOCAL_NODE" node.Dockerfile "$node_bin")
 
+php=$(resolve "$PHP_IMAGE" "$LOCAL_PHP" php-fpm.Dockerfile)
+python=$(resolve_python)
+
 netfault_base() { # the local base where no registry answers, Debian's slim image where one does
   if present "$LOCAL_BASE" || ! pullable debian:bookworm-slim; then echo "$LOCAL_BASE"; else echo debian:bookworm-slim; fi
 }
-if ! present "$NETFAULT_IMAGE"; then
-  started=$SECONDS
-  build_local_from "$NETFAULT_IMAGE" netfault.Dockerfile "" "$(netfault_base)"
-  log "built $NETFAULT_IMAGE in $((SECONDS - started)) s"
-fi
+present "$NETFAULT_IMAGE" || build_local_from "$NETFAULT_IMAGE" netfault.Dockerfile "" "$(netfault_base)"
 
 mkdir -p .badgateway
-printf '{ "nginx": "%s", "node": "%s", "netfault": "%s" }\n' "$nginx" "$node" "$NETFAULT_IMAGE" > .badgateway/images.json
-log "images: nginx=$nginx node=$node netfault=$NETFAULT_IMAGE"
+printf '{ "nginx": "%s", "node": "%s", "php": "%s", "python": "%s", "netfault": "%s" }\n' "$nginx" "$node" "$php" "$python" "$NETFAULT_IMAGE" > .badgateway/images.json
+log "images: nginx=$nginx node=$node php=$php python=$python netfault=$NETFAULT_IMAGE"

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import { runVariant } from '../../harness/run-variant.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import { BACKEND_BUNDLE, docker, requireBuild } from './support.js';
@@ -16,7 +16,7 @@ describe('accuracy at full speed', () => {
     const [plan] = await loadPlans(['test/fixtures/scenarios/accuracy/throughput.yaml']);
     const images = resolveImages(process.env);
     const runtime = new DockerRuntime({ docker, runId: `test-accuracy-${process.pid}`, images, backendBundle: BACKEND_BUNDLE });
-    const { result } = await runVariant(plan!, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+    const { result } = await runVariant(plan!, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
     const o = result.observation!;
     // Past nginx's default keepalive_requests (1000) on every connection.
     expect(o.client.responses / plan!.load.connections).toBeGreaterThan(1_000);
@@ -34,7 +34,7 @@ describe('fail-closed accounting', () => {
     const [plan] = await loadPlans(['test/fixtures/scenarios/accuracy/dropped-connections.yaml']);
     const images = resolveImages(process.env);
     const runtime = new DockerRuntime({ docker, runId: `test-accounting-${process.pid}`, images, backendBundle: BACKEND_BUNDLE });
-    const { result } = await runVariant(plan!, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+    const { result } = await runVariant(plan!, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
     const o = result.observation!;
     const failed = Object.values(o.client.failed).reduce((a, b) => a + b, 0);
     expect(o.client.sent).toBe(o.client.responses + failed);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { discriminationGaps, roleOf } from '../../harness/expect/discrimination.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { Observation } from '../../harness/observe/observation.js';
 import { runVariant } from '../../harness/run-variant.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
@@ -28,7 +28,7 @@ describe.each(scenarios)('scenario %s', (name) => {
     const observations = new Map<string, Observation>();
     const failures: string[] = [];
     for (const plan of own) {
-      const { result } = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+      const { result } = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
       observations.set(plan.variant.name, result.observation!);
       for (const v of result.verdicts.filter((verdict) => !verdict.pass)) {
         failures.push(`${plan.variant.name}: ${v.expectation} expected ${v.expected}, measured ${v.measured}`);
@@ -39,6 +39,6 @@ describe.each(scenarios)('scenario %s', (name) => {
     expect(roles.filter((r) => r === 'reproduces').length, 'a scenario needs a reproduction').toBeGreaterThanOrEqual(1);
     expect(roles.filter((r) => r === 'fixes').length, 'a scenario needs a fix').toBeGreaterThanOrEqual(1);
     expect(discriminationGaps(own[0]!.scenario.variants, observations)).toEqual([]);
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { evaluate } from '../../harness/expect/evaluate.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { ContainerEvent, TimelineEntry } from '../../harness/observe/observation.js';
 import type { VariantResult } from '../../harness/report/run-report.js';
 import { runVariant } from '../../harness/run-variant.js';
@@ -30,13 +30,13 @@ beforeAll(async () => {
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
   for (const plan of await loadPlans([SCENARIO])) {
     plans.set(plan.variant.name, plan);
-    const run = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+    const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
     results.set(plan.variant.name, run.result);
   }
 }, 150_000);
 
 afterAll(async () => {
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 function outcome(variant: string): { entry: TimelineEntry; events: ContainerEvent[]; result: VariantResult } {
@@ -111,6 +111,6 @@ describe('Ctrl-C in the middle of a timeline', () => {
     cli.child.kill('SIGINT');
     const run = await cli.done;
     expect(run.code, run.stderr).toBe(130);
-    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 90_000);
 });

@@ -15,7 +15,7 @@ const FIXTURES = 'test/fixtures/scenarios';
 beforeAll(() => requireBuild());
 afterAll(async () => {
   // No test may leave anything of badgateway behind, whatever path it took.
-  expect(await labelled()).toEqual({ containers: [], networks: [] });
+  expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('badgateway run', () => {
@@ -25,14 +25,14 @@ describe('badgateway run', () => {
     expect(run.stdout).toMatch(/✔ status\.504\s+100%\s+100% \(\d+ of \d+\)\s+pass/);
     const reportPath = /report: (.+report\.json)/.exec(run.stdout)![1]!;
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { schemaVersion: number; summary: { passed: number; failed: number } };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.summary).toMatchObject({ passed: 2, failed: 0 });
   }, 60_000);
 
   it('exits 1 when an expectation fails, showing expected and measured', async () => {
     const run = await runCli(['run', `${FIXTURES}/cli/wrong-expectation.yaml`, '--out', out]);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toMatch(/✘ status\.504\s+<= 10%\s+100% \(\d+ of \d+\)\s+FAIL/);
+    expect(run.stdout).toMatch(/✘ status\.504\s+<= 10%\s+100% \(\d+ of \d+\) · 95% CI [\d.]+%–100%\s+FAIL/);
   }, 60_000);
 
   it('exits 2 with a located message for a malformed scenario, before touching Docker', async () => {
@@ -43,7 +43,7 @@ describe('badgateway run', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it('exits 3 with nginx -t output when nginx rejects the rendered config, leaving nothing behind', async () => {
+  it('exits 3 with nginx -t output when nginx rejects the config, leaving nothing behind', async () => {
     const run = await runCli(['run', `${FIXTURES}/cli/nginx-rejects.yaml`, '--out', out]);
     expect(run.code).toBe(3);
     expect(run.stdout).toContain('nginx -t rejected the rendered config');
@@ -77,8 +77,8 @@ describe('badgateway run', () => {
     cli.child.kill('SIGINT');
     const run = await cli.done;
     expect(run.code).toBe(130);
-    expect(run.stderr).toContain('every container and network of this run is removed');
-    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [] });
+    expect(run.stderr).toContain('every container, network and volume of this run is removed');
+    expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 
   it('after a crash (SIGKILL), the reaper removes what the run created', async () => {
@@ -121,7 +121,7 @@ describe('badgateway validate, schema, clean', () => {
     const run = await runCli(['clean']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/removed 1 container\(s\) and 1 network\(s\) left by crashed runs/);
-    expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [], volumes: [] });
     expect(network.id).toBeTruthy();
   });
 });

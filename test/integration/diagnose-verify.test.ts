@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const { pid } of Object.values(runs)) expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [] });
+  for (const { pid } of Object.values(runs)) expect(await labelled({ ownerPid: pid })).toEqual({ containers: [], networks: [], volumes: [] });
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -11,7 +11,7 @@ import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { diagnoseTexts } from '../../harness/diagnose/diagnose.js';
 import { emitScenario } from '../../harness/diagnose/emit-scenario.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { VariantResult } from '../../harness/report/run-report.js';
 import { runVariant } from '../../harness/run-variant.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
@@ -51,7 +51,7 @@ beforeAll(async () => {
     await writeFile(file, emitted.yaml);
     const runs: { result: VariantResult; rediagnosed: string | undefined }[] = [];
     for (const plan of await loadPlans([file])) {
-      const run = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+      const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
       const again = diagnoseTexts({ errorLog: run.logs.error, accessLog: run.logs.access, nginxConfig: plan.nginxConfig });
       runs.push({ result: run.result, rediagnosed: again.diagnosis.causes[0]?.id });
     }
@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('an emitted scenario, run for real', () => {

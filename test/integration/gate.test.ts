@@ -46,7 +46,7 @@ describe('badgateway gate', () => {
     expect(report.gate.passed).toBe(false);
     expect(report.gate.modes.map((m) => [m.scenario, m.verdict])).toEqual([['gate-backend-600ms', 'handled'], ['gate-backend-6s', 'not-handled'], ['gate-not-http', 'not-fixable-in-nginx']]);
     expect(report.notes).toContain('examples/nginx/nginx.conf:20: upstream shop_api: 2 server(s) replaced by app-1 with max_fails=3 fail_timeout=10s');
-    expect(await labelled()).toEqual({ containers: [], networks: [] });
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
   }, 150_000);
 
   it('refuses a malformed budget with exit 2 before touching Docker', async () => {
@@ -72,6 +72,6 @@ describe('badgateway gate --baseline', () => {
     const same = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--baseline', 'test/fixtures/gate-configs/timeout-5s.conf', '--budget', 'failed<=5%', ...mode, '--out', out, '--format', 'json']);
     expect(same.code, same.stdout + same.stderr).toBe(0);
     expect(same.stdout).toMatch(/candidate 0 of \d+ failed .* vs baseline 0 of \d+ failed .*: not worse/);
-    expect(await labelled()).toEqual({ containers: [], networks: [] });
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
   }, 150_000);
 });

@@ -38,6 +38,6 @@ describe('DockerRuntime', () => {
     } finally {
       await environment.stop();
     }
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
-import { AutocannonDriver } from '../../harness/load/autocannon-driver.js';
+import { DefaultDriver } from '../../harness/load/default-driver.js';
 import { runVariant } from '../../harness/run-variant.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import type { VariantPlan } from '../../harness/scenario/expand.js';
@@ -21,13 +21,13 @@ beforeAll(async () => {
   const images = resolveImages(process.env);
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
   for (const plan of plans) {
-    const run = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images, signal: new AbortController().signal });
+    const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
     results.set(plan.variant.name, run.result);
   }
 }, 90_000);
 
 afterAll(async () => {
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [] });
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('slow backend (600 ms) vs proxy_read_timeout', () => {

@@ -44,15 +44,16 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   return startCli(args, env).done;
 }
 
-/** Containers and networks badgateway made, optionally only those of one run or one process. */
-export async function labelled(filter: { runId?: string; ownerPid?: number } = {}): Promise<{ containers: string[]; networks: string[] }> {
+/** Containers, networks and volumes badgateway made, optionally only those of one run or one process. */
+export async function labelled(filter: { runId?: string; ownerPid?: number } = {}): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
   const label = [`${LABEL_MANAGED}=true`];
   if (filter.runId) label.push(`${LABEL_RUN}=${filter.runId}`);
-  const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listNetworks({ filters: { label } })]);
+  const [containers, networks, volumes] = await Promise.all([docker.listContainers({ all: true, filters: { label } }), docker.listNetworks({ filters: { label } }), docker.listVolumes({ filters: { label } })]);
   const owned = (labels: Record<string, string> | undefined) => filter.ownerPid === undefined || (labels?.[LABEL_OWNER] ?? '').endsWith(`:${filter.ownerPid}`);
   return {
     containers: containers.filter((c) => owned(c.Labels)).map((c) => c.Names[0] ?? c.Id),
     networks: networks.filter((n) => owned(n.Labels)).map((n) => n.Name),
+    volumes: (volumes.Volumes ?? []).filter((v) => owned(v.Labels)).map((v) => v.Name),
   };
 }
 

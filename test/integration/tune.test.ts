@@ -38,6 +38,6 @@ describe('badgateway tune', () => {
     // the 504 share does not rise as the timeout rises (within the noise)
     for (let i = 1; i < points.length; i++) expect(points[i]!.share504, `${points[i]!.values.proxy_read_timeout}`).toBeLessThanOrEqual(points[i - 1]!.share504 + NOISE);
     expect(run.stdout).toContain('5xx share against proxy_read_timeout');
-    expect(await labelled()).toEqual({ containers: [], networks: [] });
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
 import { UsageError } from '../../errors.js';
 import { failureModeOf } from '../../gate/failure-modes.js';
+import { applicableModes, inProtocolTerms, targetProtocol } from '../../gate/applicable-modes.js';
 import { gatePlans } from '../../gate/gate-plans.js';
 import { judgeModes } from '../../gate/judge-modes.js';
 import { renderGateSummary } from '../../report/gate-console.js';
@@ -50,8 +51,11 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   const config = loadUserConfig(options.nginxConfig);
   const baseline = options.baselineConfig !== undefined ? loadUserConfig(options.baselineConfig) : undefined;
 
-  const scenarios = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
-  const modes = scenarios.map(failureModeOf);
+  const loaded = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
+  const hostHeader = Object.entries(options.loadOverride.headers ?? {}).find(([name]) => name.toLowerCase() === 'host')?.[1];
+  const protocol = targetProtocol(config, hostHeader);
+  const { applicable: scenarios, skipped } = applicableModes(loaded, loaded.map(failureModeOf), protocol);
+  const modes = scenarios.map(failureModeOf).map((mode) => inProtocolTerms(mode, protocol));
   const plans = gatePlans({
     scenarios, modes, config, ...(baseline ? { baseline } : {}),
     budget: budget.value, confidence: options.confidence, upstreams: upstreams.value, loadOverride: options.loadOverride,
@@ -61,6 +65,7 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   const modeCount = new Set(selected.map((p) => p.scenario.name)).size;
   const against = baseline ? ` compared with ${baseline.file}` : '';
   io.out.write(`gate: ${config.file} (${config.kind} config)${against} against ${modeCount} failure mode(s), budget ${budgetTexts.join(', ')}\n`);
+  for (const s of skipped) io.out.write(`gate: ${s.scenario} does not apply: ${s.reason}\n`);
   const { exitCode, report } = await executePlans(selected, {
     ...options,
     judge: { confidence: options.confidence },

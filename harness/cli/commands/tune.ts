@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
 import { UsageError } from '../../errors.js';
-import { AutocannonDriver } from '../../load/autocannon-driver.js';
+import { DefaultDriver } from '../../load/default-driver.js';
 import { parseBudgets } from '../../matrix/budget.js';
 import { loadTemplate } from '../../nginx/template-registry.js';
 import { parseComparator } from '../../expect/comparator.js';
@@ -15,6 +15,7 @@ import { removeLabelled } from '../../runtime/cleanup.js';
 import { connectDocker } from '../../runtime/docker-client.js';
 import { DockerRuntime } from '../../runtime/docker-runtime.js';
 import { ensureImages } from '../../runtime/ensure-images.js';
+import { appServerImages } from '../../runtime/backend-container.js';
 import { spawnReaper } from '../../runtime/reaper.js';
 import { packageRoot } from '../../package-root.js';
 import { parseDurationMs, formatMs } from '../../scenario/units.js';
@@ -65,7 +66,8 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
   const params = swept.map((s) => s.param);
 
   const docker = await connectDocker();
-  await ensureImages(docker, options.images);
+  const backends = points.flatMap((p) => p.plan.backends);
+  await ensureImages(docker, options.images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, options.images));
   const runId = newRunId();
   spawnReaper(runId);
   const interrupts = catchInterrupts(io.err);
@@ -74,7 +76,7 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
   let results: SweepPoint[];
   try {
     results = await runSweep({
-      points, runtime, driver: new AutocannonDriver(), signal: interrupts.signal,
+      points, runtime, driver: new DefaultDriver(), signal: interrupts.signal,
       onPoint: (p, i) => io.out.write(`[${i + 1}/${points.length}] ${params.map((n) => `${n} ${p.values[n]}`).join(', ')}: ${p.requests} requests, 5xx ${Number(p.share5xx.toFixed(2))}%, upstream p99 ${formatMs(p.upstreamHeaderP99Ms)}\n`),
     });
   } finally {

@@ -11,10 +11,11 @@ import { READY_HOST, READY_PATH } from '../readiness.js';
 import { chooseLoadTarget, portOf, proxies } from './load-target.js';
 import type { Directive } from './nginx-conf-parser.js';
 import { GENERATED_UPSTREAM, isPass, PASS_PROTOCOL, rewritePass, type UpstreamProtocol } from './upstream-passes.js';
+import { frontControllerFiles, type NeededFile } from './front-controllers.js';
 
 export interface AdaptOptions {
-  /** every backend replica as host:port */
-  backends: { host: string; port: number; backend: string }[];
+  /** every backend replica as host:port, or the unix socket it listens on */
+  backends: { host: string; port: number; backend: string; socket?: string }[];
   /** upstream name -> backend names; upstreams not named here get every backend */
   upstreamMap: Record<string, string[]>;
   listenPort: number;
@@ -42,6 +43,8 @@ export interface AdaptedConfig {
   };
   /** whether a server listens with TLS: the run must make a certificate */
   tls: boolean;
+  /** files the load target needs in nginx's container (PHP scripts try_files checks under its root) */
+  files: NeededFile[];
 }
 
 const MAIN_REMOVED = new Set(['user', 'pid', 'error_log', 'daemon', 'master_process']);
@@ -79,7 +82,7 @@ export function adaptUserConfig(config: readonly Directive[], options: AdaptOpti
     ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => d(`${t}_temp_path`, [`/tmp/nginx-${t}`], http)),
   ];
   if (ctx.tls) prelude.push(d('ssl_certificate', [options.tls.certificatePath], http), d('ssl_certificate_key', [options.tls.keyPath], http));
-  if (ctx.generated) prelude.push({ ...d('upstream', [GENERATED_UPSTREAM], http), block: options.backends.map((b) => d('server', [`${b.host}:${b.port}`], http)) });
+  if (ctx.generated) prelude.push({ ...d('upstream', [GENERATED_UPSTREAM], http), block: options.backends.map((b) => d('server', [addressOf(b)], http)) });
   httpBlock.push(readyServer(http, options.listenPort, target.scheme === 'https'));
 
   const main = config.flatMap((directive): Directive[] => {
@@ -93,9 +96,14 @@ export function adaptUserConfig(config: readonly Directive[], options: AdaptOpti
   return ok({
     directives: [d('pid', ['/tmp/nginx.pid'], http), d('error_log', [options.errorLogPath, 'warn'], http), ...main],
     notes,
-    target: { scheme: target.scheme, ...(target.host !== undefined ? { host: target.host } : {}), protocols: protocolsOf(target.server), at: `${target.server.file}:${target.server.line}` },
+    target: { scheme: target.scheme, ...(target.host !== undefined ? { host: target.host } : {}), protocols: upstreamProtocols(target.server), at: `${target.server.file}:${target.server.line}` },
     tls: ctx.tls,
+    files: frontControllerFiles(target.server),
   });
+}
+
+function addressOf(backend: AdaptOptions['backends'][number]): string {
+  return backend.socket ? `unix:${backend.socket}` : `${backend.host}:${backend.port}`;
 }
 
 function adaptBlock(directives: readonly Directive[], level: string, ctx: Context, options: AdaptOptions): Directive[] {
@@ -190,10 +198,11 @@ function upstream(directive: Directive, options: AdaptOptions, ctx: Context): Di
   const params = servers[0]?.args.slice(1).filter((a) => !/^(resolve|service=|backup$|down$)/.test(a)) ?? [];
   ctx.note(directive, `upstream ${name}: ${servers.length} server(s) replaced by ${members.map((b) => b.host).join(', ')}${params.length ? ` with ${params.join(' ')}` : ''}`);
   const others = directive.block!.filter((x) => x.name !== 'server');
-  return { ...directive, block: [...members.map((b) => d('server', [`${b.host}:${b.port}`, ...params], directive)), ...others] };
+  return { ...directive, block: [...members.map((b) => d('server', [addressOf(b), ...params], directive)), ...others] };
 }
 
-function protocolsOf(server: Directive): UpstreamProtocol[] {
+/** What a server speaks to its upstreams (none when it passes nothing). */
+export function upstreamProtocols(server: Directive): UpstreamProtocol[] {
   const found = new Set<UpstreamProtocol>();
   const walk = (block: readonly Directive[]) => block.forEach((x) => { if (isPass(x.name)) found.add(PASS_PROTOCOL[x.name]); if (x.block) walk(x.block); });
   walk(server.block ?? []);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import { Duplex, type Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -48,7 +49,11 @@ describe('ShellChannel', () => {
 
   it('fails what is pending when the container goes away', async () => {
     const channel = await open();
-    const pending = channel.run(['sleep 5'], 'slow');
+    const started = `/tmp/bg-shell-channel-started-${process.pid}`;
+    const pending = channel.run([`touch ${started}`, 'sleep 5'], 'slow');
+    // the block is running in the shell when it goes away
+    while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 10));
+    rmSync(started);
     shell!.kill();
     await expect(pending).rejects.toThrow('the container closed its standard input');
   });

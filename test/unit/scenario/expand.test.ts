@@ -67,6 +67,7 @@ describe('expandScenario', () => {
         alias: `app-${replica}`,
         behavior: { kind: 'slow', delay: '100ms', phase: 'header', status: 200, body_bytes: 2 },
         port: 8080,
+        protocol: 'http',
         memoryBytes: 256 * 1024 * 1024,
         restart: 'no',
         shutdown: 'abrupt',
@@ -196,13 +197,13 @@ variants:
 `));
   const APP_SLOW = { kind: 'slow', delay: '2s', phase: 'header', status: 200, body_bytes: 2 };
   const CACHE = [1, 2].map((replica) => ({
-    backend: 'cache', replica, alias: `cache-${replica}`, behavior: { kind: 'ok', status: 200, body_bytes: 2 }, port: 8080, memoryBytes: 268_435_456, restart: 'always', shutdown: 'abrupt',
+    backend: 'cache', replica, alias: `cache-${replica}`, behavior: { kind: 'ok', status: 200, body_bytes: 2 }, protocol: 'http', port: 8080, memoryBytes: 268_435_456, restart: 'always', shutdown: 'abrupt',
   }));
 
   it('parses memory into bytes ("64m" is 67108864) and keeps the scenario backends where no override applies', () => {
     for (const plan of [plans[0]!, plans[2]!]) {
       expect(plan.backends).toEqual([
-        { backend: 'app', replica: 1, alias: 'app-1', behavior: APP_SLOW, port: 8080, memoryBytes: 67_108_864, restart: 'no', shutdown: 'abrupt' },
+        { backend: 'app', replica: 1, alias: 'app-1', behavior: APP_SLOW, protocol: 'http', port: 8080, memoryBytes: 67_108_864, restart: 'no', shutdown: 'abrupt' },
         ...CACHE,
       ]);
     }
@@ -210,8 +211,8 @@ variants:
 
   it('changes behaviour, replicas, memory and restart of the overridden backend for that variant only', () => {
     expect(plans[1]!.backends).toEqual([
-      { backend: 'app', replica: 1, alias: 'app-1', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
-      { backend: 'app', replica: 2, alias: 'app-2', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
+      { backend: 'app', replica: 1, alias: 'app-1', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, protocol: 'http', port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
+      { backend: 'app', replica: 2, alias: 'app-2', behavior: { kind: 'ok', status: 204, body_bytes: 2 }, protocol: 'http', port: 8080, memoryBytes: 134_217_728, restart: 'on-failure', shutdown: 'abrupt' },
       ...CACHE,
     ]);
   });
@@ -293,9 +294,9 @@ variants:
   const APP = {
     backend: 'app', replica: 1, alias: 'app-1',
     app: { image: 'myapp:1.4', command: ['node', 'server.js'], env: { NODE_ENV: 'production' }, readyPath: '/healthz' },
-    port: 3000, memoryBytes: 268_435_456, restart: 'no', shutdown: 'abrupt',
+    protocol: 'http', port: 3000, memoryBytes: 268_435_456, restart: 'no', shutdown: 'abrupt',
   };
-  const FAKE = { backend: 'fake', replica: 1, alias: 'fake-1', behavior: { kind: 'ok', status: 200, body_bytes: 2 }, port: 8080, memoryBytes: 268_435_456, restart: 'no' };
+  const FAKE = { backend: 'fake', replica: 1, alias: 'fake-1', behavior: { kind: 'ok', status: 200, body_bytes: 2 }, protocol: 'http', port: 8080, memoryBytes: 268_435_456, restart: 'no' };
 
   it('runs an image backend as an app on its own port, without a behaviour; a fake backend on 8080 with its shutdown', () => {
     expect(plans[0]!.backends).toStrictEqual([APP, { ...FAKE, shutdown: 'graceful' }]);

@@ -39,7 +39,7 @@ describe('loadScenarioFile', () => {
   });
 
   it.each([
-    ['typo-key.yaml', 'load.conections: unknown field; known fields: connections, duration, requests, rate, method, path, headers, body, body_bytes, stages, client_timeout; did you mean "connections"?', '8:3'],
+    ['typo-key.yaml', 'load.conections: unknown field; known fields: connections, duration, requests, rate, arrival_rate, arrivals, max_in_flight, seed, mix, method, path, headers, body, body_bytes, stages, client_timeout; did you mean "connections"?', '8:3'],
     ['status-key.yaml', 'variants[1].expect.status: "5O4" is not a status code or class (e.g. 504, 5xx)', '15:9'],
     ['duration-without-unit.yaml', 'backends[0].behavior.delay: must be a duration with a unit (e.g. 500ms, 2s)', '8:14'],
     ['negative-connections.yaml', 'load.connections: -4 is too small; use a whole number from 1 to 1000', '9:16'],
@@ -96,7 +96,7 @@ variants:
     const text = 'name: x\nsummary: s\nbackends:\n  - name: app\n    behavior:\n      delay: 2s\nload:\nvariants: [{ name: a }]\n';
     expect(textMessages(text)).toEqual([
       'x.yaml:6:7 backends[0].behavior.kind: missing; must have a known kind (ok, slow, crash, oom, cpu-bound, keepalive-close, refused, reset, invalid-header, big-header, garbage, close-mid-body, backlog-full, no-read-body)',
-      'x.yaml:7:1 load: is empty; must be a map with the fields connections, duration, requests, rate, method, path, headers, body, body_bytes, stages, client_timeout',
+      'x.yaml:7:1 load: is empty; must be a map with the fields connections, duration, requests, rate, arrival_rate, arrivals, max_in_flight, seed, mix, method, path, headers, body, body_bytes, stages, client_timeout',
     ]);
   });
 
@@ -219,7 +219,7 @@ variants:
     const text = WITH_OVERRIDE.replace('restart: on-failure', 'restart: unless-stopped, name: other');
     expect(textMessages(text)).toEqual([
       'x.yaml:11:86 variants[1].backends.app.restart: "unless-stopped" is not one of no, on-failure, always',
-      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env, tls, network_fault',
+      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env, server, protocol, socket, tls, network_fault',
     ]);
   });
 });
@@ -298,10 +298,10 @@ describe('parseScenarioText: the user\'s own app as a backend', () => {
 
   it('wants behavior or image, at the backend, and not both, at image', () => {
     expect(textMessages(withBackend('    replicas: 2\n'))).toEqual([
-      'x.yaml:4:5 backends[0]: needs behavior (e.g. behavior: { kind: slow, delay: 2s }) or image (your own app, e.g. image: myapp:1.4)',
+      'x.yaml:4:5 backends[0]: needs behavior (e.g. behavior: { kind: slow, delay: 2s }), image (your own app, e.g. image: myapp:1.4) or server (e.g. server: { kind: gunicorn })',
     ]);
     expect(textMessages(withBackend('    behavior: { kind: ok }\n    image: myapp:1.4\n'))).toEqual([
-      'x.yaml:6:12 backends[0].image: give behavior (a fake backend) or image (your own app), not both',
+      'x.yaml:6:12 backends[0].image: give one of behavior (a fake backend), image (your own app) or server (a real app server), not both behavior and image',
     ]);
   });
 

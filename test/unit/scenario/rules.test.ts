@@ -165,8 +165,8 @@ describe('checkScenarioRules: fake backends and the user\'s own app', () => {
 
   it('wants behavior or image, and not both', () => {
     expect(checkScenarioRules(scenario({ backends: [{ name: 'app', behavior: { kind: 'ok' }, image: 'myapp:1.4' }, { name: 'none' }] }))).toEqual([
-      { path: ['backends', 0, 'image'], message: 'give behavior (a fake backend) or image (your own app), not both' },
-      { path: ['backends', 1], message: 'needs behavior (e.g. behavior: { kind: slow, delay: 2s }) or image (your own app, e.g. image: myapp:1.4)' },
+      { path: ['backends', 0, 'image'], message: 'give one of behavior (a fake backend), image (your own app) or server (a real app server), not both behavior and image' },
+      { path: ['backends', 1], message: 'needs behavior (e.g. behavior: { kind: slow, delay: 2s }), image (your own app, e.g. image: myapp:1.4) or server (e.g. server: { kind: gunicorn })' },
     ]);
   });
 });

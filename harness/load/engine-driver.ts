@@ -1,0 +1,67 @@
+/**
+ * The load driver on the raw-socket engine, run in a child process so that the harness's own
+ * event loop (chaos, progress, Docker calls) never slows the load, and the load never delays
+ * them. The plan goes over as JSON; the ClientObservation comes back as JSON. The same program
+ * can run in a `node` container on the run's network (see engine-protocol.ts).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { ClientObservation } from '../observe/observation.js';
+import { encode, type EngineMessage } from './engine/engine-protocol.js';
+import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
+
+/** The built engine program: beside this module once compiled, else in dist/ (tests run the sources). */
+export function engineProgramPath(): string {
+  const beside = fileURLToPath(new URL('./engine/engine-main.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const built = fileURLToPath(new URL('../../dist/harness/load/engine/engine-main.js', import.meta.url));
+  if (existsSync(built)) return built;
+  throw new Error(`the load engine is not built (${built}); run \`npm run build\``);
+}
+
+export class EngineDriver implements LoadDriver {
+  run(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}): Promise<ClientObservation> {
+    const child = spawn(process.execPath, [engineProgramPath()], { stdio: ['pipe', 'pipe', 'inherit'] });
+    child.stdin.on('error', () => {}); // the engine may exit before reading an abort
+    child.stdin.write(encode({ type: 'plan', plan }));
+    const onAbort = () => child.stdin.write(encode({ type: 'abort' }));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+
+    return new Promise<ClientObservation>((resolve, reject) => {
+      let result: ClientObservation | undefined;
+      let failure: string | undefined;
+      const lines = createInterface({ input: child.stdout });
+      lines.on('line', (line) => {
+        const message = JSON.parse(line) as EngineMessage;
+        switch (message.type) {
+          case 'start':
+            hooks.onStart?.({ startPerf: message.startEpochMs - performance.timeOrigin, startEpochMs: message.startEpochMs });
+            break;
+          case 'live':
+            if (hooks.live) hooks.live.responses = message.responses;
+            break;
+          case 'progress':
+            hooks.onProgress?.(message.progress);
+            break;
+          case 'result':
+            result = message.observation;
+            break;
+          case 'error':
+            failure = message.message;
+            break;
+        }
+      });
+      child.on('error', (error) => reject(error));
+      child.on('close', (code, killedBy) => {
+        signal.removeEventListener('abort', onAbort);
+        if (result) {
+          if (hooks.live) hooks.live.responses = result.responses;
+          resolve(result);
+        } else reject(new Error(`the load engine ${failure ? `failed: ${failure}` : `exited (${killedBy ?? `code ${code}`}) without a result`}`));
+      });
+    });
+  }
+}

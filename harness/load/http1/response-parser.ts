@@ -1,0 +1,259 @@
+/**
+ * An incremental HTTP/1.1 response parser for one connection, one request at a time. It tells
+ * exactly how each response ended: complete (with its status), cut in its body (status known),
+ * or not HTTP at all. Bodies are counted, never kept. Handles Content-Length, chunked and
+ * close-delimited bodies, HEAD and 1xx/204/304 (no body), interim 1xx responses.
+ */
+
+export type ParseOutcome =
+  | { kind: 'complete'; status: number; keepAlive: boolean }
+  | { kind: 'invalid'; reason: string };
+
+/** What the connection's end means for the response in flight. */
+export type EndOutcome =
+  | { kind: 'complete'; status: number }
+  | { kind: 'truncated'; status: number }
+  | { kind: 'no-response' }
+  | { kind: 'invalid'; reason: string };
+
+const CR = 13;
+const LF = 10;
+const MAX_HEAD_BYTES = 64 * 1024;
+const HTTP_PREFIX = Buffer.from('HTTP/1.');
+const HEAD_END = Buffer.from('\r\n\r\n');
+const SPACE = 32;
+/** the header names that frame a response, lowercase, by length */
+const FRAMING = new Map([['content-length', 14], ['transfer-encoding', 17], ['connection', 10]].map(([name, length]) => [length as number, name as string]));
+
+const enum State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, CloseDelimited }
+
+export class ResponseParser {
+  private state = State.Idle;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private expectBody = true;
+  private status = 0;
+  private keepAlive = true;
+  private remaining = 0;
+  private line = '';
+  /** any byte of the current response came */
+  private started = false;
+
+  /** A request was written: its response comes next. expectBody is false for HEAD. */
+  begin(expectBody: boolean): void {
+    this.state = State.Head;
+    this.head = [];
+    this.headBytes = 0;
+    this.expectBody = expectBody;
+    this.status = 0;
+    this.keepAlive = true;
+    this.started = false;
+  }
+
+  /**
+   * Bytes from the connection. Returns the outcome once the response ends (then the parser is
+   * idle), or undefined while more is needed. Bytes after a complete response (nothing else was
+   * asked for) make the response complete but the connection unusable: keepAlive false.
+   */
+  feed(chunk: Buffer): ParseOutcome | undefined {
+    if (this.state === State.Idle) return chunk.length > 0 ? { kind: 'invalid', reason: 'bytes came with no request in flight' } : undefined;
+    this.started = this.started || chunk.length > 0;
+    let at = 0;
+    while (at < chunk.length) {
+      switch (this.state) {
+        case State.Head: {
+          const result = this.readHead(chunk, at);
+          if (typeof result !== 'number') return result;
+          at = result;
+          break;
+        }
+        case State.Body: {
+          const take = Math.min(this.remaining, chunk.length - at);
+          this.remaining -= take;
+          at += take;
+          if (this.remaining === 0) return this.done(chunk, at);
+          break;
+        }
+        case State.ChunkSize:
+        case State.Trailers:
+        case State.ChunkDataEnd: {
+          const end = chunk.indexOf(LF, at);
+          if (end < 0) {
+            this.line += chunk.toString('latin1', at, chunk.length);
+            if (this.line.length > 4096) return { kind: 'invalid', reason: 'chunk line too long' };
+            return undefined;
+          }
+          const line = (this.line + chunk.toString('latin1', at, end)).replace(/\r$/, '');
+          this.line = '';
+          at = end + 1;
+          const outcome = this.chunkLine(line);
+          if (outcome?.kind === 'complete') return this.done(chunk, at);
+          if (outcome) {
+            this.state = State.Idle;
+            return outcome;
+          }
+          break;
+        }
+        case State.ChunkData: {
+          const take = Math.min(this.remaining, chunk.length - at);
+          this.remaining -= take;
+          at += take;
+          if (this.remaining === 0) this.state = State.ChunkDataEnd;
+          break;
+        }
+        case State.CloseDelimited:
+          return undefined;
+        default:
+          return { kind: 'invalid', reason: 'parser state' };
+      }
+    }
+    return undefined;
+  }
+
+  /** The connection ended: what that means for the response in flight (undefined: none was). */
+  end(): EndOutcome | undefined {
+    const state = this.state;
+    this.state = State.Idle;
+    if (state === State.Idle) return undefined;
+    if (state === State.CloseDelimited) return { kind: 'complete', status: this.status };
+    if (state === State.Head) {
+      if (!this.started) return { kind: 'no-response' };
+      // A head cut before its end: a status line that had come makes it a cut response.
+      const text = Buffer.concat(this.head).toString('latin1');
+      const status = /^HTTP\/1\.[01] (\d{3})[ \r]/.exec(text);
+      if (!status) return { kind: 'invalid', reason: 'the connection ended inside a response head' };
+      return { kind: 'truncated', status: Number(status[1]) };
+    }
+    return { kind: 'truncated', status: this.status };
+  }
+
+  private done(chunk: Buffer, at: number): ParseOutcome {
+    this.state = State.Idle;
+    return { kind: 'complete', status: this.status, keepAlive: this.keepAlive && at === chunk.length };
+  }
+
+  /** Reads the head; returns where the body starts in chunk, or an outcome. */
+  private readHead(chunk: Buffer, at: number): ParseOutcome | number | undefined {
+    // Not HTTP: say so from the first bytes that differ, not only once a whole line came.
+    if (this.headBytes < HTTP_PREFIX.length) {
+      const n = Math.min(HTTP_PREFIX.length - this.headBytes, chunk.length - at);
+      for (let i = 0; i < n; i++) {
+        if (chunk[at + i] !== HTTP_PREFIX[this.headBytes + i]) {
+          this.state = State.Idle;
+          return { kind: 'invalid', reason: 'not an HTTP/1.x response' };
+        }
+      }
+    }
+    const slice = at === 0 ? chunk : chunk.subarray(at);
+    const previous = this.headBytes;
+    this.head.push(slice);
+    this.headBytes += slice.length;
+    const joined = this.head.length === 1 ? slice : Buffer.concat(this.head, this.headBytes);
+    const end = joined.indexOf(HEAD_END, Math.max(previous - 3, 0));
+    if (end < 0) {
+      if (this.headBytes > MAX_HEAD_BYTES) {
+        this.state = State.Idle;
+        return { kind: 'invalid', reason: 'response head too large' };
+      }
+      // the chunk's memory is reused for the next read: keep a copy of the head so far
+      this.head = [Buffer.from(joined)];
+      return chunk.length;
+    }
+    const problem = this.parseHead(joined.toString('latin1', 0, end));
+    if (problem) {
+      this.state = State.Idle;
+      return { kind: 'invalid', reason: problem };
+    }
+    const bodyStart = at + (end + 4 - previous);
+    if (this.status >= 100 && this.status < 200 && this.status !== 101) {
+      // an interim response: the real one follows
+      const expectBody = this.expectBody;
+      this.begin(expectBody);
+      this.started = true;
+      return bodyStart;
+    }
+    if (this.state === State.Idle) return this.done(chunk, bodyStart);
+    return bodyStart;
+  }
+
+  /**
+   * Sets status, keep-alive and the body framing from the head (without its final CRLFCRLF);
+   * returns a problem, or undefined. Only the framing headers are looked at closely.
+   */
+  private parseHead(text: string): string | undefined {
+    let lineEnd = text.indexOf('\r\n');
+    if (lineEnd < 0) lineEnd = text.length;
+    // "HTTP/1.x NNN[ reason]": the prefix was checked as the bytes came
+    const minor = text.charCodeAt(7);
+    if (lineEnd < 12 || (minor !== 48 && minor !== 49) || text.charCodeAt(8) !== SPACE || !isDigit(text.charCodeAt(9)) || text.charCodeAt(9) === 48
+      || !isDigit(text.charCodeAt(10)) || !isDigit(text.charCodeAt(11)) || (lineEnd > 12 && text.charCodeAt(12) !== SPACE) || text.lastIndexOf('\n', lineEnd) >= 0) {
+      return 'invalid status line';
+    }
+    this.status = (text.charCodeAt(9) - 48) * 100 + (text.charCodeAt(10) - 48) * 10 + (text.charCodeAt(11) - 48);
+    let keepAlive = minor === 49;
+    let length: number | undefined;
+    let chunked = false;
+    let at = lineEnd + 2;
+    while (at < text.length) {
+      let next = text.indexOf('\r\n', at);
+      if (next < 0) next = text.length;
+      const colon = text.indexOf(':', at);
+      if (colon <= at || colon > next) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
+      for (let i = at; i < colon; i++) {
+        const c = text.charCodeAt(i);
+        if (c <= SPACE || c === 127) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
+      }
+      const framing = FRAMING.get(colon - at);
+      if (framing !== undefined && text.slice(at, colon).toLowerCase() === framing) {
+        const value = text.slice(colon + 1, next).trim();
+        if (framing === 'content-length') {
+          if (!/^\d{1,15}$/.test(value)) return `invalid Content-Length "${value}"`;
+          const n = Number(value);
+          if (length !== undefined && length !== n) return 'conflicting Content-Length headers';
+          length = n;
+        } else if (framing === 'transfer-encoding') {
+          chunked = /(^|,)\s*chunked\s*$/i.test(value);
+          if (!chunked) return `unsupported Transfer-Encoding "${value}"`;
+        } else {
+          const tokens = value.toLowerCase().split(',').map((t) => t.trim());
+          if (tokens.includes('close')) keepAlive = false;
+          else if (tokens.includes('keep-alive')) keepAlive = true;
+        }
+      }
+      at = next + 2;
+    }
+    this.keepAlive = keepAlive;
+    const noBody = !this.expectBody || this.status === 204 || this.status === 304 || this.status < 200;
+    if (noBody) this.state = State.Idle;
+    else if (chunked) this.state = State.ChunkSize;
+    else if (length !== undefined) {
+      this.remaining = length;
+      this.state = length === 0 ? State.Idle : State.Body;
+    } else {
+      this.state = State.CloseDelimited;
+      this.keepAlive = false;
+    }
+    return undefined;
+  }
+
+  /** One line of chunked framing; returns complete at the end of the message. */
+  private chunkLine(line: string): ParseOutcome | undefined {
+    if (this.state === State.ChunkDataEnd) {
+      if (line !== '') return { kind: 'invalid', reason: 'no CRLF after chunk data' };
+      this.state = State.ChunkSize;
+      return undefined;
+    }
+    if (this.state === State.Trailers) {
+      return line === '' ? { kind: 'complete', status: this.status, keepAlive: this.keepAlive } : undefined;
+    }
+    const size = /^([0-9a-fA-F]{1,8})(?:;.*)?$/.exec(line);
+    if (!size) return { kind: 'invalid', reason: `invalid chunk size "${line.slice(0, 20)}"` };
+    this.remaining = parseInt(size[1]!, 16);
+    this.state = this.remaining === 0 ? State.Trailers : State.ChunkData;
+    return undefined;
+  }
+}
+
+function isDigit(byte: number | undefined): boolean {
+  return byte !== undefined && byte >= 48 && byte <= 57;
+}
