@@ -99,9 +99,12 @@ export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): 
     }
   } catch (error) {
     if (!(error instanceof RunAborted)) throw error;
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
     throw new RunInterrupted(await removeLabelled(docker, runId));
   } finally {
+    // The runtime keeps containers between variants; whatever it cannot remove, the labels find.
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
     reaper?.dismiss();
   }

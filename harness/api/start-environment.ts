@@ -46,8 +46,9 @@ export async function startEnvironment(source: ScenarioSource, options: StartEnv
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   try {
     const environment = await runtime.start(environmentSpecOf(plan, options.nginxHostPort));
-    return new DockerScenarioEnvironment(plan, environment, () => removeLabelled(docker, runId).then(() => reaper?.dismiss()));
+    return new DockerScenarioEnvironment(plan, environment, () => runtime.dispose().then(() => removeLabelled(docker, runId)).then(() => reaper?.dismiss()));
   } catch (error) {
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
     reaper?.dismiss();
     throw error;

@@ -8,7 +8,7 @@ export const LABEL_ROLE = 'io.badgateway.role';
 /** one variant's environment within a run */
 export const LABEL_ENV = 'io.badgateway.env';
 
-export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'nginx-check'
+export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx'
   // beside a backend or on the network: the network fault helper, a delaying proxy, the run's DNS server
   | 'network-fault' | 'delay-proxy' | 'dns';
 

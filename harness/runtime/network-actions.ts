@@ -7,27 +7,22 @@
  * takes a few hundred milliseconds rather than a container start.
  */
 import type Docker from 'dockerode';
-import type { StartedTestContainer } from 'testcontainers';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import { removeContainer } from './cleanup.js';
-import type { ActionMember } from './docker-actions.js';
-import type { NetworkFaultHelper } from './network-fault/network-fault-helper.js';
-import type { BackendInstanceSpec } from './runtime.js';
+import type { BackendMember } from './docker-environment.js';
+import type { NetworkParts } from './network-environment.js';
 
 export const NETWORK_ACTIONS: readonly PlannedAction['action'][] = ['network-fault', 'network-clear', 'replace'];
 
-export interface NetworkActionHooks {
-  faultHelper(alias: string): NetworkFaultHelper | undefined;
-  /** a new container for the replica, running on the network without the replica's name */
-  replacementFor(backend: BackendInstanceSpec): Promise<StartedTestContainer>;
-}
-
-export async function performNetworkAction(docker: Docker, networkId: string, targets: readonly ActionMember[], action: PlannedAction, hooks: NetworkActionHooks): Promise<void> {
+export async function performNetworkAction(docker: Docker, networkId: string, targets: readonly BackendMember[], action: PlannedAction, parts: NetworkParts | undefined): Promise<void> {
   await Promise.all(
     targets.map(async (member) => {
-      const alias = member.backend!.alias;
-      if (action.action === 'replace') return replace(docker, networkId, member, action, hooks);
-      const helper = hooks.faultHelper(alias);
+      const alias = member.spec.alias;
+      if (action.action === 'replace') {
+        if (!parts) throw new Error(`replace on ${alias}: no replacement was planned`);
+        return replace(docker, networkId, member, action, parts);
+      }
+      const helper = parts?.helpers.get(alias);
       if (!helper) throw new Error(`${action.action}: ${alias} has no network fault helper (it was not planned for this replica)`);
       if (action.action === 'network-clear') return helper.clear();
       if (!action.fault) throw new Error(`network-fault on ${alias}: no fault given`);
@@ -36,15 +31,19 @@ export async function performNetworkAction(docker: Docker, networkId: string, ta
   );
 }
 
-async function replace(docker: Docker, networkId: string, member: ActionMember, action: PlannedAction, hooks: NetworkActionHooks): Promise<void> {
+async function replace(docker: Docker, networkId: string, member: BackendMember, action: PlannedAction, parts: NetworkParts): Promise<void> {
   const old = member.container;
-  const fresh = await hooks.replacementFor(member.backend!);
+  const waiting = parts.replacements.get(member.spec.alias) ?? [];
+  const fresh = waiting.shift() ?? (await parts.startReplacement(member.spec));
+  await fresh.ready;
   // A new endpoint with the replica's name: the old container still holds its address, so the
   // new one gets another.
   const network = docker.getNetwork(networkId);
-  await network.disconnect({ Container: fresh.getId(), Force: true });
-  await network.connect({ Container: fresh.getId(), EndpointConfig: { Aliases: [member.backend!.alias] } });
-  member.container = fresh;
-  await docker.getContainer(old.getId()).stop({ t: Math.ceil(action.graceMs / 1000) }).catch(() => undefined);
-  await removeContainer(docker, old.getId());
+  await network.disconnect({ Container: fresh.container.id, Force: true });
+  await network.connect({ Container: fresh.container.id, EndpointConfig: { Aliases: [member.spec.alias] } });
+  member.container = fresh.container;
+  if (fresh.control) member.control = fresh.control;
+  else delete member.control;
+  await docker.getContainer(old.id).stop({ t: Math.ceil(action.graceMs / 1000) }).catch(() => undefined);
+  await removeContainer(docker, old.id);
 }

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { checkMsOf, timeWaitOf } from '../../../harness/runtime/nginx-scripts.js';
+
+describe('what the nginx container scripts print', () => {
+  it('reads the TIME_WAIT count from /proc/net/sockstat', () => {
+    expect(timeWaitOf('TCP: inuse 3 orphan 0 tw 144 alloc 5 mem 1\n')).toBe(144);
+    expect(timeWaitOf('sockets: used 7\nTCP: inuse 0 orphan 0 tw 0 alloc 1 mem 0\nUDP: inuse 0 mem 0\n')).toBe(0);
+    expect(timeWaitOf('')).toBeUndefined();
+  });
+
+  it('reads how long nginx -t took', () => {
+    expect(checkMsOf('check-ms 60\n')).toBe(60);
+    expect(checkMsOf('nothing')).toBeUndefined();
+  });
+});
