@@ -5,7 +5,9 @@ import { modeApplies } from '../../../harness/gate/mode-applicability.js';
 import { describeParamChange } from '../../../harness/gate/param-changes.js';
 import { parseNginxConf } from '../../../harness/nginx/user-config/nginx-conf-parser.js';
 
-const catalog = await loadScenarios(['scenarios/']);
+// The catalog's, and the network scenarios kept out of it for its run time (examples/network/):
+// a user can still run them, and they are failure modes like any other.
+const catalog = await loadScenarios(['scenarios/', 'examples/network/']);
 const loaded = (name: string) => catalog.find((s) => s.scenario.name === name)!;
 
 function directives(text: string) {
