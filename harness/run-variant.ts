@@ -39,10 +39,19 @@ export class RunAborted extends Error {
   }
 }
 
+/** A container of the plan may stop and start again, or leave its network and join it again. */
+export function containersMayRestart(plan: Pick<VariantPlan, 'chaos' | 'backends'>): boolean {
+  return plan.chaos.some((a) => a.action === 'restart' || a.action === 'start' || a.action === 'connect')
+    || plan.backends.some((b) => b.restart !== 'no');
+}
+
 export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<VariantRun> {
   const startedAt = new Date().toISOString();
   let t = performance.now();
-  const environment: StartedEnvironment = await deps.runtime.start(environmentSpecOf(plan, deps.nginxHostPort));
+  const environment: StartedEnvironment = await deps.runtime.start({
+    ...environmentSpecOf(plan, deps.nginxHostPort),
+    ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}),
+  });
   const startMs = performance.now() - t;
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
   try {

@@ -47,6 +47,8 @@ export interface DockerRuntimeOptions {
 interface Lane {
   name: string;
   networkId: string;
+  /** containers were created on it (and some may be gone, leaving their addresses free) */
+  used: boolean;
 }
 
 interface Parked {
@@ -83,7 +85,12 @@ export class DockerRuntime implements Runtime {
     const t0 = performance.now();
     let network: NetworkParts | undefined;
     try {
+      // The engine gives a container that starts again (or rejoins) the lowest free address, which
+      // on a used network can be one an earlier variant's container left, not the one nginx
+      // resolved: such a variant gets a new network, where its containers take every address in turn.
+      if (spec.containersMayRestart && this.lane?.used) await this.removeLane();
       const lane = await this.ensureLane();
+      lane.used = true;
       const parked = this.parked;
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
@@ -224,7 +231,7 @@ export class DockerRuntime implements Runtime {
     if (this.lane) return this.lane;
     const name = `bg-${this.options.runId}-${++lanes}`;
     const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
-    this.lane = { name, networkId: network.id };
+    this.lane = { name, networkId: network.id, used: false };
     return this.lane;
   }
 

@@ -87,6 +87,12 @@ export interface EnvironmentSpec {
   upstreamCa?: boolean;
   /** the run's DNS server (nginx's resolver dns-server), started before nginx */
   dns?: DnsServerConfig;
+  /**
+   * A container may stop and start again (chaos, a restart policy) or rejoin its network: it must
+   * get its address back, the one nginx resolved at start, so the variant needs a network on
+   * which no earlier container left a free address below its own.
+   */
+  containersMayRestart?: boolean;
   /** files nginx's config needs in its container (a PHP front controller that try_files checks) */
   nginxFiles?: { path: string; content: string }[];
 }
