@@ -3,7 +3,8 @@
  * BADGATEWAY_BEHAVIOR (validated against the scenario schema) and the replica name in
  * BADGATEWAY_INSTANCE. A control server on BADGATEWAY_CONTROL_PORT (which nginx does not proxy)
  * answers GET /stats with what was served and the CPU used. Lines the harness reads are marked
- * "badgateway-backend"; everything else on stdout is the application's own log.
+ * "badgateway-backend"; everything else on stdout is the application's own log. With BADGATEWAY_TLS
+ * the behaviour is served over TLS (backends/tls).
  */
 import express from 'express';
 import type { RequestHandler } from 'express';
@@ -13,6 +14,7 @@ import { RESETTABLE_BEHAVIORS } from './behaviors/resettable.js';
 import type { Behavior } from './behaviors/schemas.js';
 import type { BehaviorContext, ServedCounts } from './behaviors/behavior.js';
 import { seededRandom, seedFromName } from './random.js';
+import { createStalledHandshakeServer, createTlsServer, type BackendTlsConfig } from './tls/backend-tls.js';
 import { createFastcgiBridge, type IdlePolicy } from './fastcgi/fastcgi-bridge.js';
 import { parseDurationMs } from '../harness/scenario/units.js';
 
@@ -20,6 +22,8 @@ const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
 const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
 const instance = process.env.BADGATEWAY_INSTANCE ?? 'backend';
 const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","status":200,"body_bytes":2}') as Behavior;
+/** TLS in front of the behaviour (upstream TLS scenarios); plain HTTP when absent */
+const tls = process.env.BADGATEWAY_TLS ? (JSON.parse(process.env.BADGATEWAY_TLS) as BackendTlsConfig) : undefined;
 
 const protocol = process.env.BADGATEWAY_PROTOCOL === 'fastcgi' ? 'fastcgi' : 'http';
 /** behaviours that are about the listener itself (nothing listens, nothing is accepted): no transport in front */
@@ -107,7 +111,10 @@ function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
-if (implementation.start) {
+if (tls?.handshake === 'stall') {
+  // the behaviour never sees a request: no handshake ever completes
+  createStalledHandshakeServer(() => counts.connections++).listen(port, context.ready);
+} else if (implementation.start) {
   implementation.start(behavior, context);
 } else {
   const app = express();
@@ -121,7 +128,7 @@ if (implementation.start) {
   });
   handler = implementation.handler?.(behavior, context);
   app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
-  server = createServer(app);
+  server = tls ? createTlsServer(tls, app) : createServer(app);
   server.on('connection', () => context.counts.connections++);
   implementation.configureServer?.(server, behavior, context);
   server.listen(context.port, context.ready);

@@ -14,6 +14,7 @@ import type { Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import type { VariantPlan } from './scenario/expand.js';
+import { environmentSpecOf } from './runtime/plan-environment.js';
 
 export interface VariantDeps {
   runtime: Runtime;
@@ -48,13 +49,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   const startedAt = new Date().toISOString();
   let t = performance.now();
   const environment: StartedEnvironment = await deps.runtime.start({
-    label: `${plan.scenario.name}/${plan.variant.name}`,
-    backends: plan.backends,
-    nginxConfig: plan.nginxConfig,
-    nginxScheme: plan.nginxScheme,
-    nginxTls: plan.nginxTls,
-    ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),
-    ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
+    ...environmentSpecOf(plan, deps.nginxHostPort),
     ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}),
   });
   const startMs = performance.now() - t;

@@ -1,16 +1,14 @@
 // Bundles the fake backend and express into one file that is copied into backend containers,
-// so any Node image works as the backend's base without an npm install inside it.
+// so any Node image works as the backend's base without an npm install inside it. The run's DNS
+// server and the delay proxy (network latency) are bundled beside it the same way.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['backends/server.ts'],
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  outfile: 'dist/backend/server.cjs',
-  logLevel: 'warning',
-});
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' };
+await Promise.all([
+  build({ ...common, entryPoints: ['backends/server.ts'], outfile: 'dist/backend/server.cjs' }),
+  build({ ...common, entryPoints: ['backends/dns/dns-main.ts'], outfile: 'dist/backend/dns-server.cjs' }),
+  build({ ...common, entryPoints: ['backends/delay-proxy/delay-proxy-main.ts'], outfile: 'dist/backend/delay-proxy.cjs' }),
+]);
 
 // The small apps the real app servers run (PHP, Python, plain Node), beside the compiled code, so
 // an installed package (which ships dist/, not backends/) has them too.

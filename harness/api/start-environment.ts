@@ -10,6 +10,7 @@ import { packageRoot } from '../package-root.js';
 import { newRunId } from '../run-plans.js';
 import { removeLabelled } from '../runtime/cleanup.js';
 import { connectDocker } from '../runtime/docker-client.js';
+import { environmentSpecOf } from '../runtime/plan-environment.js';
 import { DockerRuntime } from '../runtime/docker-runtime.js';
 import { ensureImages } from '../runtime/ensure-images.js';
 import { appServerImages } from '../runtime/backend-container.js';
@@ -44,12 +45,7 @@ export async function startEnvironment(source: ScenarioSource, options: StartEnv
   const reaper = spawnReaper(runId);
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   try {
-    const environment = await runtime.start({
-      label: `${plan.scenario.name}/${plan.variant.name}`,
-      backends: plan.backends,
-      nginxConfig: plan.nginxConfig,
-      ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
-    });
+    const environment = await runtime.start(environmentSpecOf(plan, options.nginxHostPort));
     return new DockerScenarioEnvironment(plan, environment, () => runtime.dispose().then(() => removeLabelled(docker, runId)).then(() => reaper?.dismiss()));
   } catch (error) {
     await runtime.dispose().catch(() => undefined);

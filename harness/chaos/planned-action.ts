@@ -1,9 +1,11 @@
 /** A chaos action ready to run: its time resolved, and for a reload the new config rendered. */
+import type { NetworkFault } from '../scenario/network-fault-schema.js';
 import type { Behavior } from '../scenario/schema.js';
 
 export interface PlannedAction {
   name: string;
-  action: 'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'disconnect' | 'connect' | 'set-behavior' | 'scale' | 'reload';
+  action: 'kill' | 'stop' | 'start' | 'restart' | 'pause' | 'unpause' | 'disconnect' | 'connect' | 'set-behavior' | 'scale' | 'reload'
+    | 'network-fault' | 'network-clear' | 'replace';
   /** a backend name, a replica alias, or nginx */
   target: string;
   atMs?: number;
@@ -13,6 +15,8 @@ export interface PlannedAction {
   behavior?: Behavior;
   /** scale: how many replicas run from now on */
   replicas?: number;
+  /** network-fault: the fault from now on */
+  fault?: NetworkFault;
   /** reload: the config nginx loads */
   nginxConfig?: string;
 }

@@ -4,9 +4,14 @@
  * inconclusive; one whose client counts and access log disagree in a way the report cannot
  * explain fails; an open-model load that did not deliver its declared arrivals (a start dropped,
  * or more than MAX_LATE_SHARE of them late) fails: it was not the traffic the scenario promised.
+ * Requests that failed because nginx could not resolve the upstream's name did reach a proxying
+ * location: the error log says so, and they are what such a variant measures.
  */
 import type { Observation } from '../observe/observation.js';
 import type { Verdict, VerdictResult } from './verdict.js';
+
+/** Signatures of a request that reached proxy_pass and failed on resolving the upstream's name. */
+const RESOLVING_FAILED = ['upstream-host-not-found', 'resolver-server-failure', 'resolver-timed-out', 'no-resolver-defined'];
 
 /** Late starts an open-model load may have and still count as delivering its rate. */
 export const MAX_LATE_SHARE = 0.01;
@@ -18,7 +23,7 @@ export function integrityVerdicts(observation: Observation): Verdict[] {
   const { client, accessLog, reconciliation } = observation;
   if (client.sent === 0) {
     add('requests', 'at least one sent', 'no request was sent: nothing was measured', 'inconclusive', 'client');
-  } else if (accessLog.upstreamAttempts === 0) {
+  } else if (accessLog.upstreamAttempts === 0 && !RESOLVING_FAILED.some((id) => (observation.errorLog.signatureCounts[id] ?? 0) > 0)) {
     const logged = Object.entries(accessLog.statusCounts).map(([status, n]) => `${status}×${n}`).join(' ');
     const what = accessLog.lines === 0
       ? `nginx logged none of the ${client.sent} requests`

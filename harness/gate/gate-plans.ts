@@ -14,6 +14,7 @@ import { LIMITS, type Expectations, type LoadSpec, type Scenario } from '../scen
 import { nginxDuration, parseDurationMs } from '../scenario/units.js';
 import type { FailureMode } from './failure-modes.js';
 import { BASELINE_SUFFIX } from './judge-modes.js';
+import { modeApplies } from './mode-applicability.js';
 
 /** The most requests a mode is stretched to, whatever the budget asks. */
 export const MAX_SIZED_REQUESTS = 20_000;
@@ -35,6 +36,7 @@ export function gatePlans(input: GatePlanInput): VariantPlan[] {
   const plans: VariantPlan[] = [];
   for (const loaded of input.scenarios) {
     const mode = input.modes.find((m) => m.scenario === loaded.scenario.name)!;
+    if (!modeApplies(loaded.scenario, mode.reproduction, input.config.directives)) continue;
     for (const { config, suffix } of configs) {
       plans.push(...plansOf([loaded], ({ scenario }) => ({ userConfig: config, scenario: modeScenario(scenario, mode, config, input, minimum, suffix) })));
     }

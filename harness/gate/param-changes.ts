@@ -21,5 +21,17 @@ export function describeParamChange(key: string, value: string, all: Readonly<Re
     return `limit_req_zone ... rate=${value}r/s, limit_req${burst} nodelay`;
   }
   if (key === 'limit_req_burst') return `limit_req burst=${value}`;
-  return `${key} ${value}`;
+  return NETWORK_PARAMS[key]?.(value, all) ?? `${key} ${value}`;
 }
+
+/** The template's parameters for how nginx reaches the backends, as nginx.conf says them. */
+const NETWORK_PARAMS: Record<string, (value: string, all: Readonly<Record<string, string>>) => string> = {
+  proxy_pass_scheme: (value) => `proxy_pass ${value}://...`,
+  proxy_pass_target: (value, all) => value === 'variable'
+    ? `proxy_pass with the host in a variable, resolved at request time (set $upstream_host ${all.proxy_pass_host || '<name>'}; proxy_pass ${all.proxy_pass_scheme ?? 'http'}://$upstream_host:<port>)`
+    : 'proxy_pass to an upstream block (its names resolved once, at startup)',
+  proxy_pass_host: (value) => `set $upstream_host ${value} (the name proxy_pass resolves)`,
+  resolver: (value) => (value === 'off' ? 'no resolver' : value === 'dns-server' ? 'resolver <a DNS server that answers for your backends>' : `resolver ${value}`),
+  resolver_valid: (value) => (value === '0s' ? 'resolver without valid= (the answers\' TTL)' : `resolver ... valid=${value}`),
+  proxy_ssl_trusted_certificate: (value) => (value === 'system' ? 'proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt' : "proxy_ssl_trusted_certificate <the CA that signs your backends' certificates>"),
+};

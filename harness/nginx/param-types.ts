@@ -4,6 +4,7 @@
  * scenario value can never add a directive, a block or a comment.
  */
 import { err, ok, type Result } from '../result.js';
+import { isHostName } from '../scenario/host-name.js';
 import { parseDurationMs, parseSizeBytes } from '../scenario/units.js';
 
 export type ParamSpec =
@@ -12,7 +13,9 @@ export type ParamSpec =
   | { type: 'size'; default: string; min?: string; max?: string; description: string }
   | { type: 'integer'; default: number; min: number; max: number; description: string }
   | { type: 'enum'; default: string; values: string[]; description: string }
-  | { type: 'list'; default: string; values: string[]; description: string };
+  | { type: 'list'; default: string; values: string[]; description: string }
+  /** a DNS host name (lower case); "" when the default is nginx's own (the directive is left out) */
+  | { type: 'hostname'; default: string; description: string };
 
 export type ParamInput = string | number | boolean;
 
@@ -54,6 +57,10 @@ export function checkParam(spec: ParamSpec, input: ParamInput): Result<string> {
         return err(`${JSON.stringify(input)} must be a space-separated list of ${spec.values.join(', ')}`);
       }
       return ok(words.join(' '));
+    }
+    case 'hostname': {
+      if (typeof input !== 'string' || (text !== '' && !isHostName(text))) return err(`${JSON.stringify(input)} is not a host name (lower-case letters, digits, dashes and dots, e.g. api.internal)`);
+      return ok(text);
     }
   }
 }

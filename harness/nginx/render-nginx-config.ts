@@ -4,6 +4,7 @@
  * paths, names) are checked here too, so nothing unchecked reaches nginx.conf.
  */
 import { err, ok, type Result } from '../result.js';
+import { PATHS } from '../runtime/runtime.js';
 import { ACCESS_LOG_FORMAT } from './access-log-format.js';
 import { checkParam, type ParamInput } from './param-types.js';
 import { parseSizeBytes } from '../scenario/units.js';
@@ -23,7 +24,14 @@ export interface RenderContext {
   listenPort: number;
   accessLogPath: string;
   errorLogPath: string;
+  /** proxy_pass_target variable: the host nginx resolves when proxy_pass_host is not given, and the port; the first upstream when omitted */
+  variableUpstream?: UpstreamServer;
+  /** the file of the run's internal CA (proxy_ssl_trusted_certificate internal-ca) */
+  upstreamCaPath?: string;
 }
+
+/** The public CA bundle of Debian-based images (nginx's official image among them). */
+export const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
 
 export interface RenderedConfig {
   text: string;
@@ -70,8 +78,23 @@ export function renderNginxConfig(
     ...moduleBuffers('fastcgi', values.fastcgi_buffer_size),
     // nginx -t refuses "burst=0": no burst is written as no burst= at all.
     limit_req_burst_clause: values.limit_req_burst !== undefined && !FALSY.has(values.limit_req_burst) ? ` burst=${values.limit_req_burst}` : '',
+    ...upstreamAccess(values, context),
   };
   return ok({ text: fill(template, substitutions), values });
+}
+
+/** How the location reaches the backends: the upstream block or a variable, TLS files, the resolver's valid=. */
+function upstreamAccess(values: Record<string, string>, context: RenderContext): Record<string, string> {
+  const variable = context.variableUpstream ?? context.upstreams[0]!;
+  const viaVariable = values.proxy_pass_target === 'variable';
+  return {
+    proxy_pass_upstream: viaVariable ? '' : 'on',
+    proxy_pass_variable: viaVariable ? 'on' : '',
+    proxy_pass_host: values.proxy_pass_host || variable.host,
+    proxy_pass_port: String(variable.port),
+    proxy_ssl_trusted_certificate_file: values.proxy_ssl_trusted_certificate === 'system' ? SYSTEM_CA_BUNDLE : context.upstreamCaPath ?? PATHS.upstreamCa,
+    resolver_valid_clause: values.resolver_valid !== undefined && !FALSY.has(values.resolver_valid) ? ` valid=${values.resolver_valid}` : '',
+  };
 }
 
 /**
@@ -92,10 +115,11 @@ function checkContext(context: RenderContext): ParamIssue[] {
   const issues: ParamIssue[] = [];
   if (!NAME.test(context.scenario) || !NAME.test(context.variant)) issues.push({ key: 'name', message: 'scenario and variant names must be lowercase letters, digits and dashes' });
   if (context.upstreams.length === 0) issues.push({ key: 'upstreams', message: 'at least one upstream server is needed' });
-  for (const u of context.upstreams) {
+  for (const u of [...context.upstreams, ...(context.variableUpstream ? [context.variableUpstream] : [])]) {
     if (!HOST.test(u.host) || !isPort(u.port)) issues.push({ key: 'upstreams', message: `"${u.host}:${u.port}" is not a host:port upstream address` });
     if (u.socket !== undefined && !PATH.test(u.socket)) issues.push({ key: 'upstreams', message: `"${u.socket}" is not a unix socket path` });
   }
+  if (context.upstreamCaPath !== undefined && !PATH.test(context.upstreamCaPath)) issues.push({ key: 'upstream_ca_path', message: `"${context.upstreamCaPath}" is not an absolute path of plain characters` });
   if (!isPort(context.listenPort)) issues.push({ key: 'listen_port', message: `${context.listenPort} is not a port` });
   for (const path of [context.accessLogPath, context.errorLogPath]) {
     if (!PATH.test(path)) issues.push({ key: 'log_path', message: `"${path}" is not an absolute path of plain characters` });

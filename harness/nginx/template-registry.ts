@@ -22,6 +22,7 @@ const specSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('integer'), default: z.int(), min: z.int(), max: z.int(), ...described }),
   z.strictObject({ type: z.literal('enum'), default: z.string(), values: z.array(z.string()), ...described }),
   z.strictObject({ type: z.literal('list'), default: z.string(), values: z.array(z.string()), ...described }),
+  z.strictObject({ type: z.literal('hostname'), default: z.string(), ...described }),
 ]);
 const paramsFileSchema = z.record(z.string().regex(/^[a-z_]+$/), specSchema);
 

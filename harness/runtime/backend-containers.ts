@@ -31,6 +31,10 @@ export interface BackendContext {
   backendBundle: string;
   /** the variant's socket volume, when a backend listens on a unix socket */
   socketVolume?: string;
+  /** its names on the network; the replica's alias when omitted (a replacement for chaos replace starts without) */
+  aliases?: string[];
+  /** a fake backend with TLS: its certificate made for the run, and its TLS settings */
+  tls?: { environment: Record<string, string>; files: { target: string; content: string; mode: number }[] };
 }
 
 export interface StartedBackend {
@@ -44,19 +48,19 @@ export interface StartedBackend {
 /** The engine's create options for a backend (pure). */
 export function backendContainerSpec(spec: BackendInstanceSpec, def: BackendContainer, ctx: BackendContext): ContainerSpec {
   const copied = def.files.filter((f) => f.source !== undefined);
-  const written = def.files.filter((f) => f.content !== undefined);
+  const written = [...def.files.filter((f) => f.content !== undefined), ...(ctx.tls?.files ?? [])];
   const httpReady = 'http' in def.readyWhen ? def.readyWhen.http : undefined;
   return {
     image: def.image,
     name: ctx.name,
     labels: { ...labelsFor(ctx.runId, 'backend', ctx.lane), 'io.badgateway.backend': spec.backend },
     network: ctx.network,
-    aliases: [spec.alias],
+    aliases: ctx.aliases ?? [spec.alias],
     ...(def.user ? { user: def.user } : {}),
     memoryBytes: spec.memoryBytes,
     pidsLimit: def.pidsLimit,
     restart: spec.restart,
-    env: def.env,
+    env: { ...def.env, ...ctx.tls?.environment },
     ...(def.command ? { command: def.command } : {}),
     ...(copied.length > 0 ? { readOnlyFiles: Object.fromEntries(copied.map((f) => [resolve(f.source!), f.target])) } : {}),
     ...(written.length > 0 ? { files: written.map((f) => ({ path: f.target, content: f.content!, mode: f.mode })) } : {}),

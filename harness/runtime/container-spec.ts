@@ -2,7 +2,10 @@
  * What a container of the harness is, as the Docker Engine's create options (pure): on one network
  * only (with its aliases there), ports published on 127.0.0.1 only, least privilege (a non-root
  * user unless the image's own, no capabilities, no privilege escalation, bounded memory and
- * process count), and the run's labels.
+ * process count), and the run's labels. A container of the network features may instead join a
+ * backend's network namespace (the fault helper, which alone adds NET_ADMIN; a delaying proxy),
+ * keep its standard input open (the fault helper's shell reads its commands there), or set a
+ * namespaced sysctl (the DNS server binds port 53 without a capability).
  */
 import type Docker from 'dockerode';
 import { tarArchive, type TarFile } from './tar-entries.js';
@@ -31,6 +34,14 @@ export interface ContainerSpec {
   volume?: { name: string; targets: readonly string[] };
   /** files written into the container (as root, with their mode) before it starts */
   files?: readonly TarFile[];
+  /** join this container's network namespace instead of `network` (no aliases, no ports) */
+  namespaceOf?: string;
+  /** the one capability a network fault helper adds (every other is dropped) */
+  capAdd?: readonly 'NET_ADMIN'[];
+  /** namespaced sysctls */
+  sysctls?: Record<string, string>;
+  /** keep the standard input open for an attached client */
+  openStdin?: boolean;
 }
 
 export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
@@ -43,9 +54,12 @@ export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOption
     ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
     ...(spec.command ? { Cmd: spec.command } : {}),
     ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map(([port]) => [`${port}/tcp`, {}])) } : {}),
+    ...(spec.openStdin ? { OpenStdin: true, StdinOnce: false, AttachStdin: true } : {}),
     HostConfig: {
-      NetworkMode: spec.network,
+      NetworkMode: spec.namespaceOf ? `container:${spec.namespaceOf}` : spec.network,
       CapDrop: ['ALL'],
+      ...(spec.capAdd ? { CapAdd: [...spec.capAdd] } : {}),
+      ...(spec.sysctls ? { Sysctls: spec.sysctls } : {}),
       SecurityOpt: ['no-new-privileges'],
       Memory: spec.memoryBytes,
       MemorySwap: spec.memoryBytes,
@@ -57,7 +71,7 @@ export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOption
       ...(spec.readOnlyFiles ? { Binds: Object.entries(spec.readOnlyFiles).map(([host, inside]) => `${host}:${inside}:ro`) } : {}),
       ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map(([port, host]) => [`${port}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(host) }]])) } : {}),
     },
-    NetworkingConfig: { EndpointsConfig: { [spec.network]: { ...(spec.aliases ? { Aliases: spec.aliases } : {}) } } },
+    ...(spec.namespaceOf ? {} : { NetworkingConfig: { EndpointsConfig: { [spec.network]: { ...(spec.aliases ? { Aliases: spec.aliases } : {}) } } } }),
   };
 }
 

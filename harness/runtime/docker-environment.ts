@@ -2,12 +2,15 @@
  * A started variant environment in Docker: nginx's URL, its logs, container facts, chaos actions,
  * and the end of the variant. What belongs to this variant is bounded by time and identity: logs
  * from the moment the environment was handed over, engine events of its own containers only.
+ * Network faults and replace go to the variant's network parts (network-actions.ts).
  */
 import type Docker from 'dockerode';
 import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
+import { NETWORK_ACTIONS, performNetworkAction } from './network-actions.js';
+import type { NetworkParts } from './network-environment.js';
 import { demuxDockerLogs } from './docker-logs.js';
 import type { BackendControl } from './backend-control.js';
 import type { RunningContainer } from './container-spec.js';
@@ -41,10 +44,14 @@ export interface EnvironmentParts {
   timings: StartTimings;
   /** the moment the environment was handed over (ISO): earlier log lines belong to earlier variants */
   since: string;
+  /** the DNS server, fault helpers and replacements of this variant (network scenarios) */
+  network?: NetworkParts;
 }
 
 export class DockerEnvironment implements StartedEnvironment {
   private stopped?: Promise<void>;
+  /** replicas now served by a replacement (chaos replace): their counters start from zero */
+  private readonly replaced = new Set<string>();
 
   constructor(readonly parts: EnvironmentParts, private readonly onStop: (environment: DockerEnvironment) => Promise<void>) {}
 
@@ -76,6 +83,12 @@ export class DockerEnvironment implements StartedEnvironment {
     for (const member of this.parts.backends) {
       if (member.spec.alias === action.target || member.spec.backend === action.target) member.touched = true;
     }
+    if (NETWORK_ACTIONS.includes(action.action)) {
+      const targets = this.parts.backends.filter((b) => b.spec.alias === action.target || b.spec.backend === action.target);
+      if (targets.length === 0) return Promise.reject(new Error(`no backend or replica named ${action.target}`));
+      if (action.action === 'replace') targets.forEach((t) => this.replaced.add(t.spec.alias));
+      return performNetworkAction(this.parts.docker, this.parts.networkId, targets, action, this.parts.network);
+    }
     const members = this.parts.backends.map((b) => ({ container: b.container, backend: b.spec }));
     return performAction(this.parts.docker, this.parts.networkId, members, action);
   }
@@ -96,7 +109,7 @@ export class DockerEnvironment implements StartedEnvironment {
       ...(await this.containerFacts(container, 'backend', await this.logLines(container.id))),
       backend: spec.backend,
       replica: spec.replica,
-      served: servedDuringLoad(before[spec.alias] ?? null, after[spec.alias] ?? null),
+      served: servedDuringLoad(this.replaced.has(spec.alias) ? null : (before[spec.alias] ?? null), after[spec.alias] ?? null),
     }));
     return Promise.all([nginx, ...backends]);
   }

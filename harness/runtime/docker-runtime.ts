@@ -9,6 +9,10 @@
  * master stops (every worker, connection and shared memory zone gone) and backends that cannot
  * serve again are removed; the next start() gives the kept nginx container a new master on the new
  * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
+ * The network features' containers (the run's DNS server, fault helpers and their delaying proxies,
+ * replacements for chaos replace) serve one variant only and are removed when it ends; a backend
+ * with a network fault or a replace planned is never kept (its namespace's rules, its name). TLS
+ * backends get certificates of the run's CA, and nginx the CA (network-environment.ts).
  * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
 import { dirname } from 'node:path';
@@ -25,6 +29,9 @@ import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js
 import { nginxFiles, sameFiles } from './nginx-files.js';
 import { createSocketVolume, socketDirsOf } from './socket-volume.js';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate.js';
+import { removeNetworkParts, startNetworkParts, type NetworkParts } from './network-environment.js';
+import { backendTlsFiles, upstreamCaFile } from './tls/backend-tls-files.js';
+import { UpstreamCertificates } from './tls/upstream-certificates.js';
 import type { TarFile } from './tar-entries.js';
 
 export interface DockerRuntimeOptions {
@@ -65,6 +72,8 @@ export class DockerRuntime implements Runtime {
   private sequence = 0;
   /** the certificate made for the run, for every variant whose nginx listens with ssl */
   private certificate?: ThrowawayCertificate;
+  /** the run's certificates for TLS backends: one internal CA per runtime */
+  private certificates?: UpstreamCertificates;
 
   constructor(private readonly options: DockerRuntimeOptions) {}
 
@@ -74,6 +83,7 @@ export class DockerRuntime implements Runtime {
     this.inUse = true;
     const since = new Date().toISOString();
     const t0 = performance.now();
+    let network: NetworkParts | undefined;
     try {
       // The engine gives a container that starts again (or rejoins) the lowest free address, which
       // on a used network can be one an earlier variant's container left, not the one nginx
@@ -84,7 +94,8 @@ export class DockerRuntime implements Runtime {
       const parked = this.parked;
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
-      const files = nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate()));
+      const ca = spec.upstreamCa ? upstreamCaFile(this.upstreamCertificates()) : undefined;
+      const files = [...nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate())), ...(ca ? [{ path: ca.target, content: ca.content, mode: ca.mode }] : [])];
       // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
       const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
@@ -102,6 +113,9 @@ export class DockerRuntime implements Runtime {
       // The backends' processes boot while nginx is checked and started.
       const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
       backendsReady.catch(() => undefined);
+      // The DNS server (which nginx's resolver names when nginx starts), fault helpers with their
+      // faults from the start, replacements for chaos replace: all before nginx serves.
+      network = await this.networkPartsFor(lane, spec, backends.members, socketVolume);
       let nginx = await nginxContainer;
       const t = performance.now();
       const scheme = spec.nginxScheme ?? 'http';
@@ -115,11 +129,12 @@ export class DockerRuntime implements Runtime {
       const backendsMs = await backendsReady;
       const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
       return new DockerEnvironment(
-        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since },
+        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since, ...(network ? { network } : {}) },
         (environment) => this.park(environment),
       );
     } catch (error) {
       this.inUse = false;
+      await removeNetworkParts(this.options.docker, network);
       await this.removeLane();
       throw translateStartError(error, spec);
     }
@@ -150,16 +165,37 @@ export class DockerRuntime implements Runtime {
       .then(() => Promise.all(parked.volumes.map((name) => removeVolume(this.options.docker, name))));
     removals.catch(() => undefined);
     const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
-    const started = await Promise.all(toCreate.map((spec) => startBackend(spec, {
-      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
-      name: this.nameFor(lane, spec.alias), images: this.options.images, backendBundle: this.options.backendBundle,
-      ...(socketVolume ? { socketVolume } : {}),
-    })));
+    const started = await Promise.all(toCreate.map((spec) => this.newBackend(lane, spec, socketVolume)));
     await removals;
     const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
     const keptByAlias = new Map(kept.map((m) => [m.spec.alias, m]));
     const members: BackendMember[] = wanted.map((spec) => keptByAlias.get(spec.alias) ?? memberOf(spec, fresh.get(spec.alias)!));
     return { members, started, kept: kept.length };
+  }
+
+  /** A new container for a backend instance; a replacement (chaos replace) starts without the replica's name. */
+  private newBackend(lane: Lane, spec: BackendInstanceSpec, socketVolume: string | undefined, replacement = false): Promise<StartedBackend> {
+    return startBackend(spec, {
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
+      name: this.nameFor(lane, replacement ? `${spec.alias}-replacement` : spec.alias), images: this.options.images, backendBundle: this.options.backendBundle,
+      ...(socketVolume ? { socketVolume } : {}),
+      ...(replacement ? { aliases: [] } : {}),
+      ...(spec.tls && spec.behavior ? { tls: backendTlsFiles(this.upstreamCertificates(), spec.tls) } : {}),
+    });
+  }
+
+  /** The variant's DNS server, fault helpers and replacements, when it has any (network-environment.ts). */
+  private async networkPartsFor(lane: Lane, spec: EnvironmentSpec, members: readonly BackendMember[], socketVolume: string | undefined): Promise<NetworkParts | undefined> {
+    if (!spec.dns && !members.some((m) => m.spec.network || m.spec.replacements)) return undefined;
+    const context = {
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name, images: this.options.images,
+      backendBundle: this.options.backendBundle, nameFor: (what: string) => this.nameFor(lane, what),
+    };
+    return startNetworkParts(context, spec, members.map((m) => ({ spec: m.spec, containerId: m.container.id })), (backend) => this.newBackend(lane, backend, socketVolume, true));
+  }
+
+  private upstreamCertificates(): UpstreamCertificates {
+    return (this.certificates ??= new UpstreamCertificates());
   }
 
   /**
@@ -169,8 +205,10 @@ export class DockerRuntime implements Runtime {
    */
   private park(environment: DockerEnvironment): Promise<void> {
     const { docker } = this.options;
-    const { nginx, backends, socketVolume } = environment.parts;
+    const { nginx, backends, socketVolume, network } = environment.parts;
     const work = async () => {
+      // The network parts served this variant only (the fault helpers go before their backends).
+      await removeNetworkParts(docker, network);
       if (this.options.reuse === false) return this.removeLane();
       const [nginxReusable, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
       const parked = backends.map((member, i) => ({ member, spec: member.spec, touched: member.touched, ...states[i]! }));

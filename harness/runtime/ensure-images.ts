@@ -7,9 +7,12 @@ const PULL_TIMEOUT_MS = 120_000;
 
 const VARIABLES = { nginx: 'BADGATEWAY_NGINX_IMAGE', node: 'BADGATEWAY_NODE_IMAGE', php: 'BADGATEWAY_PHP_IMAGE', python: 'BADGATEWAY_PYTHON_IMAGE' } as const;
 
-/** nginx's and Node's images always; an app server's (php, python) when a backend runs one. */
+/**
+ * nginx's and Node's images always; an app server's (php, python) when a backend runs one. The
+ * network fault image is checked when a scenario needs it (network-fault-helper.ts).
+ */
 export async function ensureImages(docker: Docker, images: Images, appImages: string[] = [], appServerImages: string[] = []): Promise<void> {
-  const roles = (Object.keys(VARIABLES) as (keyof Images)[]).filter((role) => role === 'nginx' || role === 'node' || appServerImages.includes(images[role]));
+  const roles = (Object.keys(VARIABLES) as (keyof typeof VARIABLES)[]).filter((role) => role === 'nginx' || role === 'node' || appServerImages.includes(images[role]));
   for (const role of roles) {
     const image = images[role];
     if (await isPresent(docker, image)) continue;

@@ -8,7 +8,9 @@ export const LABEL_ROLE = 'io.badgateway.role';
 /** one variant's environment within a run */
 export const LABEL_ENV = 'io.badgateway.env';
 
-export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx';
+export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx'
+  // beside a backend or on the network: the network fault helper, a delaying proxy, the run's DNS server
+  | 'network-fault' | 'delay-proxy' | 'dns';
 
 /** Which process made a resource: "host:pid", so leftovers of a dead process can be told apart. */
 export function ownerLabel(pid: number = process.pid): string {

@@ -3,7 +3,8 @@
  * kept only for a backend instance with an equal spec (same alias, behaviour, limits, policies)
  * whose behaviour can be reset in place, that no chaos action touched, and that ended the previous
  * variant running as it started (never restarted, paused or OOM-killed): a fake backend over HTTP
- * on a TCP port. Everything else is replaced: the user's app and real app servers (their state is
+ * on a TCP port (over TLS too, unless its handshakes stall: those connections stay open), with no
+ * network fault planned and no replace. Everything else is replaced: the user's app and real app servers (their state is
  * theirs), the FastCGI transport (its bridge holds connections of its own) and any backend on a
  * unix socket (the socket volume is new in every variant). The nginx container is kept when it runs the same image on the same host port; it gets
  * a new master either way.
@@ -34,6 +35,8 @@ export interface BackendReuse<P extends ParkedBackend> {
 /** Whether a parked backend may serve another variant at all (before knowing that variant). */
 export function reusable(parked: ParkedBackend): boolean {
   return !parked.spec.app && !parked.spec.server && parked.spec.protocol === 'http' && parked.spec.socket === undefined
+    // network faults and replace change what is around the container (its namespace's rules, its name)
+    && !parked.spec.network && !parked.spec.replacements && parked.spec.tls?.handshake !== 'stall'
     && !!parked.spec.behavior && RESETTABLE_BEHAVIORS.has(parked.spec.behavior.kind)
     && !parked.touched && parked.running && !parked.paused && !parked.oomKilled && parked.restartCount === 0;
 }

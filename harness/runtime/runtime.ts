@@ -7,6 +7,9 @@ import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts } from '../observe/observation.js';
 import type { EventRecorder } from './container-events.js';
 import type { Behavior } from '../scenario/schema.js';
+import type { NetworkFault } from '../scenario/network-fault-schema.js';
+import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
+import type { ServerCertificateSpec } from './tls/upstream-certificates.js';
 import type { AppServer } from '../../backends/app-servers/schemas.js';
 
 export interface BackendInstanceSpec {
@@ -31,6 +34,24 @@ export interface BackendInstanceSpec {
   memoryBytes: number;
   restart: 'no' | 'on-failure' | 'always';
   shutdown: 'abrupt' | 'graceful';
+  /** a fake backend that speaks TLS, with the certificate the run makes for it */
+  tls?: BackendTlsSpec;
+  /** a replica with network faults: it gets the fault helper (and a delaying proxy for latency) */
+  network?: BackendNetworkSpec;
+  /** how many times chaos replaces the replica with a new container (each started beforehand) */
+  replacements?: number;
+}
+
+export interface BackendTlsSpec extends ServerCertificateSpec {
+  requireSni: boolean;
+  handshake: 'complete' | 'stall';
+}
+
+export interface BackendNetworkSpec {
+  /** the fault from the start, applied before nginx starts */
+  initial?: NetworkFault;
+  /** the delay of the delaying proxy, when any latency fault is planned for the replica */
+  latencyMs?: number;
 }
 
 export interface AppSpec {
@@ -62,6 +83,10 @@ export interface EnvironmentSpec {
   nginxScheme?: 'http' | 'https';
   /** nginx needs the certificate made for the run (PATHS.tlsCertificate, PATHS.tlsKey) */
   nginxTls?: boolean;
+  /** nginx needs the run's internal CA (PATHS.upstreamCa) to verify TLS backends */
+  upstreamCa?: boolean;
+  /** the run's DNS server (nginx's resolver dns-server), started before nginx */
+  dns?: DnsServerConfig;
   /**
    * A container may stop and start again (chaos, a restart policy) or rejoin its network: it must
    * get its address back, the one nginx resolved at start, so the variant needs a network on
@@ -131,7 +156,20 @@ export const PATHS = {
   /** the certificate made for the run, when a server of the user's config listens with ssl (written before nginx's container starts, so not under its tmpfs) */
   tlsCertificate: '/etc/badgateway-tls/cert.pem',
   tlsKey: '/etc/badgateway-tls/key.pem',
+  /** the run's internal CA, which signs the TLS backends' certificates (proxy_ssl_trusted_certificate); beside the certificate */
+  upstreamCa: '/etc/badgateway-tls/upstream-ca.pem',
+  /** a TLS backend's certificate and key */
+  backendCertificate: '/etc/badgateway/tls/backend.pem',
+  backendKey: '/etc/badgateway/tls/backend-key.pem',
+  dnsServerBundle: '/opt/badgateway/dns-server.cjs',
+  delayProxyBundle: '/opt/badgateway/delay-proxy.cjs',
 } as const;
+
+/** The run's DNS server's host name on the variant's network (what `resolver dns-server` names). */
+export const DNS_SERVER_HOST = 'dns-server';
+export const DNS_PORT = 53;
+/** where the delaying proxy listens in a backend's network namespace (the firewall redirects to it) */
+export const DELAY_PROXY_PORT = 18080;
 
 export const NGINX_PORT = 8080;
 export const BACKEND_PORT = 8080;

@@ -5,6 +5,7 @@
  * the run (it is copied into the nginx container and forgotten).
  */
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { bitString, integer, oid, pem, seq, set, tagged, time, utf8 } from './tls/der.js';
 
 export interface ThrowawayCertificate {
   certificatePem: string;
@@ -37,13 +38,13 @@ export function makeThrowawayCertificate(commonName = 'badgateway', now = new Da
     integer(serial),
     algorithm,
     name,
-    seq(utcTime(notBefore), utcTime(notAfter)),
+    seq(time(notBefore), time(notAfter)),
     name,
     spki,
     tagged(0xa3, extensions),
   );
   const signature = sign('sha256', tbs, privateKey);
-  const certificate = seq(tbs, algorithm, tagged(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const certificate = seq(tbs, algorithm, bitString(signature));
   return { certificatePem: pem('CERTIFICATE', certificate), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
@@ -51,55 +52,4 @@ export function makeThrowawayCertificate(commonName = 'badgateway', now = new Da
 export function fingerprint(certificatePem: string): string {
   const der = Buffer.from(certificatePem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
-}
-
-function tagged(tag: number, body: Buffer): Buffer {
-  return Buffer.concat([Buffer.from([tag]), length(body.length), body]);
-}
-
-function length(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const bytes: number[] = [];
-  for (let v = n; v > 0; v >>= 8) bytes.unshift(v & 0xff);
-  return Buffer.from([0x80 | bytes.length, ...bytes]);
-}
-
-function seq(...parts: Buffer[]): Buffer {
-  return tagged(0x30, Buffer.concat(parts));
-}
-
-function set(...parts: Buffer[]): Buffer {
-  return tagged(0x31, Buffer.concat(parts));
-}
-
-function integer(bytes: Buffer): Buffer {
-  return tagged(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
-}
-
-function utf8(text: string): Buffer {
-  return tagged(0x0c, Buffer.from(text, 'utf8'));
-}
-
-function utcTime(date: Date): Buffer {
-  const text = date.toISOString().replace(/[-:T]/g, '').slice(2, 14) + 'Z';
-  return tagged(0x17, Buffer.from(text, 'ascii'));
-}
-
-function oid(dotted: string): Buffer {
-  const [first, second, ...rest] = dotted.split('.').map(Number);
-  const bytes = [first! * 40 + second!];
-  for (const arc of rest) {
-    const chunk: number[] = [];
-    for (let v = arc; ; v = Math.floor(v / 128)) {
-      chunk.unshift((v % 128) | (chunk.length > 0 ? 0x80 : 0));
-      if (v < 128) break;
-    }
-    bytes.push(...chunk);
-  }
-  return tagged(0x06, Buffer.from(bytes));
-}
-
-function pem(label: string, der: Buffer): string {
-  const base64 = der.toString('base64').match(/.{1,64}/g)!.join('\n');
-  return `-----BEGIN ${label}-----\n${base64}\n-----END ${label}-----\n`;
 }

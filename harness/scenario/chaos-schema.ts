@@ -4,9 +4,14 @@
  */
 import { z } from 'zod';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
+import { networkFaultSchema } from './network-fault-schema.js';
 import { durationSchema, LIMITS, nameSchema } from './schema-parts.js';
 
-export const CHAOS_ACTIONS = ['kill', 'stop', 'start', 'restart', 'pause', 'unpause', 'disconnect', 'connect', 'set-behavior', 'scale', 'reload'] as const;
+export const CHAOS_ACTIONS = [
+  'kill', 'stop', 'start', 'restart', 'pause', 'unpause', 'disconnect', 'connect', 'set-behavior', 'scale', 'reload',
+  // network actions: a fault in the backend's network namespace on and off, a new container (new address)
+  'network-fault', 'network-clear', 'replace',
+] as const;
 
 const paramValue = z.union([z.string(), z.number(), z.boolean()]);
 
@@ -22,10 +27,13 @@ export const chaosActionSchema = z
     behavior: behaviorSchema.optional().describe('set-behavior: the behaviour from now on (through the control port nginx does not proxy).'),
     nginx: z.record(z.string(), paramValue).optional().describe('reload: template parameters of the new config (nginx -s reload).'),
     replicas: z.int().min(0).max(LIMITS.maxReplicas).optional().describe('scale: how many of the backend\'s declared replicas run from now on (the others stop, with grace).'),
+    fault: networkFaultSchema.optional().describe('network-fault: the fault from now on (it replaces the one before); network-clear removes it.'),
   })
   .superRefine((a, ctx) => {
     if ((a.at === undefined) === (a.after_requests === undefined)) ctx.addIssue({ code: 'custom', path: ['at'], message: 'give at (e.g. at: 2s) or after_requests, one of them' });
     if (a.action === 'set-behavior' && !a.behavior) ctx.addIssue({ code: 'custom', path: ['behavior'], message: 'set-behavior needs behavior (e.g. behavior: { kind: slow, delay: 2s })' });
+    if (a.action === 'network-fault' && !a.fault) ctx.addIssue({ code: 'custom', path: ['fault'], message: 'network-fault needs fault (e.g. fault: { kind: drop })' });
+    if (a.action !== 'network-fault' && a.fault) ctx.addIssue({ code: 'custom', path: ['fault'], message: `fault is for network-fault, not ${a.action}` });
     if (a.action === 'scale' && a.replicas === undefined) ctx.addIssue({ code: 'custom', path: ['replicas'], message: 'scale needs replicas (e.g. replicas: 1)' });
     if (a.action === 'reload' && a.target !== 'nginx') ctx.addIssue({ code: 'custom', path: ['target'], message: 'reload reloads nginx: target must be nginx' });
     if (a.action !== 'reload' && a.target === 'nginx') ctx.addIssue({ code: 'custom', path: ['target'], message: `${a.action} acts on a backend; only reload takes nginx` });

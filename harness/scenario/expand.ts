@@ -17,6 +17,8 @@ import { err, ok, type Result } from '../result.js';
 import { BACKEND_PORT, NGINX_PORT, PATHS, type BackendInstanceSpec } from '../runtime/runtime.js';
 import { LIMITS, type LoadSpec, type Scenario, type Variant } from './schema.js';
 import { parseDurationMs, parseSizeBytes } from './units.js';
+import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
+import { dnsDomainOf, networkSpecOf, planNetwork, replacementsOf, servedName, tlsSpecOf } from './expand-network.js';
 import { protocolOf } from './backend-rules.js';
 import { mergeBackend } from './rules.js';
 import { PHP_FPM_PORT } from '../../backends/app-servers/php-fpm/schema.js';
@@ -39,6 +41,10 @@ export interface VariantPlan {
   nginxScheme: 'http' | 'https';
   /** whether nginx needs the certificate made for the run */
   nginxTls: boolean;
+  /** whether nginx needs the run's internal CA (it verifies TLS backends) */
+  upstreamCa?: boolean;
+  /** the run's DNS server, when nginx's resolver asks it */
+  dns?: DnsServerConfig;
   /** files the config needs in nginx's container (a PHP front controller under its root) */
   nginxFiles?: { path: string; content: string }[];
 }
@@ -115,6 +121,8 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
       listenPort: NGINX_PORT,
       accessLogPath: PATHS.accessLog,
       errorLogPath: PATHS.errorLog,
+      variableUpstream: { host: servedName(backends[0]!.backend, dnsDomainOf(scenario, variant)), port: backends[0]!.port },
+      upstreamCaPath: PATHS.upstreamCa,
     };
     const rendered = renderNginxConfig(template, { ...scenario.nginx.params, ...variant.nginx }, renderContext);
     if (!rendered.ok) {
@@ -141,6 +149,7 @@ export function expandScenario(file: string, scenario: Scenario, userConfig?: Us
     });
     if (chaos.ok) plans.at(-1)!.chaos = chaos.value;
     else problems.push(`${file}: variants[${index}] chaos: ${chaos.error}`);
+    Object.assign(plans.at(-1)!, planNetwork(plans.at(-1)!, rendered.value.values.resolver ?? 'off'));
   }
   return problems.length > 0 ? err(problems) : ok(plans);
 }
@@ -157,27 +166,39 @@ function targetProtocol(protocols: readonly string[]): { fastcgi: boolean; unsup
 
 /**
  * Every replica of every backend, with the variant's backend overrides applied (a new behavior,
- * image or server replaces the others). fastcgi: the user's config passes FastCGI, so every fake
+ * image or server replaces the others), and what the network features need of each (TLS, a fault,
+ * replacements for chaos replace). fastcgi: the user's config passes FastCGI, so every fake
  * backend serves its behaviour over FastCGI.
  */
 function instancesOf(scenario: Scenario, variant: Variant, fastcgi = false): BackendInstanceSpec[] {
+  const domain = dnsDomainOf(scenario, variant);
+  const chaos = variant.chaos ?? scenario.chaos;
   return scenario.backends.flatMap((base) => {
     const backend = mergeBackend(base, variant.backends?.[base.name] ?? {});
     const protocol = fastcgi && backend.behavior ? 'fastcgi' : protocolOf(backend);
-    return Array.from({ length: backend.replicas }, (_, i) => ({
-      backend: backend.name,
-      replica: i + 1,
-      alias: `${backend.name}-${i + 1}`,
-      ...(backend.behavior ? { behavior: backend.behavior } : {}),
-      ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
-      ...(backend.server ? { server: backend.server } : {}),
-      protocol,
-      ...(backend.socket ? { socket: backend.socket } : {}),
-      port: backend.image ? backend.port : backend.server?.kind === 'php-fpm' ? PHP_FPM_PORT : BACKEND_PORT,
-      memoryBytes: parseSizeBytes(backend.memory)!,
-      restart: backend.restart,
-      shutdown: backend.shutdown,
-    }));
+    return Array.from({ length: backend.replicas }, (_, i) => {
+      const alias = `${backend.name}-${i + 1}`;
+      const tls = tlsSpecOf(backend, alias, domain);
+      const network = networkSpecOf(backend, alias, chaos);
+      const replacements = replacementsOf(backend, alias, chaos);
+      return {
+        backend: backend.name,
+        replica: i + 1,
+        alias,
+        ...(backend.behavior ? { behavior: backend.behavior } : {}),
+        ...(backend.image ? { app: { image: backend.image, ...(backend.command ? { command: backend.command } : {}), env: backend.env, readyPath: backend.ready_path } } : {}),
+        ...(backend.server ? { server: backend.server } : {}),
+        protocol,
+        ...(backend.socket ? { socket: backend.socket } : {}),
+        port: backend.image ? backend.port : backend.server?.kind === 'php-fpm' ? PHP_FPM_PORT : BACKEND_PORT,
+        memoryBytes: parseSizeBytes(backend.memory)!,
+        restart: backend.restart,
+        shutdown: backend.shutdown,
+        ...(tls ? { tls } : {}),
+        ...(network ? { network } : {}),
+        ...(replacements > 0 ? { replacements } : {}),
+      };
+    });
   });
 }
 
@@ -206,6 +227,7 @@ function planChaos(actions: readonly ChaosAction[], configFor: (params: Record<s
       graceMs: parseDurationMs(a.grace)!,
       ...(a.behavior ? { behavior: a.behavior } : {}),
       ...(a.replicas !== undefined ? { replicas: a.replicas } : {}),
+      ...(a.fault ? { fault: a.fault } : {}),
       ...(nginxConfig !== undefined ? { nginxConfig } : {}),
     });
   }

@@ -4,6 +4,7 @@
  */
 import { isKnownSignature, SIGNATURE_IDS } from '../nginx/signatures.js';
 import { checkTemplateParams, loadTemplate } from '../nginx/template-registry.js';
+import { checkNetworkRules } from './network-rules.js';
 import type { Behavior, ParamValues, Scenario, Variant } from './schema.js';
 import { checkLoadModel } from './load-model-rules.js';
 import { parseDurationMs } from './units.js';
@@ -31,6 +32,7 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
     ...userConfig(scenario),
     ...templateParams(template, scenario.nginx.params, ['nginx', 'params']),
     ...checkLoad(scenario),
+    ...checkNetworkRules(scenario),
     ...checkLoadModel(scenario),
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [

@@ -8,6 +8,9 @@ import { behaviorSchema } from '../../backends/behaviors/schemas.js';
 import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { parseComparator, type ComparatorUnit } from '../expect/comparator.js';
 import { chaosSchema, timeReferenceSchema } from './chaos-schema.js';
+import { dnsOverrideSchema, dnsSchema } from './dns-schema.js';
+import { networkFaultSchema } from './network-fault-schema.js';
+import { backendTlsSchema } from './upstream-tls-schema.js';
 import { durationSchema, LIMITS, nameSchema, sizeSchema } from './schema-parts.js';
 
 export { LIMITS, nameSchema, durationSchema } from './schema-parts.js';
@@ -109,6 +112,8 @@ export const backendSchema = z.strictObject({
   memory: sizeSchema(LIMITS.minBackendMemoryBytes, LIMITS.maxBackendMemoryBytes).default('256m').describe('Memory limit of each replica; the kernel kills it (OOM) past this.'),
   restart: z.enum(['no', 'on-failure', 'always']).default('no').describe("Docker restart policy: what happens when the backend's process exits."),
   shutdown: z.enum(['abrupt', 'graceful']).default('abrupt').describe('On SIGTERM: abrupt exits at once (requests in flight are cut); graceful stops accepting, finishes requests in flight, then exits.'),
+  tls: backendTlsSchema.optional().describe('A fake backend that speaks TLS (for proxy_pass_scheme https): its certificate, SNI, handshake.'),
+  network_fault: networkFaultSchema.optional().describe('A network fault on this backend from the start: drop, reject, latency, loss or bandwidth.'),
 });
 
 const paramValue = z.union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' });
@@ -185,6 +190,8 @@ export const backendOverrideSchema = z.strictObject({
   command: z.array(z.string()).optional(),
   env: z.record(z.string().regex(ENV_NAME, 'is not an environment variable name'), z.string()).optional(),
   ...appServerFields,
+  tls: backendTlsSchema.optional(),
+  network_fault: networkFaultSchema.optional(),
 });
 
 export const variantSchema = z.strictObject({
@@ -198,6 +205,7 @@ export const variantSchema = z.strictObject({
   backends: z.record(z.string(), backendOverrideSchema).optional().describe('Backend settings that override the scenario-level ones, by backend name.'),
   chaos: chaosSchema.optional().describe("Chaos actions for this variant (replacing the scenario's)."),
   load: loadOverrideSchema.optional().describe('Load settings that override the scenario-level ones.'),
+  dns: dnsOverrideSchema.optional().describe("The run's DNS server settings that override the scenario-level ones."),
   expect: expectationsSchema.default({}),
 });
 
@@ -215,6 +223,7 @@ export const scenarioSchema = z.strictObject({
   nginx: nginxSchema.default({ template: 'reverse-proxy', params: {} }),
   load: loadSchema,
   chaos: chaosSchema.default([]).describe('Chaos actions during the load: kill, stop, restart, pause, disconnect, set-behavior, reload, ...'),
+  dns: dnsSchema.optional().describe("The DNS server the run starts when nginx's resolver is dns-server: its domain, TTL and behaviour."),
   variants: z.array(variantSchema).min(1, 'needs at least one variant'),
 });
 

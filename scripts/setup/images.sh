@@ -6,6 +6,8 @@
 # Gunicorn and uvicorn pip-installed) > a local equivalent built offline (Debian rootfs by
 # debootstrap + the host's Node binary; Debian's php-fpm, gunicorn and python3-uvicorn installed
 # with apt from Debian's archive), reused when it exists.
+# The network fault helper (iptables, tc) has no official image: it is built from Debian's
+# packages on the local base (or on debian:bookworm-slim where a registry answers), once.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/../.."
@@ -23,6 +25,7 @@ LOCAL_NGINX=badgateway-local/nginx:bookworm
 LOCAL_NODE=badgateway-local/node:20
 LOCAL_PHP=badgateway-local/php-fpm:8.2
 LOCAL_PYTHON=badgateway-local/python-appservers:bookworm
+NETFAULT_IMAGE="${BADGATEWAY_NETFAULT_IMAGE:-badgateway-local/netfault:bookworm}"
 CACHE_DIR=/var/cache/badgateway
 
 present() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -46,13 +49,14 @@ build_local_base() {
   rm -rf "$rootfs"
 }
 
-build_local_from() { # image dockerfile [file-to-copy]
+build_local_from() { # image dockerfile [file-to-copy] [base]
   present "$1" && return 0
-  build_local_base
+  local base="${4:-$LOCAL_BASE}"
+  [ "$base" = "$LOCAL_BASE" ] && build_local_base
   local ctx; ctx=$(mktemp -d)
   cp "scripts/setup/local-images/$2" "$ctx/Dockerfile"
   [ -n "${3:-}" ] && cp "$3" "$ctx/"
-  build_image "$1" "$ctx" "$LOCAL_BASE"
+  build_image "$1" "$ctx" "$base"
 }
 
 build_image() { # image context base
@@ -95,6 +99,11 @@ node=$(resolve "$NODE_IMAGE" "$LOCAL_NODE" node.Dockerfile "$node_bin")
 php=$(resolve "$PHP_IMAGE" "$LOCAL_PHP" php-fpm.Dockerfile)
 python=$(resolve_python)
 
+netfault_base() { # the local base where no registry answers, Debian's slim image where one does
+  if present "$LOCAL_BASE" || ! pullable debian:bookworm-slim; then echo "$LOCAL_BASE"; else echo debian:bookworm-slim; fi
+}
+present "$NETFAULT_IMAGE" || build_local_from "$NETFAULT_IMAGE" netfault.Dockerfile "" "$(netfault_base)"
+
 mkdir -p .badgateway
-printf '{ "nginx": "%s", "node": "%s", "php": "%s", "python": "%s" }\n' "$nginx" "$node" "$php" "$python" > .badgateway/images.json
-log "images: nginx=$nginx node=$node php=$php python=$python"
+printf '{ "nginx": "%s", "node": "%s", "php": "%s", "python": "%s", "netfault": "%s" }\n' "$nginx" "$node" "$php" "$python" "$NETFAULT_IMAGE" > .badgateway/images.json
+log "images: nginx=$nginx node=$node php=$php python=$python netfault=$NETFAULT_IMAGE"

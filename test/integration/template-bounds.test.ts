@@ -11,12 +11,15 @@ import { resolveImages } from '../../harness/config/images.js';
 import { renderNginxConfig } from '../../harness/nginx/render-nginx-config.js';
 import { loadTemplate, templateNames } from '../../harness/nginx/template-registry.js';
 import type { ParamInput, ParamSpec } from '../../harness/nginx/param-types.js';
+import { UpstreamCertificates } from '../../harness/runtime/tls/upstream-certificates.js';
 import { docker } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'badgateway-bounds-'));
 // nginx -t runs as an unprivileged user in the container: it must be able to read them.
 chmodSync(dir, 0o755);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// proxy_ssl_trusted_certificate internal-ca names the run's CA: nginx -t reads it
+writeFileSync(join(dir, 'upstream-ca.pem'), new UpstreamCertificates().caCertificatePem, { mode: 0o644 });
 
 /** The values a parameter's declaration allows at its edges. */
 function edges(spec: ParamSpec): ParamInput[] {
@@ -26,7 +29,17 @@ function edges(spec: ParamSpec): ParamInput[] {
     case 'size': return [spec.min ?? '1', spec.max ?? '64m'];
     case 'enum': return spec.values;
     case 'list': return spec.values;
+    case 'hostname': return ['', 'a', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`];
   }
+}
+
+/** Parameters that only render, or only mean something, when others are on. */
+function enabling(key: string): Record<string, ParamInput> {
+  if (key.startsWith('limit_req_') && key !== 'limit_req_rate') return { limit_req_rate: 10 };
+  if (key.startsWith('keepalive_')) return { keepalive: 4 };
+  if (key.startsWith('proxy_ssl_') || key === 'proxy_pass_scheme') return { proxy_pass_scheme: 'https', proxy_ssl_verify: 'on' };
+  if (key.startsWith('resolver') || key.startsWith('proxy_pass_')) return { proxy_pass_target: 'variable', resolver: 'dns-server' };
+  return {};
 }
 
 describe('template parameters at their bounds', () => {
@@ -36,9 +49,9 @@ describe('template parameters at their bounds', () => {
     for (const [key, spec] of Object.entries(template.params)) {
       for (const value of edges(spec)) {
         // Parameters that only render when another is on get it switched on.
-        const extra: Record<string, ParamInput> = key.startsWith('limit_req_') && key !== 'limit_req_rate' ? { limit_req_rate: 10 } : key.startsWith('keepalive_') ? { keepalive: 4 } : {};
-        const rendered = renderNginxConfig(template, { ...extra, [key]: value }, {
+        const rendered = renderNginxConfig(template, { ...enabling(key), [key]: value }, {
           scenario: 'bounds', variant: 'edge', upstreams: [{ host: '127.0.0.1', port: 8080 }], listenPort: 8080, accessLogPath: '/tmp/access.log', errorLogPath: '/tmp/error.log',
+          upstreamCaPath: '/configs/upstream-ca.pem',
         });
         if (!rendered.ok) throw new Error(`${key}=${String(value)} did not render: ${JSON.stringify(rendered.error)}`);
         const file = `${String(cases.length).padStart(3, '0')}.conf`;
@@ -52,7 +65,8 @@ describe('template parameters at their bounds', () => {
     const container = await docker.createContainer({
       Image: image, User: '65534:65534', Cmd: ['sh', '-c', script],
       Labels: { 'io.badgateway.managed': 'true', 'io.badgateway.test': 'template-bounds' },
-      HostConfig: { Binds: [`${dir}:/configs:ro`], CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], NetworkMode: 'none' },
+      // `resolver dns-server` is resolved when the config loads
+      HostConfig: { Binds: [`${dir}:/configs:ro`], CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], NetworkMode: 'none', ExtraHosts: ['dns-server:127.0.0.1'] },
     });
     try {
       await container.start();

@@ -107,7 +107,20 @@ describe('renderNginxConfig with defaults', () => {
       limit_req_burst: '0',
       worker_processes: '1',
       worker_connections: '1024',
+      proxy_pass_scheme: 'http',
+      proxy_pass_target: 'upstream',
+      proxy_pass_host: '',
+      resolver: 'off',
+      resolver_valid: '0s',
+      resolver_timeout: '30s',
+      proxy_ssl_verify: 'off',
+      proxy_ssl_trusted_certificate: 'internal-ca',
+      proxy_ssl_server_name: 'off',
+      proxy_ssl_name: '',
     });
+    expect(l).toContain('proxy_pass http://backend;');
+    expect(l.some((line) => line.startsWith('resolver'))).toBe(false);
+    expect(l.some((line) => line.startsWith('proxy_ssl_trusted_certificate') || line.startsWith('proxy_ssl_name'))).toBe(false);
   });
 
   it('leaves out the upstream keepalive sections when keepalive is 0', () => {

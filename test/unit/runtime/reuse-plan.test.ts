@@ -11,6 +11,21 @@ function parked(s: BackendInstanceSpec, state: Partial<ParkedBackend> = {}): Par
   return { spec: s, touched: false, running: true, paused: false, oomKilled: false, restartCount: 0, ...state };
 }
 
+describe('reusable: the network features', () => {
+  const tls = { issuer: 'internal-ca', validity: 'current', names: ['backend'], requireSni: false, handshake: 'complete' } as unknown as NonNullable<BackendInstanceSpec['tls']>;
+
+  it('never keeps a replica with a network fault planned (its namespace keeps the rules) or one chaos replace swaps', () => {
+    expect(reusable(parked(spec('app-1', undefined, { network: { initial: { kind: 'drop' } } })))).toBe(false);
+    expect(reusable(parked(spec('app-1', undefined, { network: { latencyMs: 400 } })))).toBe(false);
+    expect(reusable(parked(spec('app-1', undefined, { replacements: 1 })))).toBe(false);
+  });
+
+  it('keeps a TLS backend (nginx gets a new master, so no session survives) unless its handshakes stall', () => {
+    expect(reusable(parked(spec('app-1', undefined, { tls })))).toBe(true);
+    expect(reusable(parked(spec('app-1', undefined, { tls: { ...tls, handshake: 'stall' } })))).toBe(false);
+  });
+});
+
 describe('reusable', () => {
   it('keeps a healthy backend whose behaviour resets in place', () => {
     expect(reusable(parked(spec('app-1')))).toBe(true);

@@ -19,7 +19,7 @@ describe('scenario JSON Schema', () => {
     expect(typeof schema['description']).toBe('string');
     // Fields with defaults are optional in a file; the required ones are the ones a user must write.
     expect(schema.required).toEqual(['name', 'summary', 'backends', 'load', 'variants']);
-    expect(Object.keys(schema.properties ?? {})).toEqual(['name', 'summary', 'backends', 'nginx', 'load', 'chaos', 'variants']);
+    expect(Object.keys(schema.properties ?? {})).toEqual(['name', 'summary', 'backends', 'nginx', 'load', 'chaos', 'dns', 'variants']);
   });
 
   it('is pretty JSON with a trailing newline', () => {

@@ -219,7 +219,7 @@ variants:
     const text = WITH_OVERRIDE.replace('restart: on-failure', 'restart: unless-stopped, name: other');
     expect(textMessages(text)).toEqual([
       'x.yaml:11:86 variants[1].backends.app.restart: "unless-stopped" is not one of no, on-failure, always',
-      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env, server, protocol, socket',
+      'x.yaml:11:102 variants[1].backends.app.name: unknown field; known fields: replicas, behavior, memory, restart, shutdown, image, command, env, server, protocol, socket, tls, network_fault',
     ]);
   });
 });

@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { Duplex, type Readable, type Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ShellChannel } from '../../../harness/runtime/network-fault/shell-channel.js';
+
+/** A real shell standing in for the container: attach gives its stdin and stdout as one stream. */
+let shell: ChildProcess | undefined;
+afterEach(() => shell?.kill());
+
+async function open(): Promise<ShellChannel> {
+  shell = spawn('sh', ['-s'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const stdin = shell.stdin as Writable;
+  const stdout = shell.stdout as Readable;
+  const stream = new Duplex({
+    write(chunk, encoding, done) { stdin.write(chunk, encoding, done); },
+    read() { /* pushed below */ },
+  });
+  stdout.on('data', (chunk: Buffer) => stream.push(chunk));
+  stdout.on('end', () => stream.push(null));
+  const docker = {
+    getContainer: () => ({ attach: async () => stream }),
+    modem: { demuxStream: (from: Duplex, out: Writable) => from.pipe(out) },
+  } as unknown as Docker;
+  return ShellChannel.open(docker, 'shell');
+}
+
+describe('ShellChannel', () => {
+  it('runs blocks of commands in order and resolves when each is done', async () => {
+    const channel = await open();
+    const file = `/tmp/bg-shell-channel-${process.pid}`;
+    await Promise.all([
+      channel.run([`echo one > ${file}`], 'first'),
+      channel.run([`echo two >> ${file}`, 'echo noise'], 'second'),
+    ]);
+    await channel.run([`test "$(cat ${file})" = "$(printf 'one\\ntwo')"`, `rm ${file}`], 'check');
+    channel.close();
+  });
+
+  it('stops a block at its first failing command and says what it printed', async () => {
+    const channel = await open();
+    await expect(channel.run(['echo before', 'echo "no such chain" >&2; false', 'echo after'], 'network-fault drop on app-1'))
+      .rejects.toThrow('network-fault drop on app-1 failed (exit 1): before\nno such chain');
+    // the shell reading the channel lives on
+    await channel.run(['true'], 'next');
+    channel.close();
+  });
+
+  it('fails what is pending when the container goes away', async () => {
+    const channel = await open();
+    const started = `/tmp/bg-shell-channel-started-${process.pid}`;
+    const pending = channel.run([`touch ${started}`, 'sleep 5'], 'slow');
+    // the block is running in the shell when it goes away
+    while (!existsSync(started)) await new Promise((resolve) => setTimeout(resolve, 10));
+    rmSync(started);
+    shell!.kill();
+    await expect(pending).rejects.toThrow('the container closed its standard input');
+  });
+});
