@@ -58,7 +58,7 @@ export class DockerRuntime implements Runtime {
       const files = nginxFiles(spec);
       t0 = performance.now();
       const mounts = socketVolume ? { volume: socketVolume, dirs: socketDirs } : undefined;
-      await this.checkNginxConfig(prefix, files, mounts);
+      await this.checkNginxConfig(prefix, spec.nginxImage ?? this.options.images.nginx, files, mounts);
       const nginxCheckMs = performance.now() - t0;
 
       t0 = performance.now();
@@ -99,12 +99,12 @@ export class DockerRuntime implements Runtime {
   }
 
   /** `nginx -t` before any load; its output becomes the error when it fails. */
-  private async checkNginxConfig(prefix: string, files: NginxFile[], mounts: SocketMounts | undefined): Promise<void> {
+  private async checkNginxConfig(prefix: string, image: string, files: NginxFile[], mounts: SocketMounts | undefined): Promise<void> {
     const config = files[0]!.content;
     const name = `${prefix}-nginx-check`;
     const output = new OutputCapture();
     try {
-      const check = new LoopbackContainer(this.options.images.nginx);
+      const check = new LoopbackContainer(image);
       if (mounts) check.withVolumeAt(mounts.volume, mounts.dirs);
       await check
         .withName(name)
@@ -129,7 +129,7 @@ export class DockerRuntime implements Runtime {
 
   private async startNginx(prefix: string, spec: EnvironmentSpec, files: NginxFile[], mounts: SocketMounts | undefined) {
     const output = new OutputCapture();
-    const nginx = new LoopbackContainer(this.options.images.nginx);
+    const nginx = new LoopbackContainer(spec.nginxImage ?? this.options.images.nginx);
     if (mounts) nginx.withVolumeAt(mounts.volume, mounts.dirs);
     return nginx
       .withName(`${prefix}-nginx`)

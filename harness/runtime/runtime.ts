@@ -50,6 +50,8 @@ export interface EnvironmentSpec {
   backends: BackendInstanceSpec[];
   /** the rendered nginx.conf */
   nginxConfig: string;
+  /** the nginx image for this environment; the runtime's default when omitted */
+  nginxImage?: string;
   /** fixed host port for nginx on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
   /** how the load reaches nginx (https: a user's server that listens with ssl); http when omitted */

@@ -15,6 +15,7 @@ import { removeLabelled } from '../../runtime/cleanup.js';
 import { connectDocker } from '../../runtime/docker-client.js';
 import { DockerRuntime } from '../../runtime/docker-runtime.js';
 import { ensureImages } from '../../runtime/ensure-images.js';
+import { nginxVersionImages } from '../../runtime/nginx-version-images.js';
 import { appServerImages } from '../../runtime/backend-container.js';
 import { spawnReaper } from '../../runtime/reaper.js';
 import { packageRoot } from '../../package-root.js';
@@ -40,6 +41,8 @@ export interface TuneOptions {
   duration: string;
   outDir: string;
   images: Images;
+  /** --nginx-version: the line to tune on (its image pulled or built first) */
+  nginxVersion?: string;
 }
 
 export async function tuneCommand(options: TuneOptions, io: Io): Promise<number> {
@@ -67,12 +70,15 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
 
   const docker = await connectDocker();
   const backends = points.flatMap((p) => p.plan.backends);
-  await ensureImages(docker, options.images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, options.images));
+  const images = options.nginxVersion === undefined
+    ? options.images
+    : { ...options.images, nginx: (await nginxVersionImages(docker, [options.nginxVersion], (line) => io.err.write(`${line}\n`)))[options.nginxVersion]! };
+  await ensureImages(docker, images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, images));
   const runId = newRunId();
   spawnReaper(runId);
   const interrupts = catchInterrupts(io.err);
-  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
-  io.out.write(`tune: ${params.join(' × ')} over ${points.length} point(s) against ${base.scenario.summary}\n`);
+  const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
+  io.out.write(`tune: ${params.join(' × ')} over ${points.length} point(s) against ${base.scenario.summary}${options.nginxVersion !== undefined ? ` on nginx ${options.nginxVersion} (${images.nginx})` : ''}\n`);
   let results: SweepPoint[];
   try {
     results = await runSweep({
