@@ -144,7 +144,7 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
 }
 
 /** Each plan that asks for an nginx version gets the image that provides it (pulled or built first). */
-async function withNginxImages(docker: Docker, plans: VariantPlan[], hooks: RunHooks): Promise<VariantPlan[]> {
+export async function withNginxImages(docker: Docker, plans: VariantPlan[], hooks: Pick<RunHooks, 'imageProgress'> = {}): Promise<VariantPlan[]> {
   const lines = [...new Set(plans.flatMap((p) => (p.nginxVersion !== undefined && p.nginxImage === undefined ? [p.nginxVersion] : [])))];
   if (lines.length === 0) return plans;
   const images = await nginxVersionImages(docker, lines, (line) => hooks.imageProgress?.(line));
