@@ -1,7 +1,8 @@
 /**
  * Status codes over time: one stacked bar per client interval (client.series), one segment per
- * status plus one for transport errors, with optional vertical markers (chaos actions, given as
- * { atMs, label } from load start). Pure: returns an inline <svg> and its HTML legend.
+ * status plus one for failed requests (no complete response), with optional vertical markers
+ * (chaos actions, given as { atMs, label } from load start). Pure: returns an inline <svg> and its
+ * HTML legend.
  */
 import type { IntervalCounts } from '../observe/observation.js';
 import { escapeHtml as esc } from './text-escape.js';

@@ -120,7 +120,7 @@ describe('badgateway validate, schema, clean', () => {
     expect((await labelled({ runId: 'leftover' })).containers).toHaveLength(1);
     const run = await runCli(['clean']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/removed 1 container\(s\) and 1 network\(s\) left by crashed runs/);
+    expect(run.stdout).toMatch(/removed 1 container\(s\), 1 network\(s\) and 0 volume\(s\) left by crashed runs/);
     expect(await labelled({ runId: 'leftover' })).toEqual({ containers: [], networks: [], volumes: [] });
     expect(network.id).toBeTruthy();
   });

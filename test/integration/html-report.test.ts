@@ -62,7 +62,7 @@ describe('HTML report in headless Chromium', () => {
     expect(await page.locator('#variant-1 svg.status-chart rect.bar').count()).toBe(FAILING_BAR_COUNT);
     expect(await page.locator('#variant-2 svg.status-chart rect.bar').count()).toBe(PASSING_BAR_COUNT);
     expect(await page.locator('#variant-1 svg.status-chart rect.bar[data-status="504"]').count()).toBe(7);
-    expect(await page.locator('#variant-1 svg.status-chart rect.bar[data-status="transport error"]').count()).toBe(2);
+    expect(await page.locator('#variant-1 svg.status-chart rect.bar[data-status="failed"]').count()).toBe(2);
     await expectNonZeroSize(page, '#variant-1 svg.status-chart');
     await expectNonZeroSize(page, '#variant-1 svg.status-chart rect.bar[data-status="504"] >> nth=2');
   });
