@@ -3,9 +3,12 @@
  * version line the run covered, each cell the outcome and the status mix. Only for runs that
  * covered more than one version; the console and the Markdown report render it.
  */
+import { BASELINE_SUFFIX } from '../gate/judge-modes.js';
 import { baseVariantName } from '../scenario/on-versions.js';
 import { statusMixText } from './report-facts.js';
 import type { VariantOutcome, VariantResult } from './run-report.js';
+
+const BASELINE_TAIL = new RegExp(`${BASELINE_SUFFIX}$`);
 
 export interface VersionCell {
   outcome: VariantOutcome;
@@ -33,7 +36,8 @@ export function versionTable(results: readonly VariantResult[]): VersionTable | 
   const rows: VersionRow[] = [];
   for (const r of results) {
     if (r.nginxVersion === undefined) continue;
-    const variant = baseVariantName(r.variant, r.nginxVersion);
+    // The gate's baseline on another version is the same mode: its row, another column.
+    const variant = baseVariantName(r.variant, r.nginxVersion).replace(BASELINE_TAIL, '');
     let row = rows.find((x) => x.scenario === r.scenario && x.variant === variant);
     if (!row) rows.push((row = { scenario: r.scenario, variant, cells: {} }));
     if (row.cells[r.nginxVersion] !== undefined) continue; // a repeat: the first one stands for it

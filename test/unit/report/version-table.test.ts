@@ -33,6 +33,12 @@ describe('versionTable', () => {
     expect(versionTable([{ ...results[0]!, nginxVersion: undefined }])).toBeUndefined();
   });
 
+  it("puts the gate's baseline on another version in the same row", () => {
+    const table = versionTable([result('post@baseline', '1.26', 'passed', { '200': 77 }), result('post', '1.30', 'failed', { '200': 51, '502': 26 })])!;
+    expect(table.rows).toHaveLength(1);
+    expect(Object.keys(table.rows[0]!.cells)).toEqual(['1.26', '1.30']);
+  });
+
   it('orders lines as numbers', () => {
     expect(['1.30', '1.9', '1.22'].sort(compareLines)).toEqual(['1.9', '1.22', '1.30']);
   });
