@@ -20,17 +20,20 @@ import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { buildRunReport, toVariantError, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
-import { RunAborted, runVariant, type VariantDeps } from './run-variant.js';
+import { RunAborted, runVariant, versionOf, type VariantDeps } from './run-variant.js';
 import { RunInterrupted } from './run-interrupted.js';
 import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.js';
 import { connectDocker } from './runtime/docker-client.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { ensureImages } from './runtime/ensure-images.js';
+import { nginxVersionImages } from './runtime/nginx-version-images.js';
 import { appServerImages } from './runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from './runtime/reaper.js';
 import type { VariantPlan } from './scenario/expand.js';
 
 export interface RunHooks {
+  /** an nginx version's image is being pulled or built before the run starts */
+  imageProgress?(line: string): void;
   /** leftovers of a crashed earlier run on this host were removed */
   orphansRemoved?(runId: string, removed: Removed): void;
   variantStarted?(label: string): void;
@@ -67,11 +70,13 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(2).toString('hex')}`;
 }
 
-export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
+export async function runPlans(given: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
+  let plans = given;
   const docker = await connectDocker();
   await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
   await removeOrphans(docker, hooks);
+  plans = await withNginxImages(docker, plans, hooks);
 
   const runId = newRunId();
   const runDir = options.outDir === undefined ? undefined : join(options.outDir, runId);
@@ -137,8 +142,16 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
     return run.result;
   } catch (error) {
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
-    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, outcome: 'error', verdicts: [], error: toVariantError(error) };
+    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(error) };
   }
+}
+
+/** Each plan that asks for an nginx version gets the image that provides it (pulled or built first). */
+export async function withNginxImages(docker: Docker, plans: VariantPlan[], hooks: Pick<RunHooks, 'imageProgress'> = {}): Promise<VariantPlan[]> {
+  const lines = [...new Set(plans.flatMap((p) => (p.nginxVersion !== undefined && p.nginxImage === undefined ? [p.nginxVersion] : [])))];
+  if (lines.length === 0) return plans;
+  const images = await nginxVersionImages(docker, lines, (line) => hooks.imageProgress?.(line));
+  return plans.map((p) => (p.nginxVersion !== undefined && p.nginxImage === undefined ? { ...p, nginxImage: images[p.nginxVersion]! } : p));
 }
 
 /** Leftovers of an earlier run on this host whose process is gone (a crash, a SIGKILL). */

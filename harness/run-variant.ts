@@ -83,7 +83,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
       variant: plan.variant.name,
       startedAt,
       nginxVersion,
-      images: deps.images,
+      images: plan.nginxImage !== undefined ? { ...deps.images, nginx: plan.nginxImage } : deps.images,
       nginxConfig: plan.nginxConfig,
       client,
       logs,
@@ -101,7 +101,12 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   const observation = buildObservation(collected);
   const verdicts = [...evaluate(plan.variant.expect, observation, deps.judge ?? DEFAULT_JUDGE_CONTEXT), ...integrityVerdicts(observation)];
   return {
-    result: { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, outcome: outcomeOf(verdicts), verdicts, observation },
+    result: { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: outcomeOf(verdicts), verdicts, observation },
     logs: collected.logs,
   };
+}
+
+/** The version line a plan asked for, as its result records it. */
+export function versionOf(plan: VariantPlan): { nginxVersion?: string } {
+  return plan.nginxVersion !== undefined ? { nginxVersion: plan.nginxVersion } : {};
 }

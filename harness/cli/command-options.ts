@@ -11,10 +11,13 @@ const IMAGE_OPTIONS = {
   'node-image': { type: 'string' },
 } as const;
 
+const VERSIONS_OPTION = { 'nginx-version': { type: 'string', multiple: true, default: [] as string[] } } as const;
+
 export const MATRIX_OPTIONS = {
   ...HELP_OPTION,
   ...FORMAT_OPTION,
   ...IMAGE_OPTIONS,
+  ...VERSIONS_OPTION,
   out: { type: 'string', default: 'reports' },
   scenario: { type: 'string', multiple: true, default: [] as string[] },
   variant: { type: 'string', multiple: true, default: [] as string[] },
@@ -33,12 +36,14 @@ export const GATE_OPTIONS = {
   path: { type: 'string' },
   header: { type: 'string', multiple: true, default: [] as string[] },
   baseline: { type: 'string' },
+  'baseline-version': { type: 'string' },
   strict: { type: 'boolean', default: false },
 } as const;
 
 export const TUNE_OPTIONS = {
   ...HELP_OPTION,
   ...IMAGE_OPTIONS,
+  'nginx-version': { type: 'string' },
   sweep: { type: 'string', multiple: true, default: [] as string[] },
   'backend-p50': { type: 'string', default: '200ms' },
   'backend-p99': { type: 'string', default: '800ms' },

@@ -58,6 +58,7 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       ...(options.judge ? { judge: options.judge } : {}),
       ...(options.gate ? { gate: options.gate } : {}),
       hooks: {
+        imageProgress: (line) => io.err.write(`${line}\n`),
         orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s), ${removed.networks} network(s) and ${removed.volumes} volume(s) left by crashed run ${runId}\n`),
         variantStarted: (label) => progress.variantStarted(label),
         loadProgress: (p) => progress.load(p),

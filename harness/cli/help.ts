@@ -13,6 +13,10 @@ const MATRIX_OPTIONS = `  --out <dir>               where reports go: <dir>/<run
   --repeat <n>              run everything n times and report verdicts that changed (flakes)
   --confidence <0.95>       level of the interval shares are decided on (inconclusive inside it)
   --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
+  --nginx-version <1.30>    run on these nginx version lines instead (comma list or repeated;
+                            replaces a scenario's nginx.versions): nginx:<line>, or where no
+                            registry answers one built from Debian on first use (1.22 bookworm,
+                            1.26 trixie, 1.30 sid; about a minute each, once)
   --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
                             setup's choice, node:20-slim)
 `;
@@ -39,6 +43,8 @@ handled (with the nginx fix), or not fixable in nginx.
                             failed<=1%: 5xx plus requests without a complete response; also
                             5xx<=0.1%, 502<=5, errors<=0)
   --baseline <file>         fail only where your config is worse than this one
+  --baseline-version <1.26> the baseline is the config (or --baseline's) on this nginx version:
+                            with --nginx-version 1.30, does the upgrade make a mode worse?
   --strict                  modes nginx cannot fix fail the gate too
   --upstream <name=backend[,backend]>
                             which backends an upstream block of your config gets (default: all)
@@ -73,6 +79,7 @@ stands, and the recommendation is printed as a diff of your file.
   --connections <n>         concurrent connections of the load (default 16)
   --duration <d>            load per point, when the budget needs no count (default 3s)
   --out <dir>               where tune.json, tune.svg and tune.diff go: <dir>/<run-id>/ (default: reports)
+  --nginx-version <1.30>    the nginx version line to tune on (as for run)
   --nginx-image <image>  --node-image <image>   as for run
 
 exit codes: 0 a value is recommended, 1 none is, 2 invalid input, 3 infrastructure fault

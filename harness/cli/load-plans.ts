@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { ScenarioError } from '../errors.js';
 import { loadUserConfig, type UserConfig } from '../nginx/user-config/load-user-config.js';
 import { expandScenario, type VariantPlan } from '../scenario/expand.js';
+import { onVersions } from '../scenario/on-versions.js';
 import { findScenarioFiles } from '../scenario/find-scenarios.js';
 import { formatIssue, loadScenarioFile, type LoadedScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -29,22 +30,25 @@ export async function loadScenarios(paths: string[]): Promise<LoadedScenario[]> 
   return scenarios;
 }
 
-/** Plans of scenarios; `replace` lets a caller (the gate) change a scenario and its config first. */
-export function plansOf(loaded: LoadedScenario[], replace?: (s: LoadedScenario) => { scenario: Scenario; userConfig?: UserConfig }): VariantPlan[] {
+/**
+ * Plans of scenarios, each on the nginx versions it names (or those of `versions`, which replace
+ * them); `replace` lets a caller (the gate) change a scenario and its config first.
+ */
+export function plansOf(loaded: LoadedScenario[], replace?: (s: LoadedScenario) => { scenario: Scenario; userConfig?: UserConfig }, versions?: readonly string[]): VariantPlan[] {
   const problems: string[] = [];
   const plans: VariantPlan[] = [];
   for (const item of loaded) {
     const { scenario, userConfig } = replace ? replace(item) : { scenario: item.scenario, userConfig: ownConfig(item) };
     const expanded = expandScenario(item.file, scenario, userConfig);
-    if (expanded.ok) plans.push(...expanded.value);
+    if (expanded.ok) plans.push(...onVersions(expanded.value, versions));
     else problems.push(...expanded.error);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   return plans;
 }
 
-export async function loadPlans(paths: string[]): Promise<VariantPlan[]> {
-  return plansOf(await loadScenarios(paths));
+export async function loadPlans(paths: string[], versions?: readonly string[]): Promise<VariantPlan[]> {
+  return plansOf(await loadScenarios(paths), undefined, versions);
 }
 
 function ownConfig({ file, scenario }: LoadedScenario): UserConfig | undefined {

@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveImages } from '../config/images.js';
+import { parseNginxVersions } from '../config/nginx-versions.js';
 import { BadgatewayError, UsageError } from '../errors.js';
 import { parseShard, type Selection } from '../matrix/select-plans.js';
 import { packageVersion } from '../package-root.js';
@@ -56,6 +57,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         return await gateCommand({
           nginxConfig: values['nginx-config'],
           ...(values.baseline !== undefined ? { baselineConfig: values.baseline } : {}),
+          ...(values['baseline-version'] !== undefined ? { baselineVersion: oneVersion('--baseline-version', values['baseline-version']) } : {}),
           budgets: values.budget,
           upstreams: values.upstream,
           paths: positionals,
@@ -84,6 +86,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
           duration: values.duration,
           outDir: values.out,
           images: images(values, env),
+          ...(values['nginx-version'] !== undefined ? { nginxVersion: versionBesideImage(values, oneVersion('--nginx-version', values['nginx-version'])) } : {}),
         }, io);
       }
       case 'diagnose': {
@@ -161,6 +164,7 @@ interface MatrixValues {
   confidence: string;
   'nginx-image'?: string;
   'node-image'?: string;
+  'nginx-version': string[];
   scenario: string[];
   variant: string[];
   shard?: string;
@@ -175,9 +179,12 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     if (!shard.ok) throw new UsageError(shard.error, 'e.g. --shard 1/4 in the first of four parallel CI jobs.');
     selection.shard = shard.value;
   }
+  const versions = parseNginxVersions(values['nginx-version']);
+  if (!versions.ok) throw new UsageError(versions.error, 'e.g. --nginx-version 1.30, or --nginx-version 1.26,1.30 to run on both');
   return {
     outDir: values.out,
     images: images(values, env),
+    nginxVersions: versionBesideImage(values, versions.value),
     selection,
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
     formats: parseFormats(values.format),
@@ -190,6 +197,20 @@ function parseConfidence(text: string): number {
   const value = text.endsWith('%') ? Number(text.slice(0, -1)) / 100 : Number(text);
   if (!Number.isFinite(value) || value < 0.5 || value > 0.9999) throw new UsageError(`--confidence ${text} is not a level from 0.5 to 0.9999 (or 50% to 99.99%)`, 'e.g. --confidence 0.95');
   return value;
+}
+
+/** One nginx version line (tune, --baseline-version). */
+function oneVersion(option: string, text: string): string {
+  const parsed = parseNginxVersions([text]);
+  if (!parsed.ok || parsed.value.length !== 1) throw new UsageError(`${option} ${text}: give one nginx version line (major.minor), e.g. 1.30`, `See badgateway --help.`);
+  return parsed.value[0]!;
+}
+
+/** --nginx-version chooses the image: beside --nginx-image it would be ambiguous. */
+function versionBesideImage<T>(values: { 'nginx-image'?: string }, versions: T): T {
+  const given = Array.isArray(versions) ? versions.length > 0 : versions !== undefined;
+  if (given && values['nginx-image']) throw new UsageError('--nginx-version and --nginx-image both choose the nginx image; give one of them', '--nginx-version 1.30 uses nginx:1.30 (or the local equivalent built from Debian); --nginx-image any image you have.');
+  return versions;
 }
 
 function images(values: { 'nginx-image'?: string; 'node-image'?: string }, env: NodeJS.ProcessEnv) {

@@ -24,6 +24,10 @@ export interface GatePlanInput {
   modes: FailureMode[];
   config: UserConfig;
   baseline?: UserConfig;
+  /** the nginx version line the config runs on; the default image when absent */
+  version?: string;
+  /** the line the baseline runs on (the same config on another version, or --baseline's); `version` when absent */
+  baselineVersion?: string;
   budget: Expectations;
   confidence: number;
   upstreams: Record<string, string[]>;
@@ -32,13 +36,16 @@ export interface GatePlanInput {
 
 export function gatePlans(input: GatePlanInput): VariantPlan[] {
   const minimum = requestsForBudget(input.budget, input.confidence);
-  const configs = input.baseline ? [{ config: input.config, suffix: '' }, { config: input.baseline, suffix: BASELINE_SUFFIX }] : [{ config: input.config, suffix: '' }];
+  const candidate = { config: input.config, suffix: '', version: input.version };
+  const compared = input.baseline !== undefined || input.baselineVersion !== undefined;
+  const configs = compared ? [candidate, { config: input.baseline ?? input.config, suffix: BASELINE_SUFFIX, version: input.baselineVersion ?? input.version }] : [candidate];
   const plans: VariantPlan[] = [];
   for (const loaded of input.scenarios) {
     const mode = input.modes.find((m) => m.scenario === loaded.scenario.name)!;
     if (!modeApplies(loaded.scenario, mode.reproduction, input.config.directives)) continue;
-    for (const { config, suffix } of configs) {
-      plans.push(...plansOf([loaded], ({ scenario }) => ({ userConfig: config, scenario: modeScenario(scenario, mode, config, input, minimum, suffix) })));
+    for (const { config, suffix, version } of configs) {
+      const own = plansOf([loaded], ({ scenario }) => ({ userConfig: config, scenario: modeScenario(scenario, mode, config, input, minimum, suffix) }));
+      plans.push(...own.map((p) => (version !== undefined ? { ...p, nginxVersion: version } : p)));
     }
   }
   return plans;

@@ -6,7 +6,8 @@ import type { Verdict } from '../expect/verdict.js';
 import type { ContainerFacts, Observation, TimelineEntry } from '../observe/observation.js';
 import { formatMs } from '../scenario/units.js';
 import { resultLabel } from './report-facts.js';
-import type { RunReport, VariantResult } from './run-report.js';
+import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
+import { versionTable, type VersionTable } from './version-table.js';
 
 export interface ConsoleOptions {
   color: boolean;
@@ -53,10 +54,22 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
   const elapsedMs = Date.parse(report.finishedAt) - Date.parse(report.startedAt);
   const took = Number.isFinite(elapsedMs) && elapsedMs >= 0 ? ` in ${formatMs(elapsedMs)}` : '';
   const lines = report.results.length > 1 ? [...finalTable(report, p), ''] : [];
+  const versions = versionTable(report.results);
+  if (versions) lines.push(...versionLines(versions, p), '');
   for (const flake of report.flakes ?? []) lines.push(p.yellow(`flaky: ${flake.scenario} / ${flake.variant} ${flake.expectation}: ${flake.outcomes.join(' → ')}`));
   lines.push(p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took);
   for (const path of reportPaths) lines.push(`report: ${path}`);
   return lines.join('\n');
+}
+
+/** Each variant's outcome and statuses per nginx version, side by side. */
+function versionLines(table: VersionTable, p: Palette): string[] {
+  const mark = (o: VariantOutcome) => (o === 'passed' ? '✔' : o === 'failed' ? '✘' : o === 'inconclusive' ? '?' : '!');
+  const rows = table.rows.map((r) => [`${r.scenario} / ${r.variant}`, ...table.versions.map((v) => (r.cells[v] ? `${mark(r.cells[v].outcome)} ${r.cells[v].statuses}`.trim() : '–'))]);
+  const header = ['per nginx version', ...table.versions.map((v) => `nginx ${v}`)];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [p.bold(line(header)), ...rows.map(line)];
 }
 
 /** One row per variant: outcome, name, requests, the statuses seen, failed expectations. */
@@ -92,7 +105,9 @@ function headerLine(result: VariantResult, p: Palette): string {
       ...sortedEntries(c.failed).map(([kind, n]) => `failed:${kind}×${n}`),
     ];
     if (outcomes.length > 0) parts.push(outcomes.join(' '));
-    parts.push(obs.images.nginx);
+    parts.push(`nginx ${obs.nginxVersion} (${obs.images.nginx})`);
+  } else if (result.nginxVersion !== undefined) {
+    parts.push(`nginx ${result.nginxVersion}`);
   }
   return `${mark} ${name}  ${parts.join(p.dim(' · '))}`;
 }

@@ -9,6 +9,7 @@ import {
   failedVerdicts, failureHeadline, requestCount, runDurationMs, statusMix, variantTitle, resultLabel } from './report-facts.js';
 import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
 import { escapeMarkdown as md, markdownCode as code } from './text-escape.js';
+import { versionTable } from './version-table.js';
 
 export const MARKDOWN_REPORT_FILE = 'report.md';
 
@@ -19,6 +20,7 @@ export function renderMarkdownReport(report: RunReport): string {
     headline(report),
     report.gate ? gateMarkdown(report.gate) : '',
     variantTable(report.results),
+    versionSection(report.results),
     failedSection(report.results),
     errorSection(report.results),
   ].filter((section) => section !== '');
@@ -47,6 +49,20 @@ function headline(report: RunReport): string {
     '',
     `${counts}${took !== undefined ? ` in ${formatMs(took)}` : ''}  `,
     facts.join(' · '),
+  ].join('\n');
+}
+
+/** Each variant per nginx version, side by side (runs that covered more than one version). */
+function versionSection(results: VariantResult[]): string {
+  const table = versionTable(results);
+  if (!table) return '';
+  const rows = table.rows.map((r) => `| ${md(r.scenario)} | ${md(r.variant)} | ${table.versions.map((v) => (r.cells[v] ? `${OUTCOME[r.cells[v].outcome]}${r.cells[v].statuses ? ` · ${md(r.cells[v].statuses)}` : ''}` : '–')).join(' | ')} |`);
+  return [
+    '### Per nginx version',
+    '',
+    `| scenario | variant | ${table.versions.map((v) => `nginx ${v}`).join(' | ')} |`,
+    `|---|---|${table.versions.map(() => '---').join('|')}|`,
+    ...rows,
   ].join('\n');
 }
 

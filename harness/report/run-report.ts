@@ -23,6 +23,8 @@ export interface VariantResult {
   variant: string;
   /** the scenario file the variant came from */
   file: string;
+  /** the nginx version line the variant was asked to run on (nginx.versions, --nginx-version) */
+  nginxVersion?: string;
   outcome: VariantOutcome;
   verdicts: Verdict[];
   observation?: Observation;

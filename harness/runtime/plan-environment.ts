@@ -7,6 +7,7 @@ export function environmentSpecOf(plan: VariantPlan, nginxHostPort?: number): En
     label: `${plan.scenario.name}/${plan.variant.name}`,
     backends: plan.backends,
     nginxConfig: plan.nginxConfig,
+    ...(plan.nginxImage !== undefined ? { nginxImage: plan.nginxImage } : {}),
     nginxScheme: plan.nginxScheme,
     nginxTls: plan.nginxTls,
     ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),

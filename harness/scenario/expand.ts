@@ -47,6 +47,10 @@ export interface VariantPlan {
   dns?: DnsServerConfig;
   /** files the config needs in nginx's container (a PHP front controller under its root) */
   nginxFiles?: { path: string; content: string }[];
+  /** the nginx version line it runs on (nginx.versions, --nginx-version); the default image's when absent */
+  nginxVersion?: string;
+  /** the image that provides that version, chosen before the run starts; the default nginx image when absent */
+  nginxImage?: string;
 }
 
 export const SERIES_INTERVAL_MS = 250;

@@ -5,7 +5,7 @@
 import { isKnownSignature, SIGNATURE_IDS } from '../nginx/signatures.js';
 import { checkTemplateParams, loadTemplate } from '../nginx/template-registry.js';
 import { checkNetworkRules } from './network-rules.js';
-import type { Behavior, ParamValues, Scenario, Variant } from './schema.js';
+import type { Behavior, Expectations, ParamValues, Scenario, Variant } from './schema.js';
 import { checkLoadModel } from './load-model-rules.js';
 import { parseDurationMs } from './units.js';
 import { backendIssues, duplicateSockets } from './backend-rules.js';
@@ -37,7 +37,9 @@ export function checkScenarioRules(scenario: Scenario): RuleIssue[] {
     ...uniqueNames(scenario.variants, 'variants', 'variant'),
     ...scenario.variants.flatMap((variant, i) => [
       ...(templateKnown ? templateParams(template, variant.nginx, ['variants', i, 'nginx']) : []),
-      ...errorLogKeys(variant, i),
+      ...errorLogKeys(variant.expect, ['variants', i, 'expect', 'error_log']),
+      ...Object.entries(variant.expect_by_version ?? {}).flatMap(([line, expect]) => errorLogKeys(expect, ['variants', i, 'expect_by_version', line, 'error_log'])),
+      ...versionKeys(scenario, variant, i),
       ...backendKeys(scenario, variant, i),
       ...chaosReferences(scenario, variant, i),
     ]),
@@ -67,15 +69,24 @@ function templateParams(template: string, params: ParamValues, path: PathSegment
   });
 }
 
-function errorLogKeys(variant: Variant, i: number): RuleIssue[] {
+function errorLogKeys(expect: Expectations, path: PathSegment[]): RuleIssue[] {
   const ids = SIGNATURE_IDS.includes('unknown') ? [...SIGNATURE_IDS] : [...SIGNATURE_IDS, 'unknown'];
-  return Object.keys(variant.expect.error_log ?? {})
+  return Object.keys(expect.error_log ?? {})
     .filter((id) => !isKnownSignature(id))
     .map((id) => {
       const guess = closestMatch(id, ids);
       const message = `"${id}" is not a known error-log signature; known: ${ids.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}`;
-      return { path: ['variants', i, 'expect', 'error_log'], key: id, message };
+      return { path, key: id, message };
     });
+}
+
+/** expect_by_version names lines the scenario runs on (when it names any). */
+function versionKeys(scenario: Scenario, variant: Variant, i: number): RuleIssue[] {
+  const versions = scenario.nginx.versions;
+  if (versions === undefined) return [];
+  return Object.keys(variant.expect_by_version ?? {})
+    .filter((line) => !versions.includes(line))
+    .map((line) => ({ path: ['variants', i, 'expect_by_version'], key: line, message: `nginx ${line} is not one of nginx.versions (${versions.join(', ')}); add it there or remove these expectations` }));
 }
 
 /** Each variant's backends as they run (its overrides merged, which replace what the backend is). */

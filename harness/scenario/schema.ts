@@ -4,6 +4,7 @@
  * field live in rules.ts; value grammars (comparators, durations) are checked here.
  */
 import { z } from 'zod';
+import { NGINX_LINE } from '../config/nginx-versions.js';
 import { behaviorSchema } from '../../backends/behaviors/schemas.js';
 import { appServerSchema } from '../../backends/app-servers/schemas.js';
 import { parseComparator, type ComparatorUnit } from '../expect/comparator.js';
@@ -207,6 +208,10 @@ export const variantSchema = z.strictObject({
   load: loadOverrideSchema.optional().describe('Load settings that override the scenario-level ones.'),
   dns: dnsOverrideSchema.optional().describe("The run's DNS server settings that override the scenario-level ones."),
   expect: expectationsSchema.default({}),
+  expect_by_version: z
+    .record(z.string().regex(NGINX_LINE, 'is not an nginx version line (major.minor, e.g. "1.30")'), expectationsSchema)
+    .optional()
+    .describe('Expectations that differ on an nginx version line (a key of nginx.versions): each replaces the same key of expect (status, error_log, ...) when the variant runs on that version.'),
 });
 
 export const nginxSchema = z.strictObject({
@@ -214,6 +219,12 @@ export const nginxSchema = z.strictObject({
   params: paramsSchema.default({}),
   config: z.string().min(1).optional().describe('Your own nginx.conf, or a server or location snippet, instead of a template (path relative to this file).'),
   upstreams: z.record(z.string(), z.array(nameSchema)).optional().describe('With config: which backends each of its upstream blocks gets (all of them by default).'),
+  versions: z
+    .array(z.string().regex(NGINX_LINE, 'is not an nginx version line (major.minor, e.g. "1.30")'))
+    .min(1)
+    .max(8)
+    .optional()
+    .describe('nginx version lines every variant runs on, each in turn (e.g. ["1.22", "1.26", "1.30"]); the default nginx image when absent. --nginx-version replaces them.'),
 });
 
 export const scenarioSchema = z.strictObject({

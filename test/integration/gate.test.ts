@@ -75,3 +75,31 @@ describe('badgateway gate --baseline', () => {
     expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
   }, 150_000);
 });
+
+describe('badgateway gate --nginx-version --baseline-version', () => {
+  // Needs the nginx 1.26 and 1.30 images: pulled, or built from Debian on first use where no
+  // registry answers (about a minute each, once; the CLI says so on stderr).
+  it('flags the upgrade to 1.30 on a config without keepalive: upstream keepalive on by default meets the keep-alive race', async () => {
+    const run = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--nginx-version', '1.30', '--baseline-version', '1.26',
+      '--budget', 'failed<=5%', '--scenario', 'upstream-keepalive-default', '--out', out, '--format', 'json']);
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toContain('gate: test/fixtures/gate-configs/timeout-5s.conf on nginx 1.30 (full config) compared with test/fixtures/gate-configs/timeout-5s.conf on nginx 1.26 against 1 failure mode(s)');
+    // 1.26 opens a connection per request: nothing races. 1.30 reuses them: every POST on a
+    // connection the backend dropped is a 502 (a third of the requests of the mode's mix).
+    expect(run.stdout).toMatch(/candidate ([1-9]\d*) of (\d+) failed .* vs baseline 0 of \d+ failed .*: WORSE \(Fisher p=/);
+    expect(run.stdout).toContain('gate: failed (worse than the baseline in upstream-keepalive-default)');
+    expect(await labelled()).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 300_000);
+
+  it('refuses the same version as its own baseline, and --nginx-version beside --nginx-image, with exit 2', async () => {
+    const same = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--nginx-version', '1.30', '--baseline-version', '1.30'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain('--baseline-version 1.30 is the version the config runs on');
+    const both = await runCli(['run', 'scenarios/upstream-keepalive-default.yaml', '--nginx-version', '1.30', '--nginx-image', 'nginx:1.30'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--nginx-version and --nginx-image both choose the nginx image');
+    const bad = await runCli(['run', 'scenarios/upstream-keepalive-default.yaml', '--nginx-version', 'latest'], { DOCKER_HOST: 'unix:///nonexistent/docker.sock' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--nginx-version latest is not an nginx version line');
+  });
+});

@@ -12,7 +12,7 @@ import type { HEADER_DEFECTS, InvalidHeaderBehavior } from './schema.js';
 type Defect = (typeof HEADER_DEFECTS)[number];
 
 /** The bad line, CRLF included, as a buggy app or framework writes it. */
-const BAD_LINES: Record<Defect, string> = {
+const BAD_LINES: Record<Exclude<Defect, 'duplicate-content-length' | 'content-length-and-chunked'>, string> = {
   'space-in-name': 'X Powered By: PHP/8.2.7\r\n',
   'space-before-colon': 'X-Cache : HIT\r\n',
   'bare-cr': 'Location: /login?next=/account\rSet-Cookie: injected=1\r\n',
@@ -25,10 +25,10 @@ export const invalidHeader: BehaviorImplementation<InvalidHeaderBehavior> = {
   start(config, context) {
     const body = 'x'.repeat(Math.max(config.body_bytes - 1, 0)) + (config.body_bytes > 0 ? '\n' : '');
     const statusLine = `HTTP/1.1 ${config.status} ${STATUS_CODES[config.status] ?? 'Unknown'}\r\n`;
-    const headers = `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n`
+    const headers = (length: number) => `Content-Type: text/plain\r\nContent-Length: ${length}\r\n`
       + `X-Backend-Instance: ${context.instance}\r\nConnection: close\r\n`;
-    const bad = Buffer.from(`${statusLine}${BAD_LINES[config.defect]}${headers}\r\n${body}`, 'latin1');
-    const good = Buffer.from(`${statusLine}${headers}\r\n${body}`, 'latin1');
+    const bad = Buffer.from(badResponse(config.defect, statusLine, headers, body), 'latin1');
+    const good = Buffer.from(`${statusLine}${headers(Buffer.byteLength(body))}\r\n${body}`, 'latin1');
     startRawRequestServer(context, {
       onRequest(socket) {
         socket.end(context.random() < config.probability ? bad : good);
@@ -36,3 +36,18 @@ export const invalidHeader: BehaviorImplementation<InvalidHeaderBehavior> = {
     });
   },
 };
+
+/**
+ * The response with the defect. A duplicate Content-Length repeats the right value; with
+ * Transfer-Encoding beside Content-Length the body is chunked and Content-Length counts the
+ * chunked bytes, so that either reading of the header gets the whole body.
+ */
+function badResponse(defect: Defect, statusLine: string, headers: (length: number) => string, body: string): string {
+  const length = Buffer.byteLength(body);
+  if (defect === 'duplicate-content-length') return `${statusLine}Content-Length: ${length}\r\n${headers(length)}\r\n${body}`;
+  if (defect === 'content-length-and-chunked') {
+    const chunked = `${length > 0 ? `${length.toString(16)}\r\n${body}\r\n` : ''}0\r\n\r\n`;
+    return `${statusLine}Transfer-Encoding: chunked\r\n${headers(Buffer.byteLength(chunked))}\r\n${chunked}`;
+  }
+  return `${statusLine}${BAD_LINES[defect]}${headers(length)}\r\n${body}`;
+}

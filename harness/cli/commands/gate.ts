@@ -27,6 +27,10 @@ export const DEFAULT_BUDGET = 'failed<=1%';
 export interface GateOptions {
   nginxConfig: string;
   baselineConfig?: string;
+  /** --nginx-version: the line the config runs on (one at most) */
+  nginxVersions: string[];
+  /** --baseline-version: the baseline is the config (or --baseline's) on this line */
+  baselineVersion?: string;
   budgets: string[];
   upstreams: string[];
   /** scenario files or folders; the built-in catalog when empty */
@@ -50,6 +54,13 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   if (!upstreams.ok) throw new UsageError(upstreams.error.join('\n'), 'See badgateway gate --help.');
   const config = loadUserConfig(options.nginxConfig);
   const baseline = options.baselineConfig !== undefined ? loadUserConfig(options.baselineConfig) : undefined;
+  if (options.nginxVersions.length > 1) throw new UsageError(`gate runs the config on one nginx version, but --nginx-version gave ${options.nginxVersions.join(', ')}`, 'Compare two versions with --nginx-version <new> --baseline-version <current>.');
+  const version = options.nginxVersions[0];
+  const baselineVersion = options.baselineVersion;
+  if (baselineVersion !== undefined && baselineVersion === version && baseline === undefined) throw new UsageError(`--baseline-version ${baselineVersion} is the version the config runs on: that compares the config with itself`, 'e.g. --nginx-version 1.30 --baseline-version 1.26: is the config worse after the upgrade?');
+  const onVersion = (file: string, line: string | undefined) => (line !== undefined ? `${file} on nginx ${line}` : file);
+  const configLabel = onVersion(config.file, version);
+  const baselineLabel = baseline !== undefined || baselineVersion !== undefined ? onVersion(baseline?.file ?? config.file, baselineVersion ?? version) : undefined;
 
   const loaded = await loadScenarios(options.paths.length > 0 ? options.paths : [join(packageRoot(), 'scenarios')]);
   const hostHeader = Object.entries(options.loadOverride.headers ?? {}).find(([name]) => name.toLowerCase() === 'host')?.[1];
@@ -58,19 +69,20 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   const modes = scenarios.map(failureModeOf).map((mode) => inProtocolTerms(mode, protocol));
   const plans = gatePlans({
     scenarios, modes, config, ...(baseline ? { baseline } : {}),
+    ...(version !== undefined ? { version } : {}), ...(baselineVersion !== undefined ? { baselineVersion } : {}),
     budget: budget.value, confidence: options.confidence, upstreams: upstreams.value, loadOverride: options.loadOverride,
   });
   const selected = selectPlans(plans, options.selection);
   if (selected.length === 0) throw new UsageError('no failure mode matches the filters and shard given', 'Check --scenario and --shard.');
   const modeCount = new Set(selected.map((p) => p.scenario.name)).size;
-  const against = baseline ? ` compared with ${baseline.file}` : '';
-  io.out.write(`gate: ${config.file} (${config.kind} config)${against} against ${modeCount} failure mode(s), budget ${budgetTexts.join(', ')}\n`);
+  const against = baselineLabel !== undefined ? ` compared with ${baselineLabel}` : '';
+  io.out.write(`gate: ${configLabel} (${config.kind} config)${against} against ${modeCount} failure mode(s), budget ${budgetTexts.join(', ')}\n`);
   for (const s of skipped) io.out.write(`gate: ${s.scenario} does not apply: ${s.reason}\n`);
   const { exitCode, report } = await executePlans(selected, {
     ...options,
     judge: { confidence: options.confidence },
     gate: (results) => judgeModes({
-      config: config.file, ...(baseline ? { baseline: baseline.file } : {}), budget: budgetTexts,
+      config: configLabel, ...(baselineLabel !== undefined ? { baseline: baselineLabel } : {}), budget: budgetTexts,
       confidence: options.confidence, strict: options.strict, modes, results,
     }),
   }, io);

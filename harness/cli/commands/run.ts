@@ -13,6 +13,8 @@ export interface RunOptions {
   paths: string[];
   outDir: string;
   images: Images;
+  /** --nginx-version: the lines every scenario runs on, replacing its nginx.versions */
+  nginxVersions: string[];
   nginxHostPort?: number;
   selection: Selection;
   repeat: number;
@@ -22,7 +24,7 @@ export interface RunOptions {
 }
 
 export async function runCommand(options: RunOptions, io: Io): Promise<number> {
-  const plans = selectPlans(await loadPlans(options.paths), options.selection);
+  const plans = selectPlans(await loadPlans(options.paths, options.nginxVersions), options.selection);
   if (plans.length === 0) {
     throw new UsageError('no variant matches the filters and shard given', 'Check --scenario, --variant and --shard (badgateway validate lists the scenarios and variants).');
   }

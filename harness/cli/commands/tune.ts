@@ -21,6 +21,7 @@ import { removeLabelled } from '../../runtime/cleanup.js';
 import { connectDocker } from '../../runtime/docker-client.js';
 import { DockerRuntime } from '../../runtime/docker-runtime.js';
 import { ensureImages } from '../../runtime/ensure-images.js';
+import { nginxVersionImages } from '../../runtime/nginx-version-images.js';
 import { appServerImages } from '../../runtime/backend-container.js';
 import { spawnReaper } from '../../runtime/reaper.js';
 import { packageRoot } from '../../package-root.js';
@@ -55,6 +56,8 @@ export interface TuneOptions {
   duration: string;
   outDir: string;
   images: Images;
+  /** --nginx-version: the line to tune on (its image pulled or built first) */
+  nginxVersion?: string;
 }
 
 export async function tuneCommand(options: TuneOptions, io: Io): Promise<number> {
@@ -95,18 +98,21 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
 
   const docker = await connectDocker();
   const backends = points.flatMap((p) => p.plan.backends);
-  await ensureImages(docker, options.images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, options.images));
+  const images = options.nginxVersion === undefined
+    ? options.images
+    : { ...options.images, nginx: (await nginxVersionImages(docker, [options.nginxVersion], (line) => io.err.write(`${line}\n`)))[options.nginxVersion]! };
+  await ensureImages(docker, images, backends.filter((b) => b.app).map((b) => b.app!.image), appServerImages(backends, images));
   const runId = newRunId();
   spawnReaper(runId);
   const interrupts = catchInterrupts(io.err);
-  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
+  const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   const budgetLine = `${budgetTexts.join(', ')}${budget.added ? ` (and ${budget.added}: requests without a complete response count too)` : ''}`;
-  io.out.write(`tune: ${params.join(' × ')} over ${points.length} point(s) against ${base.scenario.summary}\n`);
+  io.out.write(`tune: ${params.join(' × ')} over ${points.length} point(s) against ${base.scenario.summary}${options.nginxVersion !== undefined ? ` on nginx ${options.nginxVersion} (${images.nginx})` : ''}\n`);
   io.out.write(`tune: budget ${budgetLine}; every point starts its own nginx and backends (no upstream state shared between points)\n`);
   let results: SweepPoint[];
   try {
     results = await runSweep({
-      points, runtime, driver: () => new DefaultDriver(), images: options.images, signal: interrupts.signal, confidence: DEFAULT_CONFIDENCE,
+      points, runtime, driver: () => new DefaultDriver(), images, signal: interrupts.signal, confidence: DEFAULT_CONFIDENCE,
       onPoint: (p, i) => io.out.write(`[${i + 1}/${points.length}] ${params.map((n) => `${n} ${p.values[n]}`).join(', ')}: ${p.requests} requests, failed ${Number(p.failedShare.toFixed(2))}% (${p.requests ? formatInterval(p.failedInterval) : 'nothing measured'}), ${p.result}${p.upstreamHeaderSamples ? `, upstream p99 ${formatMs(p.upstreamHeaderP99Ms)}` : ''}\n`),
     });
   } finally {

@@ -11,8 +11,11 @@ import { diagnoseTexts } from '../../../harness/diagnose/diagnose.js';
 
 const CATALOG = new URL('../../fixtures/diagnose/catalog/', import.meta.url).pathname;
 
-/** fixture folder, the scenario and variant it was captured from, the failure mode it models */
-const CAPTURED: [folder: string, source: string, failureMode: CauseId | 'none'][] = [
+/**
+ * fixture folder, the scenario and variant it was captured from, the failure mode it models, and
+ * the nginx version (--nginx-version) for those captured on another line than the default's
+ */
+const CAPTURED: [folder: string, source: string, failureMode: CauseId | 'none', nginxVersion?: string][] = [
   ['slow-backend-read-timeout', 'slow-backend-read-timeout / timeout-too-short', 'timeout-below-latency'],
   ['backend-timeout-mismatch', 'backend-timeout-mismatch / timeouts-equal', 'app-server-timeout'],
   ['one-bad-replica', 'one-bad-replica / no-retries', 'app-server-timeout'],
@@ -37,6 +40,9 @@ const CAPTURED: [folder: string, source: string, failureMode: CauseId | 'none'][
   ['backend-closes-mid-body', 'backend-closes-mid-body / worker-dies-mid-body', 'body-cut'],
   ['rate-limited-vs-upstream', 'rate-limited-vs-upstream / rate-limit-too-low', 'rate-limited'],
   ['upstream-keepalive', 'upstream-keepalive / keepalive-off (no failure)', 'none'],
+  ['upstream-keepalive-default--1.30', 'upstream-keepalive-default / no-keepalive-in-config@1.30', 'keepalive-race', '1.30.6'],
+  ['duplicate-content-length--1.26', 'duplicate-content-length / content-length-twice@1.26', 'framing-conflict', '1.26.3'],
+  ['duplicate-content-length--chunked-1.30', 'duplicate-content-length / content-length-and-chunked@1.30', 'framing-conflict', '1.30.6'],
 ];
 
 const outcomes: { source: string; expected: string; got: string; confidence: string }[] = [];
@@ -46,10 +52,10 @@ function read(folder: string, file: string): string {
 }
 
 describe('captured catalog logs diagnose back to their failure mode', () => {
-  for (const [folder, source, failureMode] of CAPTURED) {
+  for (const [folder, source, failureMode, nginxVersion] of CAPTURED) {
     it(`${source} → ${failureMode}`, () => {
       expect(existsSync(join(CATALOG, folder, 'error.log')), `fixture ${folder} missing`).toBe(true);
-      const { diagnosis } = diagnoseTexts({ errorLog: read(folder, 'error.log'), accessLog: read(folder, 'access.log'), nginxConfig: read(folder, 'nginx.conf') });
+      const { diagnosis } = diagnoseTexts({ errorLog: read(folder, 'error.log'), accessLog: read(folder, 'access.log'), nginxConfig: read(folder, 'nginx.conf'), ...(nginxVersion ? { nginxVersion } : {}) });
       const top = diagnosis.causes[0];
       outcomes.push({ source, expected: failureMode, got: top?.id ?? 'none', confidence: top?.confidence ?? '-' });
       expect(top?.id ?? 'none', JSON.stringify(diagnosis.causes.slice(0, 3).map((c) => [c.id, c.confidence, c.score]))).toBe(failureMode);

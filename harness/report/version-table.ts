@@ -1,0 +1,57 @@
+/**
+ * Results side by side per nginx version (pure): one row per scenario variant, one column per
+ * version line the run covered, each cell the outcome and the status mix. Only for runs that
+ * covered more than one version; the console and the Markdown report render it.
+ */
+import { BASELINE_SUFFIX } from '../gate/judge-modes.js';
+import { baseVariantName } from '../scenario/on-versions.js';
+import { statusMixText } from './report-facts.js';
+import type { VariantOutcome, VariantResult } from './run-report.js';
+
+const BASELINE_TAIL = new RegExp(`${BASELINE_SUFFIX}$`);
+
+export interface VersionCell {
+  outcome: VariantOutcome;
+  /** "200×150 502×10", or "" */
+  statuses: string;
+  /** the nginx that ran, as nginx -v said ("1.30.6"), when it ran */
+  nginx?: string;
+}
+
+export interface VersionRow {
+  scenario: string;
+  variant: string;
+  /** by version line; absent where the variant did not run on it */
+  cells: Record<string, VersionCell>;
+}
+
+export interface VersionTable {
+  versions: string[];
+  rows: VersionRow[];
+}
+
+export function versionTable(results: readonly VariantResult[]): VersionTable | undefined {
+  const versions = [...new Set(results.flatMap((r) => (r.nginxVersion !== undefined ? [r.nginxVersion] : [])))].sort(compareLines);
+  if (versions.length < 2) return undefined;
+  const rows: VersionRow[] = [];
+  for (const r of results) {
+    if (r.nginxVersion === undefined) continue;
+    // The gate's baseline on another version is the same mode: its row, another column.
+    const variant = baseVariantName(r.variant, r.nginxVersion).replace(BASELINE_TAIL, '');
+    let row = rows.find((x) => x.scenario === r.scenario && x.variant === variant);
+    if (!row) rows.push((row = { scenario: r.scenario, variant, cells: {} }));
+    if (row.cells[r.nginxVersion] !== undefined) continue; // a repeat: the first one stands for it
+    row.cells[r.nginxVersion] = {
+      outcome: r.outcome,
+      statuses: r.observation ? statusMixText(r.observation) : '',
+      ...(r.observation ? { nginx: r.observation.nginxVersion } : {}),
+    };
+  }
+  return { versions, rows };
+}
+
+/** 1.9 before 1.22 before 1.30. */
+export function compareLines(a: string, b: string): number {
+  const [x, y] = [a.split('.').map(Number), b.split('.').map(Number)];
+  return (x[0]! - y[0]!) || (x[1]! - y[1]!);
+}
