@@ -4,6 +4,7 @@
  * touches Docker.
  */
 import type { Images } from './config/images.js';
+import { EngineFaultError } from './errors.js';
 import { evaluate } from './expect/evaluate.js';
 import { integrityVerdicts } from './expect/integrity.js';
 import { DEFAULT_JUDGE_CONTEXT, type JudgeContext } from './expect/verdict.js';
@@ -25,6 +26,8 @@ export interface VariantDeps {
   onProgress?: (progress: LoadProgress) => void;
   /** confidence level of share intervals (0.95 when omitted) */
   judge?: JudgeContext;
+  /** notes what the load depends on; the function it returns says what of it went away since */
+  watchResources?: () => Promise<() => Promise<string[]>>;
 }
 
 export interface VariantRun {
@@ -55,6 +58,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   try {
     if (deps.signal.aborted) throw new RunAborted();
     const servedBefore = await environment.served();
+    const gone = deps.watchResources ? await deps.watchResources() : undefined;
     const events = await environment.recordEvents();
     // Chaos runs on the load's clock: it starts when the first request goes out, ends with the load.
     const live = { responses: 0 };
@@ -72,6 +76,10 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);
     if (deps.signal.aborted) throw new RunAborted();
+    const missing = gone ? await gone() : [];
+    if (missing.length > 0) {
+      throw new EngineFaultError(`${plan.scenario.name}/${plan.variant.name}: during the load ${missing.join('; ')}, by something outside badgateway (docker rm, docker network rm, a prune, badgateway clean --all); what this variant measured is not nginx's doing and is not kept.`, 'Run it again without touching its containers and networks.');
+    }
 
     t = performance.now();
     const [logs, containers, nginxVersion] = await Promise.all([environment.readLogs(), environment.facts(servedBefore), environment.nginxVersion()]);

@@ -55,6 +55,7 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
   const lines = report.results.length > 1 ? [...finalTable(report, p), ''] : [];
   for (const flake of report.flakes ?? []) lines.push(p.yellow(`flaky: ${flake.scenario} / ${flake.variant} ${flake.expectation}: ${flake.outcomes.join(' → ')}`));
   lines.push(p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took);
+  if (report.interrupted) lines.push(p.yellow(`INTERRUPTED: ${report.interrupted.finished} of ${report.interrupted.planned} variant(s) ran; ${report.interrupted.reason}`));
   for (const path of reportPaths) lines.push(`report: ${path}`);
   return lines.join('\n');
 }
