@@ -34,6 +34,10 @@ export function missingResources(before: ResourceSnapshot, after: ResourceSnapsh
       missing.push(`container ${nginx.name} was removed or stopped`);
       continue;
     }
+    if (before.networks.size > 0 && !now.networks.some((n) => after.networks.has(n))) {
+      missing.push(`container ${nginx.name} is on none of the run's networks`);
+      continue;
+    }
     for (const network of nginx.networks) {
       if (before.networks.has(network) && after.networks.has(network) && !now.networks.includes(network)) missing.push(`container ${nginx.name} was disconnected from network ${before.networks.get(network)}`);
     }

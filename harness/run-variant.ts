@@ -54,11 +54,12 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
   });
   const startMs = performance.now() - t;
+  // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.
+  const gone = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
   try {
     if (deps.signal.aborted) throw new RunAborted();
     const servedBefore = await environment.served();
-    const gone = deps.watchResources ? await deps.watchResources() : undefined;
     const events = await environment.recordEvents();
     // Chaos runs on the load's clock: it starts when the first request goes out, ends with the load.
     const live = { responses: 0 };

@@ -4,8 +4,8 @@
  * infrastructure error that says which file, why, and what to do. Files are written atomically
  * (write-file-atomic.ts), so a failure leaves no half-written file behind.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ReportsFolderError } from '../errors.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -44,8 +44,23 @@ export async function ensureWritable(dir: string): Promise<void> {
     await writeFileAtomic(probe, 'badgateway\n');
     await rm(probe, { force: true });
   } catch (error) {
-    throw reportsFolderFault(error, dir);
+    throw reportsFolderFault(await realCause(error, dir), dir);
   }
+}
+
+/**
+ * mkdir -p reports ENOENT when it cannot create the first missing folder (a read-only
+ * filesystem, no permission): creating that one folder alone gives the real reason.
+ */
+async function realCause(error: unknown, dir: string): Promise<unknown> {
+  if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return error;
+  let missing = dir;
+  while (dirname(missing) !== missing && !(await exists(dirname(missing)))) missing = dirname(missing);
+  return mkdir(missing).then(() => rm(missing, { recursive: true, force: true }).then(() => error), (cause: unknown) => cause);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
 }
 
 /** One evidence file (nginx.conf, access.log, error.log), atomically, with its folder. */
