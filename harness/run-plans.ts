@@ -126,8 +126,11 @@ export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): 
   const engineLost = lease.lost.aborted && !options.signal.aborted;
   // Everything the run created goes, whatever happened; the lease last, once nothing is left.
   const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
-  if (left) await lease.release().catch(() => undefined);
+  // Released on every path: an attached lease would keep the process from ever exiting.
+  await lease.release().catch(() => undefined);
   reaper?.dismiss();
+  // A fault while a signal stops the run (a container removed under a call in flight) is the stop.
+  if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
   if (fault === undefined && !engineLost) {
     const report = finish(repeats.flat());

@@ -64,6 +64,7 @@ export async function acquireLease(docker: Docker, runId: string, image: string)
     async release() {
       releasing = true;
       stream.destroy();
+      (stream as Duplex & { socket?: { destroy(): void } }).socket?.destroy();
       await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
         if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
       });
