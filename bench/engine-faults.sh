@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 SCENARIO=test/fixtures/scenarios/cli/long-run.yaml
 OUT=$(mktemp -d /tmp/badgateway-engine-faults.XXXXXX)
 
+# Whatever happens to this script, the engine is brought back before it ends.
+trap 'pgrep -x dockerd >/dev/null || bash scripts/setup/docker-engine.sh >/dev/null' EXIT
+
 count_left() { docker ps -aq --filter label=io.badgateway.managed=true | wc -l; }
 count_networks() { docker network ls -q --filter label=io.badgateway.managed=true | wc -l; }
 
