@@ -9,6 +9,7 @@ import express from 'express';
 import type { RequestHandler } from 'express';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { implementationOf } from './behaviors/index.js';
+import { RESETTABLE_BEHAVIORS } from './behaviors/resettable.js';
 import type { Behavior } from './behaviors/schemas.js';
 import type { BehaviorContext, ServedCounts } from './behaviors/behavior.js';
 import { seededRandom, seedFromName } from './random.js';
@@ -36,10 +37,12 @@ const announce = () => {
   announced = true;
   process.stdout.write(`${stamp()} badgateway-backend ${instance} listening on :${port} behavior=${behavior.kind} protocol=${protocol}\n`);
 };
+const newRandom = () => seededRandom(seedFromName(instance));
+let random = newRandom();
 const context: BehaviorContext = {
   instance,
   port: bridged ? BEHAVIOR_PORT_BEHIND_FASTCGI : port,
-  random: seededRandom(seedFromName(instance)),
+  random: () => random(),
   log: (message) => process.stdout.write(`${stamp()} ${instance} ${message}\n`),
   // Behind the FastCGI transport the behaviour sees one connection per request: the bridge counts.
   counts: bridged ? { connections: 0, requests: 0 } : counts,
@@ -65,8 +68,28 @@ createServer((req, res) => {
     return void res.end(JSON.stringify({ instance, ...counts, cpuMicros: cpu.user + cpu.system, uptimeMs: Math.round(process.uptime() * 1000) }));
   }
   if (req.method === 'POST' && req.url === '/behavior') return void switchBehavior(req, res);
+  if (req.method === 'POST' && req.url === '/reset') return void reset(res);
   res.writeHead(404).end();
 }).listen(controlPort);
+
+/**
+ * Back to the state of a new process, for the next variant (handler behaviours whose state is all
+ * in their handler): every connection closed (requests in flight end with it), the handler and the
+ * random sequence made anew from the start behaviour, the counters zeroed.
+ */
+function reset(res: ServerResponse): void {
+  // Behind the FastCGI transport the bridge holds connections and counts of its own: not reset here.
+  if (!RESETTABLE_BEHAVIORS.has(behavior.kind) || !server || !implementation.handler || bridged) {
+    return void res.writeHead(409).end(`a ${behavior.kind} backend over ${protocol} cannot be reset in place\n`);
+  }
+  server.closeAllConnections();
+  random = newRandom();
+  handler = implementation.handler(behavior, context);
+  counts.connections = 0;
+  counts.requests = 0;
+  process.stdout.write(`${stamp()} badgateway-backend ${instance} reset behavior=${behavior.kind}\n`);
+  res.writeHead(204).end();
+}
 
 /** A new behaviour at run time (chaos set-behavior): handler behaviours only. */
 function switchBehavior(req: IncomingMessage, res: ServerResponse): void {

@@ -5,7 +5,7 @@ import { DefaultDriver } from '../harness/load/default-driver.js';
 import { packageRoot } from '../harness/package-root.js';
 import { runVariant, type VariantRun } from '../harness/run-variant.js';
 import { connectDocker } from '../harness/runtime/docker-client.js';
-import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import { DockerRuntime, type DockerRuntimeOptions } from '../harness/runtime/docker-runtime.js';
 import type Docker from 'dockerode';
 import type { VariantPlan } from '../harness/scenario/expand.js';
 import { join } from 'node:path';
@@ -13,7 +13,10 @@ import { join } from 'node:path';
 export interface BenchContext {
   docker: Docker;
   images: Images;
+  /** the reusing runtime every benchmark shares */
   runtime: DockerRuntime;
+  /** for a benchmark that needs runtimes of its own */
+  runtimeOptions: DockerRuntimeOptions;
   runId: string;
   /** the bench's own scenarios (bench/scenarios/NAME.yaml), as plans */
   plans(name: string): Promise<VariantPlan[]>;
@@ -24,11 +27,13 @@ export interface BenchContext {
 export async function benchContext(runId: string, log: (line: string) => void): Promise<BenchContext> {
   const docker = await connectDocker();
   const images = resolveImages(process.env);
-  const runtime = new DockerRuntime({ docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
+  const runtimeOptions = { docker, runId, images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') };
+  const runtime = new DockerRuntime(runtimeOptions);
   return {
     docker,
     images,
     runtime,
+    runtimeOptions,
     runId,
     plans: (name) => loadPlans([join(packageRoot(), 'bench', 'scenarios', `${name}.yaml`)]),
     run: (plan) => runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal }),

@@ -1,11 +1,19 @@
 /**
- * The built-in catalog as a suite: wall time, what one scenario adds (growth with the number of
- * scenarios), and stability: verdicts that changed between repeated runs (the target is none).
+ * The built-in catalog as a suite: wall time, how it grows with the number of scenarios and
+ * variants (and whether the overhead per variant stays flat as it does), every scenario's time as
+ * load and overhead, and stability: verdicts that changed between repeated runs (the target is
+ * none). With jobs > 1, one more run on that many runtimes at once, against the serial verdicts.
  */
-import { loadPlans } from '../harness/cli/load-plans.js';
-import { packageRoot } from '../harness/package-root.js';
 import { join } from 'node:path';
-import { round, type BenchContext } from './bench-context.js';
+import { loadPlans } from '../harness/cli/load-plans.js';
+import { AutocannonDriver } from '../harness/load/autocannon-driver.js';
+import { packageRoot } from '../harness/package-root.js';
+import type { VariantResult } from '../harness/report/run-report.js';
+import { runVariant } from '../harness/run-variant.js';
+import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import type { VariantPlan } from '../harness/scenario/expand.js';
+import { median, round, type BenchContext } from './bench-context.js';
+import { catalogShape, type CatalogShape } from './catalog-shape.js';
 
 export interface CatalogFigures {
   runs: number;
@@ -14,12 +22,16 @@ export interface CatalogFigures {
   wallS: number[];
   meanSecondsPerScenario: number;
   slowestScenarios: { name: string; seconds: number }[];
+  /** the first run: time per scenario, growth, overhead per variant */
+  shape: CatalogShape;
   changedVerdicts: { verdict: string; outcomes: string[] }[];
   failedVerdicts: number;
   /** chaos actions of the catalog: asked-for time minus declared offset, in ms */
   chaosRequestedMinusPlannedMs: Spread;
   /** and took-effect time minus declared offset (the engine's event, or the call's return) */
   chaosTookEffectMinusPlannedMs: Spread;
+  /** the catalog once more on several runtimes at once, when asked */
+  parallel?: { jobs: number; wallS: number; changedVerdicts: { verdict: string; serial: string; parallel: string }[] };
 }
 
 export interface Spread {
@@ -29,54 +41,100 @@ export interface Spread {
   max: number;
 }
 
+/** One variant as the catalog run saw it. */
+export interface VariantTiming {
+  scenario: string;
+  wallS: number;
+  loadS: number;
+}
+
 function spread(values: number[]): Spread {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return { count: 0, min: 0, median: 0, max: 0 };
-  return { count: sorted.length, min: round(sorted[0]!), median: round(sorted[Math.floor(sorted.length / 2)]!), max: round(sorted.at(-1)!) };
+  return { count: sorted.length, min: round(sorted[0]!), median: round(median(sorted)), max: round(sorted.at(-1)!) };
 }
 
-export async function measureCatalog(ctx: BenchContext, runs: number): Promise<CatalogFigures> {
+const outcomeOf = (v: { pass: boolean; measured: string }) => (v.pass ? 'pass' : `FAIL (${v.measured})`);
+
+function verdictsOf(plan: VariantPlan, result: VariantResult): [string, string][] {
+  const id = `${plan.scenario.name}/${plan.variant.name}`;
+  if (result.outcome === 'error') return [[id, `error: ${result.error?.message}`]];
+  return result.verdicts.map((v) => [`${id} ${v.expectation}`, outcomeOf(v)]);
+}
+
+export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1): Promise<CatalogFigures> {
   const plans = await loadPlans([join(packageRoot(), 'scenarios')]);
   const outcomes = new Map<string, string[]>();
-  const scenarioSeconds = new Map<string, number[]>();
   const wallS: number[] = [];
   const requested: number[] = [];
   const tookEffect: number[] = [];
+  const timings: VariantTiming[][] = [];
   for (let run = 1; run <= runs; run++) {
     const t0 = performance.now();
+    const seen: VariantTiming[] = [];
     for (const plan of plans) {
       const tv = performance.now();
       const { result } = await ctx.run(plan);
-      const key = plan.scenario.name;
-      const seconds = scenarioSeconds.get(key) ?? [];
-      seconds[run - 1] = (seconds[run - 1] ?? 0) + (performance.now() - tv) / 1000;
-      scenarioSeconds.set(key, seconds);
+      seen.push({ scenario: plan.scenario.name, wallS: (performance.now() - tv) / 1000, loadS: (result.observation?.timings.loadMs ?? 0) / 1000 });
       for (const t of result.observation?.timeline ?? []) {
         if (t.plannedAtMs === null) continue;
         if (t.requestedAtMs !== null) requested.push(t.requestedAtMs - t.plannedAtMs);
         if (t.tookEffectAtMs !== null) tookEffect.push(t.tookEffectAtMs - t.plannedAtMs);
       }
-      for (const v of result.verdicts) {
-        const id = `${plan.scenario.name}/${plan.variant.name} ${v.expectation}`;
-        outcomes.set(id, [...(outcomes.get(id) ?? []), v.pass ? 'pass' : `FAIL (${v.measured})`]);
-      }
-      if (result.outcome === 'error') outcomes.set(`${plan.scenario.name}/${plan.variant.name}`, [...(outcomes.get(`${plan.scenario.name}/${plan.variant.name}`) ?? []), `error: ${result.error?.message}`]);
+      for (const [id, outcome] of verdictsOf(plan, result)) outcomes.set(id, [...(outcomes.get(id) ?? []), outcome]);
     }
+    timings.push(seen);
     wallS.push(round((performance.now() - t0) / 1000));
     ctx.log(`  catalog run ${run}/${runs}: ${wallS.at(-1)} s for ${plans.length} variants`);
   }
-  const perScenario = [...scenarioSeconds.entries()].map(([name, s]) => ({ name, seconds: round(s.reduce((a, b) => a + b, 0) / s.length) }));
-  const changed = [...outcomes.entries()].filter(([, o]) => new Set(o.map((x) => x.startsWith('FAIL') ? 'FAIL' : x)).size > 1);
-  return {
+  const perScenario = new Map<string, number[]>();
+  for (const [run, seen] of timings.entries()) {
+    for (const v of seen) {
+      const s = perScenario.get(v.scenario) ?? [];
+      s[run] = (s[run] ?? 0) + v.wallS;
+      perScenario.set(v.scenario, s);
+    }
+  }
+  const mean = [...perScenario.entries()].map(([name, s]) => ({ name, seconds: round(s.reduce((a, b) => a + b, 0) / s.length) }));
+  const changed = [...outcomes.entries()].filter(([, o]) => new Set(o.map((x) => (x.startsWith('FAIL') ? 'FAIL' : x))).size > 1);
+  const figures: CatalogFigures = {
     runs,
-    scenarios: perScenario.length,
+    scenarios: mean.length,
     variants: plans.length,
     wallS,
-    meanSecondsPerScenario: round(perScenario.reduce((a, s) => a + s.seconds, 0) / perScenario.length),
-    slowestScenarios: perScenario.sort((a, b) => b.seconds - a.seconds).slice(0, 3),
+    meanSecondsPerScenario: round(mean.reduce((a, s) => a + s.seconds, 0) / mean.length),
+    slowestScenarios: [...mean].sort((a, b) => b.seconds - a.seconds).slice(0, 3),
+    shape: catalogShape(timings[0]!),
     changedVerdicts: changed.map(([verdict, o]) => ({ verdict, outcomes: o })),
     failedVerdicts: [...outcomes.values()].flat().filter((o) => o !== 'pass').length,
     chaosRequestedMinusPlannedMs: spread(requested),
     chaosTookEffectMinusPlannedMs: spread(tookEffect),
   };
+  if (jobs > 1) figures.parallel = await inParallel(ctx, plans, jobs, outcomes);
+  return figures;
+}
+
+/** The catalog on `jobs` runtimes at once (each its own network, nginx and backends), against the serial verdicts. */
+async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number, serial: Map<string, string[]>): Promise<NonNullable<CatalogFigures['parallel']>> {
+  const runtimes = Array.from({ length: jobs }, () => new DockerRuntime(ctx.runtimeOptions));
+  const queue = [...plans];
+  const parallel = new Map<string, string>();
+  const t0 = performance.now();
+  try {
+    await Promise.all(runtimes.map(async (runtime) => {
+      for (let plan = queue.shift(); plan; plan = queue.shift()) {
+        const { result } = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images: ctx.images, signal: new AbortController().signal });
+        for (const [id, outcome] of verdictsOf(plan, result)) parallel.set(id, outcome);
+      }
+    }));
+  } finally {
+    await Promise.all(runtimes.map((runtime) => runtime.dispose()));
+  }
+  const wallS = round((performance.now() - t0) / 1000);
+  const kind = (o: string | undefined) => (o?.startsWith('FAIL') ? 'FAIL' : o ?? 'missing');
+  const changedVerdicts = [...new Set([...serial.keys(), ...parallel.keys()])]
+    .filter((id) => kind(serial.get(id)?.[0]) !== kind(parallel.get(id)))
+    .map((id) => ({ verdict: id, serial: serial.get(id)?.[0] ?? 'missing', parallel: parallel.get(id) ?? 'missing' }));
+  ctx.log(`  catalog on ${jobs} runtimes at once: ${wallS} s, ${changedVerdicts.length} verdict(s) differ from the serial run`);
+  return { jobs, wallS, changedVerdicts };
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: figures about the harness itself (not timed tests). Prints them and writes
- * reports/bench/<stamp>.json and reports/bench/latest.md. --quick shortens every part.
+ * reports/bench/<stamp>.json and reports/bench/latest.md. --quick shortens every part;
+ * --catalog-runs=N repeats the catalog; --catalog-jobs=N runs it once more on N runtimes at once.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,8 @@ const quick = process.argv.includes('--quick');
 /** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend) */
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
+/** with --catalog-jobs=N, the catalog once more on N runtimes at once, its verdicts against the serial ones */
+const catalogJobs = Number(process.argv.find((a) => a.startsWith('--catalog-jobs='))?.split('=')[1] ?? 1);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 const runId = `bench-${newRunId()}`;
@@ -45,7 +48,7 @@ try {
   log('accuracy…');
   const accuracy = await measureAccuracy(ctx);
   log(`the catalog, ${catalogRuns} time(s)…`);
-  const catalog = await measureCatalog(ctx, catalogRuns);
+  const catalog = await measureCatalog(ctx, catalogRuns, catalogJobs);
   const figures = { at: new Date().toISOString(), quick, machine, overhead, driver, memory, stalled, accuracy, catalog };
   const dir = join(packageRoot(), 'reports', 'bench');
   await mkdir(dir, { recursive: true });
@@ -59,6 +62,7 @@ try {
   await removeLabelled(ctx.docker, runId).catch(() => undefined);
   fail(error);
 } finally {
+  await ctx.runtime.dispose().catch(() => undefined);
   await removeLabelled(ctx.docker, runId).catch((error: unknown) => fail(error));
 }
 

@@ -67,3 +67,8 @@ export class ReportsFolderError extends BadgatewayError {
 export class EngineFaultError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;
 }
+
+/** nginx's logs outgrew the space they are kept in, or what badgateway can read: counts would be wrong. */
+export class LogSpaceError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}

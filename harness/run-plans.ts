@@ -124,7 +124,9 @@ export async function runPlans(plans: VariantPlan[], options: RunPlansOptions): 
     fault = error;
   }
   const engineLost = lease.lost.aborted && !options.signal.aborted;
-  // Everything the run created goes, whatever happened; the lease last, once nothing is left.
+  // Everything the run created goes, whatever happened: what the runtime keeps between variants
+  // first, then whatever the labels find; the lease last, once nothing is left.
+  await runtime.dispose().catch(() => undefined);
   const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
   // Released on every path: an attached lease would keep the process from ever exiting.
   await lease.release().catch(() => undefined);

@@ -41,6 +41,12 @@ export class RunAborted extends Error {
   }
 }
 
+/** A container of the plan may stop and start again, or leave its network and join it again. */
+export function containersMayRestart(plan: Pick<VariantPlan, 'chaos' | 'backends'>): boolean {
+  return plan.chaos.some((a) => a.action === 'restart' || a.action === 'start' || a.action === 'connect')
+    || plan.backends.some((b) => b.restart !== 'no');
+}
+
 export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<VariantRun> {
   const startedAt = new Date().toISOString();
   let t = performance.now();
@@ -52,6 +58,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     nginxTls: plan.nginxTls,
     ...(plan.nginxFiles ? { nginxFiles: plan.nginxFiles } : {}),
     ...(deps.nginxHostPort !== undefined ? { nginxHostPort: deps.nginxHostPort } : {}),
+    ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}),
   });
   const startMs = performance.now() - t;
   // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.

@@ -50,8 +50,9 @@ export async function startEnvironment(source: ScenarioSource, options: StartEnv
       nginxConfig: plan.nginxConfig,
       ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
     });
-    return new DockerScenarioEnvironment(plan, environment, () => removeLabelled(docker, runId).then(() => reaper?.dismiss()));
+    return new DockerScenarioEnvironment(plan, environment, () => runtime.dispose().then(() => removeLabelled(docker, runId)).then(() => reaper?.dismiss()));
   } catch (error) {
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
     reaper?.dismiss();
     throw error;

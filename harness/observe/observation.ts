@@ -213,10 +213,13 @@ export interface ServedDuringLoad {
 }
 
 export interface PhaseTimings {
-  /** network, backends, nginx -t, nginx with readiness */
+  /** backends, nginx -t, nginx with readiness (containers kept from the previous variant are reset) */
   startMs: number;
-  /** parts of startMs: backends started and ready, nginx -t, nginx started and ready */
-  start: { backendsMs: number; nginxCheckMs: number; nginxMs: number };
+  /**
+   * parts of startMs (nginx starts while the backends boot, so they overlap): backends started or
+   * reset and ready, nginx -t, a new nginx master answering; and what was kept from the previous variant
+   */
+  start: { backendsMs: number; nginxCheckMs: number; nginxMs: number; reused: { nginx: boolean; backends: number } };
   loadMs: number;
   collectMs: number;
   stopMs: number;

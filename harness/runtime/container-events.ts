@@ -1,11 +1,11 @@
 /**
- * Records what the Docker Engine reports about a run's containers while the load runs (die, oom,
- * start, restart, kill, stop, pause, unpause), with the engine's own timestamps, so a crash or a
- * restart stands on the run's timeline beside the chaos actions.
+ * Records what the Docker Engine reports about a variant's containers while the load runs (die,
+ * oom, start, restart, kill, stop, pause, unpause), with the engine's own timestamps, so a crash or
+ * a restart stands on the run's timeline beside the chaos actions. Only the given containers, and
+ * only what happened after recording began: nothing of an earlier variant.
  */
 import type Docker from 'dockerode';
 import type { ContainerEvent } from '../observe/observation.js';
-import { LABEL_ENV } from './labels.js';
 
 const EVENTS = ['die', 'oom', 'start', 'restart', 'kill', 'stop', 'pause', 'unpause'];
 
@@ -21,9 +21,10 @@ export interface EventRecorder {
   stop(startEpochMs: number): ContainerEvent[];
 }
 
-export async function recordContainerEvents(docker: Docker, environmentLabel: string): Promise<EventRecorder> {
+export async function recordContainerEvents(docker: Docker, containerIds: string[]): Promise<EventRecorder> {
   const raw: { epochMs: number; container: string; event: string; exitCode?: number }[] = [];
-  const stream = (await docker.getEvents({ filters: { type: ['container'], event: EVENTS, label: [`${LABEL_ENV}=${environmentLabel}`] } })) as NodeJS.ReadableStream & { destroy(): void };
+  const fromMs = Date.now();
+  const stream = (await docker.getEvents({ filters: { type: ['container'], event: EVENTS, container: containerIds } })) as NodeJS.ReadableStream & { destroy(): void };
   let buffered = '';
   stream.on('data', (chunk: Buffer) => {
     buffered += chunk.toString();
@@ -33,6 +34,7 @@ export async function recordContainerEvents(docker: Docker, environmentLabel: st
       try {
         const event = JSON.parse(line) as EngineEvent;
         const attributes = event.Actor?.Attributes ?? {};
+        if ((event.timeNano ?? 0) / 1e6 < fromMs) continue;
         raw.push({
           epochMs: (event.timeNano ?? 0) / 1e6,
           container: attributes.name ?? 'unknown',

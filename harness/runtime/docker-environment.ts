@@ -1,25 +1,144 @@
-/** A started variant environment in Docker: nginx's URL, its logs, container facts, and removal. */
+/**
+ * A started variant environment in Docker: nginx's URL, its logs, container facts, chaos actions,
+ * and the end of the variant. What belongs to this variant is bounded by time and identity: logs
+ * from the moment the environment was handed over, engine events of its own containers only.
+ */
 import type Docker from 'dockerode';
-import type { StartedTestContainer } from 'testcontainers';
-import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
-import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import type { PlannedAction } from '../chaos/planned-action.js';
+import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
 import { demuxDockerLogs } from './docker-logs.js';
-import { BACKEND_CONTROL_PORT, PATHS, type BackendInstanceSpec, type NginxLogs, type ServedSnapshot, type StartedEnvironment, type StartTimings } from './runtime.js';
+import type { BackendControl } from './backend-control.js';
+import type { RunningContainer } from './container-spec.js';
+import type { NginxContainer } from './nginx-container.js';
+import type { BackendInstanceSpec, NginxLogs, ServedSnapshot, StartedEnvironment, StartTimings } from './runtime.js';
 
 /** lines the backend prints for the harness carry this mark; all others are the app's own log */
 const HARNESS_MARK = 'badgateway-backend';
 const LOG_TAIL_LINES = 20;
-const STATS_SCRIPT = `fetch('http://127.0.0.1:${BACKEND_CONTROL_PORT}/stats', { signal: AbortSignal.timeout(2000) }).then((r) => r.text()).then((t) => process.stdout.write(t)).catch(() => process.exit(1))`;
 
-async function readServed(container: StartedTestContainer): Promise<ServedSnapshot | null> {
-  try {
-    const result = await container.exec(['node', '-e', STATS_SCRIPT]);
-    return result.exitCode === 0 ? (JSON.parse(result.stdout) as ServedSnapshot) : null;
-  } catch {
-    return null;
+export interface BackendMember {
+  spec: BackendInstanceSpec;
+  container: RunningContainer;
+  /** the harness's control port (fake backends) */
+  control?: BackendControl;
+  /** a chaos action targeted it during this variant */
+  touched: boolean;
+}
+
+export interface EnvironmentParts {
+  docker: Docker;
+  networkId: string;
+  nginx: NginxContainer;
+  /** what nginx printed as it started */
+  nginxOutput: string;
+  backends: BackendMember[];
+  /** how the load reaches nginx */
+  scheme: 'http' | 'https';
+  /** the variant's socket volume, when a backend listens on a unix socket (removed after it) */
+  socketVolume?: string;
+  timings: StartTimings;
+  /** the moment the environment was handed over (ISO): earlier log lines belong to earlier variants */
+  since: string;
+}
+
+export class DockerEnvironment implements StartedEnvironment {
+  private stopped?: Promise<void>;
+
+  constructor(readonly parts: EnvironmentParts, private readonly onStop: (environment: DockerEnvironment) => Promise<void>) {}
+
+  get nginxUrl(): string {
+    return this.parts.nginx.urlFor(this.parts.scheme);
+  }
+
+  get startTimings(): StartTimings {
+    return this.parts.timings;
+  }
+
+  nginxVersion(): Promise<string> {
+    return this.parts.nginx.version();
+  }
+
+  readLogs(): Promise<NginxLogs> {
+    return this.parts.nginx.readLogs();
+  }
+
+  clearLogs(): Promise<void> {
+    return this.parts.nginx.clearLogs();
+  }
+
+  act(action: PlannedAction): Promise<void> {
+    if (action.action === 'reload') {
+      if (action.nginxConfig === undefined) return Promise.reject(new Error('reload: no config to load'));
+      return this.parts.nginx.reload(action.nginxConfig);
+    }
+    for (const member of this.parts.backends) {
+      if (member.spec.alias === action.target || member.spec.backend === action.target) member.touched = true;
+    }
+    const members = this.parts.backends.map((b) => ({ container: b.container, backend: b.spec }));
+    return performAction(this.parts.docker, this.parts.networkId, members, action);
+  }
+
+  recordEvents(): Promise<EventRecorder> {
+    return recordContainerEvents(this.parts.docker, [this.parts.nginx.id, ...this.parts.backends.map((b) => b.container.id)]);
+  }
+
+  async served(): Promise<Record<string, ServedSnapshot | null>> {
+    const snapshots = await Promise.all(this.parts.backends.map((b) => b.control?.stats() ?? null));
+    return Object.fromEntries(this.parts.backends.map((b, i) => [b.spec.alias, snapshots[i]!]));
+  }
+
+  async facts(before: Record<string, ServedSnapshot | null> = {}): Promise<ContainerFacts[]> {
+    const after = await this.served();
+    const nginx = this.containerFacts(this.parts.nginx.container, 'nginx', this.parts.nginxOutput.split('\n').filter((l) => l.trim() !== ''));
+    const backends = this.parts.backends.map(async ({ container, spec }) => ({
+      ...(await this.containerFacts(container, 'backend', await this.logLines(container.id))),
+      backend: spec.backend,
+      replica: spec.replica,
+      served: servedDuringLoad(before[spec.alias] ?? null, after[spec.alias] ?? null),
+    }));
+    return Promise.all([nginx, ...backends]);
+  }
+
+  /** Ends this variant's use of the environment; safe to call twice. */
+  stop(): Promise<void> {
+    this.stopped ??= this.onStop(this);
+    return this.stopped;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  private async containerFacts(container: RunningContainer, role: 'nginx' | 'backend', lines: string[]): Promise<ContainerFacts> {
+    const info = await this.parts.docker.getContainer(container.id).inspect();
+    return {
+      name: container.name,
+      role,
+      image: info.Config.Image,
+      running: info.State.Running,
+      exitCode: info.State.Running && info.RestartCount === 0 ? null : info.State.ExitCode,
+      oomKilled: info.State.OOMKilled,
+      restartCount: info.RestartCount,
+      exitCodes: [],
+      appLogLines: lines.filter((line) => !line.includes(HARNESS_MARK)).length,
+      logTail: lines.slice(-LOG_TAIL_LINES),
+      served: null,
+    };
+  }
+
+  /** The container's log lines since this environment was handed over. */
+  private async logLines(id: string): Promise<string[]> {
+    const sinceMs = Date.parse(this.parts.since);
+    const logs = await this.parts.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, timestamps: true, since: Math.floor(sinceMs / 1000) });
+    const { stdout, stderr } = demuxDockerLogs(logs as unknown as Buffer);
+    return `${stdout}${stderr}`.split('\n').flatMap((line) => {
+      const space = line.indexOf(' ');
+      const stamp = Date.parse(line.slice(0, space));
+      const text = line.slice(space + 1);
+      return space > 0 && stamp >= sinceMs && text.trim() !== '' ? [text] : [];
+    });
   }
 }
 
@@ -33,119 +152,4 @@ function servedDuringLoad(before: ServedSnapshot | null, after: ServedSnapshot |
     requests: after.requests - base.requests,
     cpuSeconds: (after.cpuMicros - base.cpuMicros) / 1e6,
   };
-}
-
-interface Member {
-  container: StartedTestContainer;
-  role: 'nginx' | 'backend';
-  backend?: BackendInstanceSpec;
-}
-
-export class DockerEnvironment implements StartedEnvironment {
-  private readonly members: Member[] = [];
-  private readonly volumes: string[] = [];
-  private nginx?: StartedTestContainer;
-  private url = '';
-  private timings: StartTimings = { backendsMs: 0, nginxCheckMs: 0, nginxMs: 0 };
-  private stopped?: Promise<void>;
-
-  constructor(private readonly docker: Docker, private readonly networkId: string, private readonly label: string) {}
-
-  addContainer(container: StartedTestContainer, role: Member['role'], backend?: BackendInstanceSpec): void {
-    this.members.push({ container, role, backend });
-  }
-
-  /** a volume of this environment (the socket volume), removed with it */
-  addVolume(name: string): void {
-    this.volumes.push(name);
-  }
-
-  setNginx(container: StartedTestContainer, url: string, timings: StartTimings): void {
-    this.nginx = container;
-    this.url = url;
-    this.timings = timings;
-  }
-
-  get nginxUrl(): string {
-    return this.url;
-  }
-
-  get startTimings(): StartTimings {
-    return this.timings;
-  }
-
-  async nginxVersion(): Promise<string> {
-    const result = await this.requireNginx().exec(['nginx', '-v']);
-    return /nginx\/([\w.]+)/.exec(result.output)?.[1] ?? 'unknown';
-  }
-
-  async readLogs(): Promise<NginxLogs> {
-    const nginx = this.requireNginx();
-    const [access, error] = await Promise.all([nginx.exec(['cat', PATHS.accessLog]), nginx.exec(['cat', PATHS.errorLog])]);
-    return { access: access.exitCode === 0 ? access.stdout : '', error: error.exitCode === 0 ? error.stdout : '' };
-  }
-
-  async clearLogs(): Promise<void> {
-    const result = await this.requireNginx().exec(['sh', '-c', `: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`]);
-    if (result.exitCode !== 0) throw new Error(`could not clear nginx's logs: ${result.output.trim()}`);
-  }
-
-  act(action: PlannedAction): Promise<void> {
-    return performAction(this.docker, this.networkId, this.members, action);
-  }
-
-  recordEvents(): Promise<EventRecorder> {
-    return recordContainerEvents(this.docker, this.label);
-  }
-
-  async served(): Promise<Record<string, ServedSnapshot | null>> {
-    // Only the fake backend has the control port; real app servers have no stats to read.
-    const backends = this.members.filter((m) => m.backend && !m.backend.app && !m.backend.server);
-    const snapshots = await Promise.all(backends.map((m) => readServed(m.container)));
-    return Object.fromEntries(backends.map((m, i) => [m.backend!.alias, snapshots[i]!]));
-  }
-
-  async facts(before: Record<string, ServedSnapshot | null> = {}): Promise<ContainerFacts[]> {
-    const after = await this.served();
-    return Promise.all(
-      this.members.map(async ({ container, role, backend }) => {
-        const handle = this.docker.getContainer(container.getId());
-        const [info, logs] = await Promise.all([handle.inspect(), handle.logs({ stdout: true, stderr: true, follow: false })]);
-        const { stdout, stderr } = demuxDockerLogs(logs as unknown as Buffer);
-        const lines = `${stdout}${stderr}`.split('\n').filter((line) => line.trim() !== '');
-        return {
-          name: container.getName().replace(/^\//, ''),
-          role,
-          ...(backend ? { backend: backend.backend, replica: backend.replica } : {}),
-          image: info.Config.Image,
-          running: info.State.Running,
-          exitCode: info.State.Running && info.RestartCount === 0 ? null : info.State.ExitCode,
-          oomKilled: info.State.OOMKilled,
-          restartCount: info.RestartCount,
-          exitCodes: [],
-          appLogLines: lines.filter((line) => !line.includes(HARNESS_MARK)).length,
-          logTail: lines.slice(-LOG_TAIL_LINES),
-          served: backend ? servedDuringLoad(before[backend.alias] ?? null, after[backend.alias] ?? null) : null,
-        };
-      }),
-    );
-  }
-
-  stop(): Promise<void> {
-    this.stopped ??= (async () => {
-      await Promise.all(this.members.map((m) => removeContainer(this.docker, m.container.getId())));
-      await removeNetwork(this.docker, this.networkId);
-      await Promise.all(this.volumes.map((v) => removeVolume(this.docker, v)));
-    })();
-    return this.stopped;
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.stop();
-  }
-
-  private requireNginx(): StartedTestContainer {
-    if (!this.nginx) throw new Error('nginx has not started in this environment');
-    return this.nginx;
-  }
 }

@@ -1,32 +1,31 @@
 /**
- * DockerRuntime: one bridge network per variant (and a socket volume when a backend listens on a
- * unix socket, mounted in it and in nginx), the backends on it (in parallel, each as
- * backend-container.ts defines it), then `nginx -t` in a one-shot container with the same image,
- * network and config, then nginx published on 127.0.0.1. Readiness is always a condition: a log
- * line for backends (or a 2xx for the user's app), an HTTP 200 for nginx.
- * Whatever fails part-way, everything created so far is removed before the error goes on.
+ * DockerRuntime: a bridge network of its own, the backends on it (started in parallel, each as
+ * backend-container.ts defines it), and nginx published on 127.0.0.1, checked with `nginx -t` in
+ * the container that then serves. A variant whose backends listen on unix sockets gets a new socket
+ * volume, mounted in them and in a new nginx container. Readiness is always a condition: a log
+ * line or an HTTP 2xx for backends, an HTTP 200 for nginx.
+ *
+ * Between variants it keeps what it safely can, never the state: when a variant ends its nginx
+ * master stops (every worker, connection and shared memory zone gone) and backends that cannot
+ * serve again are removed; the next start() gives the kept nginx container a new master on the new
+ * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
+ * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
+import { dirname } from 'node:path';
 import type Docker from 'dockerode';
-import { Wait } from 'testcontainers';
 import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
 import type { Images } from '../config/images.js';
-import { labelsFor, LABEL_ENV } from './labels.js';
-import { LoopbackContainer, type Confinement } from './loopback-container.js';
-import { DockerEnvironment } from './docker-environment.js';
-import { LoopbackHttpWait } from './loopback-http-wait.js';
-import { OutputCapture } from './output-capture.js';
-import { makeThrowawayCertificate } from './throwaway-certificate.js';
-import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
-import { removeContainer } from './cleanup.js';
-import { NGINX_PORT, PATHS, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
-import { backendContainer } from './backend-container.js';
+import { startBackend, type StartedBackend } from './backend-containers.js';
+import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
+import { DockerEnvironment, type BackendMember } from './docker-environment.js';
+import { LABEL_ENV, labelsFor } from './labels.js';
+import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
+import { planBackendReuse, reusable, type ParkedBackend } from './reuse-plan.js';
+import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js';
+import { nginxFiles, sameFiles } from './nginx-files.js';
 import { createSocketVolume, socketDirsOf } from './socket-volume.js';
-import { dirname } from 'node:path';
-
-const UNPRIVILEGED = '65534:65534';
-const NGINX_CONFINEMENT: Confinement = { user: UNPRIVILEGED, memoryBytes: 256 * 1024 * 1024, pidsLimit: 64 };
-const LOG_TMPFS = { [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
-const STARTUP_TIMEOUT_MS = 30_000;
+import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate.js';
+import type { TarFile } from './tar-entries.js';
 
 export interface DockerRuntimeOptions {
   docker: Docker;
@@ -34,152 +33,212 @@ export interface DockerRuntimeOptions {
   images: Images;
   /** the bundled fake backend (dist/backend/server.cjs) */
   backendBundle: string;
+  /** keep containers from one variant to the next (the default); false: new containers every time */
+  reuse?: boolean;
+  /** the size of nginx's log folder (1 GiB when omitted) */
+  logSpaceBytes?: number;
 }
 
+interface Lane {
+  name: string;
+  networkId: string;
+  /** containers were created on it (and some may be gone, leaving their addresses free) */
+  used: boolean;
+}
+
+interface Parked {
+  nginx?: NginxContainer;
+  backends: (ParkedBackend & { member: BackendMember })[];
+  /** containers that will not serve again, removed by the next start() */
+  leftovers: string[];
+  /** socket volumes, removed once the containers that mounted them are gone */
+  volumes: string[];
+}
+
+const EMPTY: Parked = { backends: [], leftovers: [], volumes: [] };
+
+let lanes = 0;
+
 export class DockerRuntime implements Runtime {
+  private lane?: Lane;
+  private parked: Parked = EMPTY;
+  private parking: Promise<void> = Promise.resolve();
+  private inUse = false;
   private sequence = 0;
+  /** the certificate made for the run, for every variant whose nginx listens with ssl */
+  private certificate?: ThrowawayCertificate;
 
   constructor(private readonly options: DockerRuntimeOptions) {}
 
   async start(spec: EnvironmentSpec): Promise<DockerEnvironment> {
-    const { docker, runId } = this.options;
-    const prefix = `bg-${runId}-${++this.sequence}`;
-    const network = await docker.createNetwork({ Name: prefix, Driver: 'bridge', Labels: labelsFor(runId, 'network', prefix), CheckDuplicate: true });
-    const environment = new DockerEnvironment(docker, network.id, prefix);
-    const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+    if (this.inUse) throw new Error('the runtime serves one environment at a time: stop the previous one first');
+    await this.parking;
+    this.inUse = true;
+    const since = new Date().toISOString();
+    const t0 = performance.now();
     try {
-      const socketVolume = socketDirs.length > 0 ? await createSocketVolume(docker, runId, prefix) : undefined;
-      if (socketVolume) environment.addVolume(socketVolume);
-      let t0 = performance.now();
-      const backends = await Promise.all(spec.backends.map((b) => this.startBackend(prefix, b, socketVolume)));
-      backends.forEach((c, i) => environment.addContainer(c, 'backend', spec.backends[i]!));
-      const backendsMs = performance.now() - t0;
+      // The engine gives a container that starts again (or rejoins) the lowest free address, which
+      // on a used network can be one an earlier variant's container left, not the one nginx
+      // resolved: such a variant gets a new network, where its containers take every address in turn.
+      if (spec.containersMayRestart && this.lane?.used) await this.removeLane();
+      const lane = await this.ensureLane();
+      lane.used = true;
+      const parked = this.parked;
+      this.parked = EMPTY;
+      const image = spec.nginxImage ?? this.options.images.nginx;
+      const files = nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate()));
+      // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
+      const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+      const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
+      const keptNginx = parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
+      const newNginx = () => NginxContainer.create({
+        docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
+        ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
+        ...(socketVolume ? { volume: { name: socketVolume, targets: socketDirs } } : {}),
+        ...(this.options.logSpaceBytes !== undefined ? { logSpaceBytes: this.options.logSpaceBytes } : {}),
+      });
+      let nginxMs = 0;
+      const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
+      nginxContainer.catch(() => undefined);
 
-      const files = nginxFiles(spec);
-      t0 = performance.now();
-      const mounts = socketVolume ? { volume: socketVolume, dirs: socketDirs } : undefined;
-      await this.checkNginxConfig(prefix, files, mounts);
-      const nginxCheckMs = performance.now() - t0;
-
-      t0 = performance.now();
-      const nginx = await this.startNginx(prefix, spec, files, mounts);
-      environment.addContainer(nginx, 'nginx');
-      environment.setNginx(nginx, `${spec.nginxScheme ?? 'http'}://127.0.0.1:${await this.loopbackPort(nginx.getId())}`, { backendsMs, nginxCheckMs, nginxMs: performance.now() - t0 });
-      return environment;
+      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : [], socketVolume);
+      // The backends' processes boot while nginx is checked and started.
+      const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
+      backendsReady.catch(() => undefined);
+      let nginx = await nginxContainer;
+      const t = performance.now();
+      const scheme = spec.nginxScheme ?? 'http';
+      const served = await nginx.serve(spec.nginxConfig, scheme).catch(async (error: unknown) => {
+        if (!(error instanceof ClosedConnectionsError)) throw error;
+        await removeContainer(this.options.docker, nginx.id);
+        nginx = await newNginx();
+        return nginx.serve(spec.nginxConfig, scheme);
+      });
+      nginxMs += performance.now() - t - served.checkMs;
+      const backendsMs = await backendsReady;
+      const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
+      return new DockerEnvironment(
+        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since },
+        (environment) => this.park(environment),
+      );
     } catch (error) {
-      await this.removeByPrefix(prefix);
-      await environment.stop();
+      this.inUse = false;
+      await this.removeLane();
       throw translateStartError(error, spec);
     }
   }
 
-  /** Any backend (fake, the user's app, a real app server) as backend-container.ts defines it. */
-  private async startBackend(prefix: string, backend: BackendInstanceSpec, socketVolume: string | undefined) {
-    const def = backendContainer(backend, this.options.images, this.options.backendBundle);
-    const output = new OutputCapture();
-    const container = new LoopbackContainer(def.image)
-      .withName(`${prefix}-${backend.alias}`)
-      .withLabels({ ...labelsFor(this.options.runId, 'backend', prefix), 'io.badgateway.backend': backend.backend })
-      .withNetworkMode(prefix)
-      .withNetworkAliases(backend.alias)
-      .withConfinement({ ...(def.user ? { user: def.user } : {}), memoryBytes: backend.memoryBytes, pidsLimit: def.pidsLimit })
-      .withRestartPolicy(backend.restart)
-      .withEnvironment(def.env)
-      .withLogConsumer(output.consumer)
-      .withStartupTimeout(STARTUP_TIMEOUT_MS);
-    if (def.command) container.withCommand(def.command);
-    const copied = def.files.filter((f) => f.source !== undefined).map((f) => ({ source: f.source!, target: f.target, mode: f.mode }));
-    const written = def.files.filter((f) => f.content !== undefined).map((f) => ({ content: f.content!, target: f.target, mode: f.mode }));
-    if (copied.length > 0) container.withCopyFilesToContainer(copied);
-    if (written.length > 0) container.withCopyContentToContainer(written);
-    if (socketVolume && def.socketDirs.length > 0) container.withVolumeAt(socketVolume, def.socketDirs);
-    if ('log' in def.readyWhen) container.withWaitStrategy(Wait.forLogMessage(def.readyWhen.log));
-    else container.withLoopbackPort(def.readyWhen.http.port).withWaitStrategy(new LoopbackHttpWait(def.readyWhen.http.path, def.readyWhen.http.port, 'any-2xx'));
-    return container.start().catch(async (error: unknown) => { throw withOutput(error, def.what, await output.settled()); });
+  /** Removes every container and the network the runtime still keeps; safe to call twice. */
+  async dispose(): Promise<void> {
+    await this.parking;
+    await this.removeLane();
   }
 
-  /** `nginx -t` before any load; its output becomes the error when it fails. */
-  private async checkNginxConfig(prefix: string, files: NginxFile[], mounts: SocketMounts | undefined): Promise<void> {
-    const config = files[0]!.content;
-    const name = `${prefix}-nginx-check`;
-    const output = new OutputCapture();
-    try {
-      const check = new LoopbackContainer(this.options.images.nginx);
-      if (mounts) check.withVolumeAt(mounts.volume, mounts.dirs);
-      await check
-        .withName(name)
-        .withLabels(labelsFor(this.options.runId, 'nginx-check', prefix))
-        .withNetworkMode(prefix)
-        .withConfinement(NGINX_CONFINEMENT)
-        .withTmpFs(LOG_TMPFS)
-        .withCopyContentToContainer(files)
-        .withCommand(['nginx', '-e', 'stderr', '-t', '-c', PATHS.nginxConfig])
-        .withLogConsumer(output.consumer)
-        .withWaitStrategy(Wait.forOneShotStartup())
-        .withStartupTimeout(STARTUP_TIMEOUT_MS)
-        .start();
-    } catch (error) {
-      const printed = await output.settled();
-      if (/\[(emerg|alert|crit)\]|test failed/.test(printed)) throw new NginxConfigError(printed, config);
-      throw withOutput(error, 'nginx -t', printed);
-    } finally {
-      await removeContainer(this.options.docker, name);
-    }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
   }
 
-  private async startNginx(prefix: string, spec: EnvironmentSpec, files: NginxFile[], mounts: SocketMounts | undefined) {
-    const output = new OutputCapture();
-    const nginx = new LoopbackContainer(this.options.images.nginx);
-    if (mounts) nginx.withVolumeAt(mounts.volume, mounts.dirs);
-    return nginx
-      .withName(`${prefix}-nginx`)
-      .withLabels(labelsFor(this.options.runId, 'nginx', prefix))
-      .withNetworkMode(prefix)
-      .withConfinement(NGINX_CONFINEMENT)
-      .withTmpFs(LOG_TMPFS)
-      .withCopyContentToContainer(files)
-      .withCommand(['nginx', '-e', 'stderr', '-c', PATHS.nginxConfig, '-g', 'daemon off;'])
-      .withLoopbackPort(NGINX_PORT, spec.nginxHostPort ?? 0)
-      .withLogConsumer(output.consumer)
-      .withWaitStrategy(new LoopbackHttpWait(READY_PATH, NGINX_PORT, 200, { host: READY_HOST, scheme: spec.nginxScheme ?? 'http' }))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS)
-      .start()
-      .catch(async (error: unknown) => { throw withOutput(error, 'nginx', await output.settled()); });
+  /**
+   * The backends in spec order: kept ones reset in place, the rest in new containers (started,
+   * not yet ready). Containers that go are removed while the new ones start; this resolves only
+   * once they are gone, so that nginx, started next, finds each name on the new container alone.
+   */
+  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined) {
+    const plan = planBackendReuse(parked.backends, wanted);
+    const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset()) ?? false));
+    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, touched: false }));
+    const refused = plan.keep.filter((_, i) => !resets[i]);
+    const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id)];
+    const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)))
+      .then(() => Promise.all(parked.volumes.map((name) => removeVolume(this.options.docker, name))));
+    removals.catch(() => undefined);
+    const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
+    const started = await Promise.all(toCreate.map((spec) => startBackend(spec, {
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
+      name: this.nameFor(lane, spec.alias), images: this.options.images, backendBundle: this.options.backendBundle,
+      ...(socketVolume ? { socketVolume } : {}),
+    })));
+    await removals;
+    const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
+    const keptByAlias = new Map(kept.map((m) => [m.spec.alias, m]));
+    const members: BackendMember[] = wanted.map((spec) => keptByAlias.get(spec.alias) ?? memberOf(spec, fresh.get(spec.alias)!));
+    return { members, started, kept: kept.length };
   }
 
-  private async loopbackPort(id: string): Promise<string> {
-    const info = await this.options.docker.getContainer(id).inspect();
-    const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
-    if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
-    return port;
+  /**
+   * The end of a variant: what may serve again is kept; the rest is removed by the next start()
+   * (while its new containers start) or by dispose(). The next start() also stops this nginx
+   * master before it starts its own.
+   */
+  private park(environment: DockerEnvironment): Promise<void> {
+    const { docker } = this.options;
+    const { nginx, backends, socketVolume } = environment.parts;
+    const work = async () => {
+      if (this.options.reuse === false) return this.removeLane();
+      const [nginxReusable, states] = await Promise.all([nginx.reusable(), Promise.all(backends.map((b) => stateOf(docker, b)))]);
+      const parked = backends.map((member, i) => ({ member, spec: member.spec, touched: member.touched, ...states[i]! }));
+      // Whatever mounted a socket volume goes with it: the next variant gets an empty one.
+      const keepNginx = nginxReusable && !socketVolume;
+      this.parked = {
+        ...(keepNginx ? { nginx } : {}),
+        backends: parked.filter((p) => reusable(p)),
+        leftovers: [...parked.filter((p) => !reusable(p)).map((p) => p.member.container.id), ...(keepNginx ? [] : [nginx.id])],
+        volumes: socketVolume ? [socketVolume] : [],
+      };
+    };
+    this.parking = work()
+      .catch(() => this.removeLane())
+      .finally(() => { this.inUse = false; });
+    return this.parking;
   }
 
-  /** Containers of this variant that were created but never handed to the environment. */
-  private async removeByPrefix(prefix: string): Promise<void> {
-    const containers = await this.options.docker.listContainers({ all: true, filters: { label: [`${LABEL_ENV}=${prefix}`] } });
+  private async ensureLane(): Promise<Lane> {
+    if (this.lane) return this.lane;
+    const name = `bg-${this.options.runId}-${++lanes}`;
+    const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
+    this.lane = { name, networkId: network.id, used: false };
+    return this.lane;
+  }
+
+  /** Every container of the lane, then its network. */
+  private async removeLane(): Promise<void> {
+    const lane = this.lane;
+    this.lane = undefined;
+    this.parked = EMPTY;
+    if (!lane) return;
+    const filters = { label: [`${LABEL_ENV}=${lane.name}`] };
+    const containers = await this.options.docker.listContainers({ all: true, filters });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));
+    const volumes = (await this.options.docker.listVolumes({ filters })).Volumes ?? [];
+    await Promise.all(volumes.map((v) => removeVolume(this.options.docker, v.Name)));
+    await removeNetwork(this.options.docker, lane.networkId);
+  }
+
+  private nameFor(lane: Lane, what: string): string {
+    return `${lane.name}-${++this.sequence}-${what}`;
   }
 }
 
-type NginxFile = { content: string; target: string; mode: number };
-type SocketMounts = { volume: string; dirs: string[] };
-
-/** What nginx reads: its config first, the files its servers need (a front controller), the certificate made for this run. */
-function nginxFiles(spec: EnvironmentSpec): NginxFile[] {
-  const files: NginxFile[] = [{ content: spec.nginxConfig, target: PATHS.nginxConfig, mode: 0o444 }];
-  for (const file of spec.nginxFiles ?? []) files.push({ content: file.content, target: file.path, mode: 0o444 });
-  if (spec.nginxTls) {
-    const made = makeThrowawayCertificate();
-    files.push({ content: made.certificatePem, target: PATHS.tlsCertificate, mode: 0o444 }, { content: made.keyPem, target: PATHS.tlsKey, mode: 0o444 });
-  }
-  return files;
+/** The parked nginx container can serve this variant: same image, host port and files (a socket volume never is kept). */
+function keepsNginx(nginx: NginxContainer, image: string, hostPort: number | undefined, files: readonly TarFile[]): boolean {
+  return nginx.options.image === image && nginx.options.hostPort === hostPort && !nginx.options.volume && sameFiles(nginx.options.files ?? [], files);
 }
 
-/** The error, with what the container printed before it failed. */
-function withOutput(error: unknown, what: string, printed: string): Error {
-  const message = error instanceof Error ? error.message : String(error);
-  const tail = printed.trim().split('\n').slice(-10).join('\n');
-  return new Error(tail ? `${what}: ${message}; it printed:\n${tail}` : `${what}: ${message} (it printed nothing)`);
+async function timed<T>(make: () => Promise<T>, took: (ms: number) => void): Promise<T> {
+  const t = performance.now();
+  const made = await make();
+  took(performance.now() - t);
+  return made;
+}
+
+function memberOf(spec: BackendInstanceSpec, started: StartedBackend): BackendMember {
+  return { spec, container: started.container, touched: false, ...(started.control ? { control: started.control } : {}) };
+}
+
+async function stateOf(docker: Docker, member: BackendMember): Promise<Omit<ParkedBackend, 'spec' | 'touched'>> {
+  const info = await docker.getContainer(member.container.id).inspect().catch(() => undefined);
+  if (!info) return { running: false, paused: false, oomKilled: false, restartCount: 0 };
+  return { running: info.State.Running, paused: info.State.Paused, oomKilled: info.State.OOMKilled, restartCount: info.RestartCount };
 }
 
 function translateStartError(error: unknown, spec: EnvironmentSpec): unknown {

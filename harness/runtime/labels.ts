@@ -13,7 +13,7 @@ export const LABEL_ENV = 'io.badgateway.env';
  */
 export const LABEL_LEASED = 'io.badgateway.leased';
 
-export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'nginx-check' | 'lease';
+export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'lease';
 
 /** Which process made a resource: "host:pid", for people reading labels (liveness is the lease's). */
 export function ownerLabel(pid: number = process.pid): string {

@@ -1,4 +1,8 @@
-/** What runs nginx and the backends for one variant. DockerRuntime is the first implementation. */
+/**
+ * What runs nginx and the backends for a variant. DockerRuntime is the first implementation. A
+ * runtime may keep what one variant used and reuse it for the next (never its state): dispose()
+ * removes whatever it still keeps, at the end of a run.
+ */
 import type { PlannedAction } from '../chaos/planned-action.js';
 import type { ContainerFacts } from '../observe/observation.js';
 import type { EventRecorder } from './container-events.js';
@@ -50,12 +54,20 @@ export interface EnvironmentSpec {
   backends: BackendInstanceSpec[];
   /** the rendered nginx.conf */
   nginxConfig: string;
+  /** the nginx image for this environment; the runtime's default when omitted */
+  nginxImage?: string;
   /** fixed host port for nginx on 127.0.0.1; a free one when omitted */
   nginxHostPort?: number;
   /** how the load reaches nginx (https: a user's server that listens with ssl); http when omitted */
   nginxScheme?: 'http' | 'https';
   /** nginx needs the certificate made for the run (PATHS.tlsCertificate, PATHS.tlsKey) */
   nginxTls?: boolean;
+  /**
+   * A container may stop and start again (chaos, a restart policy) or rejoin its network: it must
+   * get its address back, the one nginx resolved at start, so the variant needs a network on
+   * which no earlier container left a free address below its own.
+   */
+  containersMayRestart?: boolean;
   /** files nginx's config needs in its container (a PHP front controller that try_files checks) */
   nginxFiles?: { path: string; content: string }[];
 }
@@ -65,10 +77,16 @@ export interface NginxLogs {
   error: string;
 }
 
+/** Phases of start(); nginx starts while the backends' processes boot, so the phases overlap. */
 export interface StartTimings {
+  /** until every backend serves (new containers started, kept ones reset) */
   backendsMs: number;
+  /** `nginx -t` in the nginx container */
   nginxCheckMs: number;
+  /** a new nginx master started and answering (and the container created, when it was new) */
   nginxMs: number;
+  /** what was taken over from the previous variant (each reset or given a new master first) */
+  reused: { nginx: boolean; backends: number };
 }
 
 export interface StartedEnvironment extends AsyncDisposable {
@@ -76,8 +94,9 @@ export interface StartedEnvironment extends AsyncDisposable {
   readonly nginxUrl: string;
   readonly startTimings: StartTimings;
   nginxVersion(): Promise<string>;
+  /** nginx's access and error logs: this environment's lines only */
   readLogs(): Promise<NginxLogs>;
-  /** empties nginx's access and error logs (between the points of a sweep) */
+  /** empties nginx's access and error logs (between two phases of a test) */
   clearLogs(): Promise<void>;
   /** counters of each backend replica (by alias), null for one that does not answer */
   served(): Promise<Record<string, ServedSnapshot | null>>;
@@ -87,24 +106,31 @@ export interface StartedEnvironment extends AsyncDisposable {
   act(action: PlannedAction): Promise<void>;
   /** starts recording the engine's container events (die, oom, start, ...) */
   recordEvents(): Promise<EventRecorder>;
-  /** removes every container and the network; safe to call twice */
+  /**
+   * ends the variant's use of the environment: nginx stops; the runtime removes the containers, or
+   * keeps them for the next start() (then dispose() removes them); safe to call twice
+   */
   stop(): Promise<void>;
 }
 
-export interface Runtime {
+export interface Runtime extends AsyncDisposable {
+  /** one environment at a time: the previous one must be stopped first */
   start(spec: EnvironmentSpec): Promise<StartedEnvironment>;
+  /** removes every container and network the runtime still keeps; safe to call twice */
+  dispose(): Promise<void>;
 }
 
 /** Where things are inside the containers. */
 export const PATHS = {
+  nginxConfigDir: '/etc/badgateway',
   nginxConfig: '/etc/badgateway/nginx.conf',
   nginxLogDir: '/var/log/badgateway',
   accessLog: '/var/log/badgateway/access.log',
   errorLog: '/var/log/badgateway/error.log',
   backendBundle: '/opt/badgateway/backend.cjs',
-  /** the certificate made for the run, when a server of the user's config listens with ssl */
-  tlsCertificate: '/etc/badgateway/tls/cert.pem',
-  tlsKey: '/etc/badgateway/tls/key.pem',
+  /** the certificate made for the run, when a server of the user's config listens with ssl (written before nginx's container starts, so not under its tmpfs) */
+  tlsCertificate: '/etc/badgateway-tls/cert.pem',
+  tlsKey: '/etc/badgateway-tls/key.pem',
 } as const;
 
 export const NGINX_PORT = 8080;

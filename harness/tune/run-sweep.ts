@@ -1,8 +1,9 @@
 /**
- * Runs a sweep: one environment for all points (every swept value is an nginx parameter, so the
- * backends keep running and nginx reloads between points), then per point: reload with that
- * point's config, empty the logs, drive the load, measure error shares, client latency and
- * upstream header time. The environment is removed on every path.
+ * Runs a sweep: per point, an environment with that point's config (every swept value is an nginx
+ * parameter: the runtime keeps the containers and resets them, so each point gets a new nginx
+ * master and backends that start over, without the cost of new containers), then drive the load
+ * and measure error shares, client latency and upstream header time. No point sees another's
+ * connections, upstream state or log lines. Each environment is stopped on every path.
  */
 import { failedCount } from '../observe/client-totals.js';
 import { summarizeAccessLog } from '../nginx/parse-access-log.js';
@@ -22,22 +23,19 @@ export interface SweepRun {
 }
 
 export async function runSweep(run: SweepRun): Promise<SweepPoint[]> {
-  const first = run.points[0]!.plan;
-  const environment = await run.runtime.start({ label: `tune/${first.scenario.name}`, backends: first.backends, nginxConfig: first.nginxConfig });
   const results: SweepPoint[] = [];
-  try {
-    for (const [index, { values, plan }] of run.points.entries()) {
-      if (run.signal.aborted) break;
-      if (index > 0) await environment.act({ name: 'sweep', action: 'reload', target: 'nginx', signal: 'SIGHUP', graceMs: 0, nginxConfig: plan.nginxConfig });
-      await environment.clearLogs();
+  for (const [index, { values, plan }] of run.points.entries()) {
+    if (run.signal.aborted) break;
+    const environment = await run.runtime.start({ label: `tune/${plan.scenario.name}`, backends: plan.backends, nginxConfig: plan.nginxConfig });
+    try {
       const client = await run.driver.run({ ...plan.load, baseUrl: environment.nginxUrl }, run.signal);
       const access = summarizeAccessLog((await environment.readLogs()).access);
       const point = measure(values, client, access.upstreamHeaderTime);
       results.push(point);
       run.onPoint?.(point, index);
+    } finally {
+      await environment.stop();
     }
-  } finally {
-    await environment.stop();
   }
   return results;
 }

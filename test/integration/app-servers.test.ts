@@ -35,7 +35,9 @@ async function exercise(p: VariantPlan, inspect?: () => Promise<void>): Promise<
     const errors = Object.keys(counts).filter((id) => id !== 'nginx-process').sort();
     return { statuses: responses.map((r) => r.status), bodies, errors };
   } finally {
+    // The end of the variant, then of the run: the runtime keeps nothing of a variant on a socket.
     await environment.stop();
+    await runtime.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
  * expectations, and the expectations discriminate (the reproduction fails each fix's
  * expectations and the other way round).
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { discriminationGaps, roleOf } from '../../harness/expect/discrimination.js';
@@ -19,7 +19,14 @@ const plans = await loadPlans(['scenarios/']);
 const scenarios = [...new Set(plans.map((p) => p.scenario.name))];
 const runId = `test-catalog-${process.pid}`;
 const images = resolveImages(process.env);
+// One runtime for the whole catalog, as a run has: containers are kept from variant to variant
+// (and scenario to scenario) wherever they safely can be, so every verdict here holds with reuse.
 const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+
+afterAll(async () => {
+  await runtime.dispose();
+  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
+});
 
 describe.each(scenarios)('scenario %s', (name) => {
   const own: VariantPlan[] = plans.filter((p) => p.scenario.name === name);
@@ -39,6 +46,5 @@ describe.each(scenarios)('scenario %s', (name) => {
     expect(roles.filter((r) => r === 'reproduces').length, 'a scenario needs a reproduction').toBeGreaterThanOrEqual(1);
     expect(roles.filter((r) => r === 'fixes').length, 'a scenario needs a fix').toBeGreaterThanOrEqual(1);
     expect(discriminationGaps(own[0]!.scenario.variants, observations)).toEqual([]);
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 120_000);
 });

@@ -27,7 +27,7 @@ const results = new Map<string, VariantResult>();
 beforeAll(async () => {
   requireBuild();
   const images = resolveImages(process.env);
-  const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+  await using runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
   for (const plan of await loadPlans([SCENARIO])) {
     plans.set(plan.variant.name, plan);
     const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });

@@ -38,7 +38,7 @@ async function fixture(name: string, file: string): Promise<string> {
 beforeAll(async () => {
   requireBuild();
   const images = resolveImages(process.env);
-  const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+  await using runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
   for (const c of CASES) {
     const { diagnosis, settings } = diagnoseTexts({
       errorLog: await fixture(c.fixture, 'error.log'),

@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const after = await labelled();
-  expect({ containers: after.containers.filter((c) => !before.containers.includes(c)), networks: after.networks.filter((n) => !before.networks.includes(n)) }).toEqual({ containers: [], networks: [] });
+  expect({ containers: after.containers.filter((c) => !before.containers.includes(c)), networks: after.networks.filter((n) => !before.networks.includes(n)) }).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('the packed package', () => {

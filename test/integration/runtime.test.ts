@@ -1,4 +1,4 @@
-/** The Docker runtime's promises: loopback-only publishing, least privilege, labels, removal. */
+/** The Docker runtime's promises: loopback-only publishing, its own network only, least privilege, labels, removal. */
 import { describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
@@ -29,6 +29,8 @@ describe('DockerRuntime', () => {
         expect(info.HostConfig.CapDrop).toEqual(['ALL']);
         expect(info.HostConfig.SecurityOpt).toEqual(['no-new-privileges']);
         expect(info.HostConfig.Privileged).toBe(false);
+        // On the run's own network only: not reachable from containers on Docker's default bridge.
+        expect(Object.keys(info.NetworkSettings.Networks)).toEqual(made.networks);
         for (const bindings of Object.values(info.HostConfig.PortBindings ?? {}) as { HostIp: string }[][]) {
           for (const binding of bindings) expect(binding.HostIp).toBe('127.0.0.1');
         }
@@ -37,6 +39,7 @@ describe('DockerRuntime', () => {
       expect(facts.map((f) => `${f.role}:${f.running}`).sort()).toEqual(['backend:true', 'nginx:true']);
     } finally {
       await environment.stop();
+      await runtime.dispose();
     }
     expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);

@@ -20,9 +20,13 @@ beforeAll(async () => {
   const plans: VariantPlan[] = await loadPlans(['scenarios/slow-backend-read-timeout.yaml']);
   const images = resolveImages(process.env);
   const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
-  for (const plan of plans) {
-    const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
-    results.set(plan.variant.name, run.result);
+  try {
+    for (const plan of plans) {
+      const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
+      results.set(plan.variant.name, run.result);
+    }
+  } finally {
+    await runtime.dispose();
   }
 }, 90_000);
 

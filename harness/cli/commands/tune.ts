@@ -81,6 +81,7 @@ export async function tuneCommand(options: TuneOptions, io: Io): Promise<number>
     });
   } finally {
     interrupts.dispose();
+    await runtime.dispose().catch(() => undefined);
     await removeLabelled(docker, runId);
   }
   if (interrupts.signal.aborted) {

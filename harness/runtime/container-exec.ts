@@ -1,0 +1,36 @@
+/** Runs a command in a running container (as the container's own user) and returns what it printed. */
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** stdout as the bytes it was (an archive) */
+  stdoutBytes: Buffer;
+}
+
+/** `stdin`, when given, is written to the command's standard input, which then ends. */
+export async function execIn(docker: Docker, containerId: string, command: string[], stdin?: string): Promise<ExecResult> {
+  const exec = await docker.getContainer(containerId).exec({ Cmd: command, AttachStdout: true, AttachStderr: true, AttachStdin: stdin !== undefined });
+  const stream = await exec.start({ hijack: true, stdin: stdin !== undefined });
+  if (stdin !== undefined) stream.end(stdin);
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdout = new PassThrough().on('data', (chunk: Buffer) => out.push(chunk));
+  const stderr = new PassThrough().on('data', (chunk: Buffer) => err.push(chunk));
+  docker.modem.demuxStream(stream, stdout, stderr);
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', reject);
+  });
+  const info = await exec.inspect();
+  const stdoutBytes = Buffer.concat(out);
+  return { exitCode: info.ExitCode ?? -1, stdout: stdoutBytes.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes };
+}
+
+/** stdout, then stderr, trimmed: for messages */
+export function printed(result: ExecResult): string {
+  return `${result.stdout}${result.stderr}`.trim();
+}

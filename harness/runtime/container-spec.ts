@@ -1,0 +1,81 @@
+/**
+ * What a container of the harness is, as the Docker Engine's create options (pure): on one network
+ * only (with its aliases there), ports published on 127.0.0.1 only, least privilege (a non-root
+ * user unless the image's own, no capabilities, no privilege escalation, bounded memory and
+ * process count), and the run's labels.
+ */
+import type Docker from 'dockerode';
+import { tarArchive, type TarFile } from './tar-entries.js';
+
+export interface ContainerSpec {
+  image: string;
+  name: string;
+  labels: Record<string, string>;
+  network: string;
+  aliases?: string[];
+  /** "uid:gid"; the image's own user when omitted (the user's app image) */
+  user?: string;
+  memoryBytes: number;
+  pidsLimit: number;
+  restart?: 'no' | 'on-failure' | 'always';
+  env?: Record<string, string>;
+  command?: string[];
+  /** read-only files from this machine: host path → path in the container */
+  readOnlyFiles?: Record<string, string>;
+  tmpfs?: Record<string, string>;
+  /** a minimal init as the main process (Docker's docker-init), which reaps orphaned children */
+  init?: boolean;
+  /** container port → host port on 127.0.0.1 (0: one the engine chooses) */
+  loopbackPorts?: Record<number, number>;
+  /** a named volume mounted at each of the targets (the variant's socket volume) */
+  volume?: { name: string; targets: readonly string[] };
+  /** files written into the container (as root, with their mode) before it starts */
+  files?: readonly TarFile[];
+}
+
+export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+  const ports = Object.entries(spec.loopbackPorts ?? {});
+  return {
+    Image: spec.image,
+    name: spec.name,
+    Labels: spec.labels,
+    ...(spec.user ? { User: spec.user } : {}),
+    ...(spec.env ? { Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`) } : {}),
+    ...(spec.command ? { Cmd: spec.command } : {}),
+    ...(ports.length > 0 ? { ExposedPorts: Object.fromEntries(ports.map(([port]) => [`${port}/tcp`, {}])) } : {}),
+    HostConfig: {
+      NetworkMode: spec.network,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Memory: spec.memoryBytes,
+      MemorySwap: spec.memoryBytes,
+      PidsLimit: spec.pidsLimit,
+      RestartPolicy: { Name: !spec.restart || spec.restart === 'no' ? '' : spec.restart, MaximumRetryCount: 0 },
+      ...(spec.init ? { Init: true } : {}),
+      ...(spec.tmpfs ? { Tmpfs: spec.tmpfs } : {}),
+      ...(spec.volume ? { Mounts: spec.volume.targets.map((target) => ({ Type: 'volume' as const, Source: spec.volume!.name, Target: target })) } : {}),
+      ...(spec.readOnlyFiles ? { Binds: Object.entries(spec.readOnlyFiles).map(([host, inside]) => `${host}:${inside}:ro`) } : {}),
+      ...(ports.length > 0 ? { PortBindings: Object.fromEntries(ports.map(([port, host]) => [`${port}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(host) }]])) } : {}),
+    },
+    NetworkingConfig: { EndpointsConfig: { [spec.network]: { ...(spec.aliases ? { Aliases: spec.aliases } : {}) } } },
+  };
+}
+
+/** A created and started container: its id and name. */
+export interface RunningContainer {
+  id: string;
+  name: string;
+}
+
+/** Creates the container, writes its files and starts it; removes it again when it does not start. */
+export async function runContainer(docker: Docker, spec: ContainerSpec): Promise<RunningContainer> {
+  const container = await docker.createContainer(createOptions(spec));
+  try {
+    if (spec.files && spec.files.length > 0) await container.putArchive(tarArchive(spec.files), { path: '/' });
+    await container.start();
+  } catch (error) {
+    await container.remove({ force: true }).catch(() => undefined);
+    throw error;
+  }
+  return { id: container.id, name: spec.name };
+}

@@ -1,0 +1,179 @@
+/**
+ * The nginx container: published on 127.0.0.1, confined, with an idle init as its main process and
+ * nginx as a daemon in it. serve() stops whatever nginx runs, checks the new config with `nginx -t`
+ * in this same container and starts a new master with it. So one container serves variant after
+ * variant, and each variant gets a new master: new workers, new connections, new shared memory
+ * (upstream zones and the peers' failure state, limit_req counters), empty logs and temp folders.
+ */
+import { basename } from 'node:path';
+import type Docker from 'dockerode';
+import { LogSpaceError, NginxConfigError } from '../errors.js';
+import { execIn, printed } from './container-exec.js';
+import { runContainer, type RunningContainer } from './container-spec.js';
+import { labelsFor } from './labels.js';
+import { checkMsOf, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
+import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
+import { tarEntries, type TarFile } from './tar-entries.js';
+import { waitForHttp } from './wait-for-http.js';
+
+const UNPRIVILEGED = '65534:65534';
+/**
+ * nginx writes only in its config folder and its log folder (and /tmp). The logs live in memory,
+ * and the engine charges their pages to the container: its memory limit is nginx's own 256 MiB
+ * plus the log folder's size. 1 GiB holds the access and error log lines of a million requests
+ * (about 300 bytes a request each).
+ */
+export const LOG_SPACE_BYTES = 1024 * 1024 * 1024;
+const NGINX_MEMORY_BYTES = 256 * 1024 * 1024;
+const tmpfs = (logSpaceBytes: number) => ({ [PATHS.nginxConfigDir]: 'rw,mode=1777,size=16m', [PATHS.nginxLogDir]: `rw,mode=1777,size=${logSpaceBytes}` });
+/** less free log space than this after a variant: a line may not have fitted, so the logs are not trusted */
+export const LOG_SPACE_MARGIN_KIB = 64;
+/** the longest text Node can hold (V8's string limit, 2^29 - 24 one-byte characters) */
+const MAX_TEXT_BYTES = 0x1fffffe8;
+const LOG_SPACE_HINT = 'Bound the load by fewer requests or a shorter duration (nginx logs about 300 bytes a request, and an error line for each failed one), or split it across variants.';
+const IDLE = ['sleep', '2147483647'];
+const READY_TIMEOUT_MS = 30_000;
+/**
+ * A container whose network namespace keeps more connections than this in TIME_WAIT (nginx closed
+ * them in earlier variants; they last 60 s) is replaced rather than reused: they are never more than
+ * 4% of the ephemeral ports a new connection can take.
+ */
+export const MAX_TIME_WAIT_FOR_REUSE = 1024;
+
+export interface NginxContainerOptions {
+  docker: Docker;
+  runId: string;
+  /** the environment label */
+  lane: string;
+  name: string;
+  network: string;
+  image: string;
+  hostPort?: number;
+  /** the size of the log folder (LOG_SPACE_BYTES when omitted) */
+  logSpaceBytes?: number;
+  /** files nginx reads besides its config (a front controller, the run's certificate), written as root before it starts */
+  files?: readonly TarFile[];
+  /** the variant's socket volume, mounted at each directory of a backend's unix socket */
+  volume?: { name: string; targets: readonly string[] };
+}
+
+/**
+ * The container's network namespace keeps too many closed connections (TIME_WAIT) from earlier
+ * variants: a new container is needed so that they cannot take ephemeral ports from this one.
+ */
+export class ClosedConnectionsError extends Error {}
+
+export class NginxContainer {
+  private versionText?: Promise<string>;
+  /** connections in TIME_WAIT in the container's network namespace, when last seen */
+  private timeWait = 0;
+
+  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string) {}
+
+  static async create(options: NginxContainerOptions): Promise<NginxContainer> {
+    const container = await runContainer(options.docker, {
+      image: options.image,
+      name: options.name,
+      labels: labelsFor(options.runId, 'nginx', options.lane),
+      network: options.network,
+      user: UNPRIVILEGED,
+      memoryBytes: NGINX_MEMORY_BYTES + (options.logSpaceBytes ?? LOG_SPACE_BYTES),
+      // nginx writes error-log times in local time, without the zone; the series reads them as UTC
+      // (nginx keeps TZ for its workers), whatever time zone the image sets.
+      env: { TZ: 'UTC' },
+      pidsLimit: 64,
+      init: true,
+      tmpfs: tmpfs(options.logSpaceBytes ?? LOG_SPACE_BYTES),
+      command: IDLE,
+      loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 },
+      ...(options.files ? { files: options.files } : {}),
+      ...(options.volume ? { volume: options.volume } : {}),
+    });
+    const info = await options.docker.getContainer(container.id).inspect();
+    const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
+    if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
+    return new NginxContainer(options.docker, container, options, `127.0.0.1:${port}`);
+  }
+
+  /** nginx's URL on 127.0.0.1 */
+  urlFor(scheme: 'http' | 'https'): string {
+    return `${scheme}://${this.address}`;
+  }
+
+  get id(): string {
+    return this.container.id;
+  }
+
+  /**
+   * A new master on this config: the previous one and all its workers gone first, `nginx -t`, logs
+   * and temp folders emptied, then nginx started; resolves once it answers, with how long the check
+   * took and what nginx printed. NginxConfigError when `nginx -t` rejects the config,
+   * ClosedConnectionsError when the container must be replaced first.
+   */
+  async serve(config: string, scheme: 'http' | 'https' = 'http'): Promise<{ checkMs: number; output: string }> {
+    const result = await execIn(this.docker, this.id, ['sh', '-c', SERVE_SCRIPT, 'sh', String(MAX_TIME_WAIT_FOR_REUSE)], config);
+    const output = printed(result);
+    if (result.exitCode === SERVE_EXIT.configRejected) {
+      if (/\[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(result.stderr, config);
+      throw new Error(`nginx -t: ${output || 'it printed nothing'}`);
+    }
+    if (result.exitCode === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
+    if (result.exitCode !== 0) throw new Error(`nginx did not start (exit ${result.exitCode}): ${output || 'it printed nothing'}`);
+    await waitForHttp(`${this.urlFor(scheme)}${READY_PATH}`, READY_TIMEOUT_MS, async () => {
+      const alive = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
+      return alive.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
+    }, { host: READY_HOST });
+    return { checkMs: checkMsOf(result.stdout) ?? 0, output: result.stderr.trim() };
+  }
+
+  /** Reloads the running master with another config (`nginx -t` on it first); returns once nginx was told. */
+  async reload(config: string): Promise<void> {
+    const result = await execIn(this.docker, this.id, ['sh', '-c', RELOAD_SCRIPT], config);
+    if (result.exitCode === 3) throw new Error(`reload: nginx -t rejected the new config: ${printed(result)}`);
+    if (result.exitCode !== 0) throw new Error(`reload: nginx -s reload failed: ${printed(result)}`);
+  }
+
+  version(): Promise<string> {
+    this.versionText ??= this.exec(['nginx', '-v']).then((r) => /nginx\/([\w.]+)/.exec(printed(r))?.[1] ?? 'unknown');
+    return this.versionText;
+  }
+
+  /** nginx's logs; on the way, how many closed connections the network namespace keeps (see reusable()). */
+  async readLogs(): Promise<NginxLogs> {
+    const result = await this.exec(['sh', '-c', LOGS_SCRIPT]);
+    this.timeWait = timeWaitOf(result.stderr) ?? this.timeWait;
+    const space = logSpaceOf(result.stderr);
+    if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
+      throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
+    }
+    const files = tarEntries(result.stdoutBytes);
+    const text = (path: string) => {
+      const bytes = files.get(basename(path));
+      if (bytes && bytes.length > MAX_TEXT_BYTES) throw new LogSpaceError(`nginx's ${basename(path)} holds ${Math.round(bytes.length / 2 ** 20)} MiB, more than badgateway can read (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MiB).`, LOG_SPACE_HINT);
+      return bytes?.toString('utf8') ?? '';
+    };
+    return { access: text(PATHS.accessLog), error: text(PATHS.errorLog) };
+  }
+
+  /** Empties both logs (nginx keeps writing to the same files). */
+  async clearLogs(): Promise<void> {
+    const result = await this.exec(['sh', '-c', `: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`]);
+    if (result.exitCode !== 0) throw new Error(`could not clear nginx's logs: ${printed(result)}`);
+  }
+
+  /**
+   * Whether the container can serve another variant: it (its init) still runs, was never
+   * OOM-killed, and its network namespace did not keep too many closed connections when the logs
+   * were last read (serve() checks that again, exactly, once nginx is stopped).
+   */
+  async reusable(): Promise<boolean> {
+    if (this.timeWait > MAX_TIME_WAIT_FOR_REUSE / 2) return false;
+    const info = await this.docker.getContainer(this.id).inspect().catch(() => undefined);
+    return !!info && info.State.Running && !info.State.Paused && !info.State.OOMKilled && info.RestartCount === 0;
+  }
+
+  private exec(command: string[]) {
+    return execIn(this.docker, this.id, command);
+  }
+}
