@@ -10,3 +10,6 @@ if (!existsSync(entry)) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2), process.env, process.stdout, process.stderr);
+// Whatever a fault left open (a Docker stream), the command ends once its work is done: the
+// exit code is set, stdout and stderr had their time to drain.
+setTimeout(() => process.exit(), 5_000).unref();

@@ -54,3 +54,21 @@ export class StaleNetworkError extends BadgatewayError {
 export class RuntimeStartError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;
 }
+
+/** The reports folder cannot be written: not writable, read-only, or the disk is full. */
+export class ReportsFolderError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
+/**
+ * The Docker Engine went away during a run (stopped, restarted, killed), or something outside the
+ * run removed what it was using (its lease, a container, a network).
+ */
+export class EngineFaultError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}
+
+/** nginx's logs outgrew the space they are kept in, or what badgateway can read: counts would be wrong. */
+export class LogSpaceError extends BadgatewayError {
+  readonly kind = 'infrastructure' as const;
+}

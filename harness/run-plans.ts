@@ -7,7 +7,6 @@
  * RunInterrupted once the run's containers and networks are removed.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, hostname, platform } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
@@ -18,7 +17,9 @@ import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { buildRunReport, toVariantError, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
+import { BadgatewayError, EngineFaultError } from './errors.js';
+import { ensureWritable, writeEvidence } from './report/reports-folder.js';
+import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
 import { RunAborted, runVariant, versionOf, type VariantDeps } from './run-variant.js';
 import { RunInterrupted } from './run-interrupted.js';
@@ -29,6 +30,8 @@ import { ensureImages } from './runtime/ensure-images.js';
 import { nginxVersionImages } from './runtime/nginx-version-images.js';
 import { appServerImages } from './runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from './runtime/reaper.js';
+import { acquireLease } from './runtime/run-lease.js';
+import { missingResources, snapshotResources } from './run-resources.js';
 import type { VariantPlan } from './scenario/expand.js';
 
 export interface RunHooks {
@@ -80,70 +83,117 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
 
   const runId = newRunId();
   const runDir = options.outDir === undefined ? undefined : join(options.outDir, runId);
+  // A folder that cannot take the report fails the run before any container starts.
+  if (runDir !== undefined) await ensureWritable(runDir);
   const startedAt = new Date().toISOString();
+  // The lease first: while it runs, no other run on this engine takes this one for a crashed one.
+  const lease = await acquireLease(docker, runId, options.images.nginx);
+  const signal = AbortSignal.any([options.signal, lease.lost]);
   const reaper = spawnReaper(runId);
   const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   const repeats: VariantResult[][] = [];
+  const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
+    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
+    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
+    results,
+    ...(options.repeat > 1 && !interrupted ? { flakes: findFlakes(repeats) } : {}),
+    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
+    ...(options.gate && !interrupted ? { gate: options.gate(results) } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(interrupted ? { interrupted } : {}),
+  });
+  let fault: unknown;
   try {
     for (let repeat = 1; repeat <= options.repeat; repeat++) {
       const results: VariantResult[] = [];
+      repeats.push(results);
       for (const plan of plans) {
         hooks.variantStarted?.(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`);
         const variantDir = runDir === undefined ? undefined : join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
         const deps = {
-          runtime, images: options.images, signal: options.signal,
+          runtime, images: options.images, signal,
           ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}),
           ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
           ...(options.judge ? { judge: options.judge } : {}),
+          watchResources: async () => {
+            const before = await snapshotResources(docker, runId);
+            return async () => missingResources(before, await snapshotResources(docker, runId));
+          },
         };
         const result = await runOne(plan, variantDir, deps);
         results.push(options.repeat > 1 ? { ...result, repeat } : result);
         hooks.variantEnded?.(result);
       }
-      repeats.push(results);
     }
   } catch (error) {
-    if (!(error instanceof RunAborted)) throw error;
-    await runtime.dispose().catch(() => undefined);
-    await removeLabelled(docker, runId);
-    throw new RunInterrupted(await removeLabelled(docker, runId));
-  } finally {
-    // The runtime keeps containers between variants; whatever it cannot remove, the labels find.
-    await runtime.dispose().catch(() => undefined);
-    await removeLabelled(docker, runId);
-    reaper?.dismiss();
+    fault = error;
   }
+  const engineLost = lease.lost.aborted && !options.signal.aborted;
+  // Everything the run created goes, whatever happened: what the runtime keeps between variants
+  // first, then whatever the labels find; the lease last, once nothing is left.
+  await runtime.dispose().catch(() => undefined);
+  const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
+  // Released on every path: an attached lease would keep the process from ever exiting.
+  await lease.release().catch(() => undefined);
+  reaper?.dismiss();
+  // A fault while a signal stops the run (a container removed under a call in flight) is the stop.
+  if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
-  const results = repeats.flat();
-  const report = buildRunReport({
-    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
-    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
-    results,
-    ...(options.repeat > 1 ? { flakes: findFlakes(repeats) } : {}),
-    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
-    ...(options.gate ? { gate: options.gate(results) } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-  });
-  const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []);
-  return { report, reportPaths };
+  if (fault === undefined && !engineLost) {
+    const report = finish(repeats.flat());
+    const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []);
+    return { report, reportPaths };
+  }
+  if (!(fault === undefined || fault instanceof RunAborted || engineLost)) throw fault;
+  // Stopped part-way: what finished is kept, in a report that says it is not a complete run.
+  const finished = repeats.flat();
+  const reason = engineLost ? await engineFaultReason(docker) : 'stopped by a signal (Ctrl-C or SIGTERM)';
+  const report = finish(finished, { reason, planned: plans.length * options.repeat, finished: finished.length });
+  const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []).catch(() => []);
+  if (engineLost) {
+    const where = reportPaths.length > 0 ? `the ${finished.length} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report was written';
+    throw new EngineFaultError(`${reason}; the run stopped after ${finished.length} of ${plans.length * options.repeat} variant(s): ${where}.`, left
+      ? 'Run again once the Docker Engine answers; nothing of this run was left behind.'
+      : 'Once the Docker Engine answers again, `badgateway clean` removes what this run left; then run again.');
+  }
+  throw new RunInterrupted(left ?? { containers: -1, networks: -1, volumes: -1 }, reportPaths, report);
+}
+
+/** Why a run's lease went: the engine does not answer, or something removed the run's lease. */
+async function engineFaultReason(docker: Docker): Promise<string> {
+  const answers = await Promise.race([docker.ping().then(() => true, () => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref())]);
+  return answers
+    ? 'the Docker Engine restarted during the run, or something outside badgateway removed its containers (docker rm -f, docker system prune, badgateway clean --all)'
+    : 'the Docker Engine stopped answering during the run (it was stopped, killed or is restarting)';
 }
 
 async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<VariantDeps, 'driver'>): Promise<VariantResult> {
-  if (dir !== undefined) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'nginx.conf'), plan.nginxConfig);
-  }
+  if (dir !== undefined) await writeEvidence(dir, 'nginx.conf', plan.nginxConfig);
+  let run: Awaited<ReturnType<typeof runVariant>>;
   try {
-    const run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
-    if (dir !== undefined) {
-      await writeFile(join(dir, 'access.log'), run.logs.access);
-      await writeFile(join(dir, 'error.log'), run.logs.error);
-    }
-    return run.result;
+    run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
   } catch (error) {
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
-    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(error) };
+    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, plan)) };
   }
+  if (dir !== undefined) {
+    await writeEvidence(dir, 'access.log', run.logs.access);
+    await writeEvidence(dir, 'error.log', run.logs.error);
+  }
+  return run.result;
+}
+
+/**
+ * A Docker answer that what the variant was using is gone (404: no such container, network or
+ * exec) while the run's lease still holds: something outside badgateway removed it.
+ */
+function runtimeFault(error: unknown, plan: VariantPlan): unknown {
+  if (error instanceof BadgatewayError) return error;
+  const e = error as { statusCode?: number; message?: string };
+  if (e.statusCode === 404 || /no such (container|network)|is not running/i.test(e.message ?? '')) {
+    return new EngineFaultError(`${plan.scenario.name}/${plan.variant.name}: a container or network of this run went away while it ran (${(e.message ?? '').trim().split('\n')[0]}); something outside badgateway removed or stopped it (docker rm, docker network rm, a prune, badgateway clean --all).`, 'Nothing this variant measured is kept; run it again without touching its containers.');
+  }
+  return error;
 }
 
 /** Each plan that asks for an nginx version gets the image that provides it (pulled or built first). */

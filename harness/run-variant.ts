@@ -4,6 +4,7 @@
  * touches Docker.
  */
 import type { Images } from './config/images.js';
+import { EngineFaultError } from './errors.js';
 import { evaluate } from './expect/evaluate.js';
 import { integrityVerdicts } from './expect/integrity.js';
 import { DEFAULT_JUDGE_CONTEXT, type JudgeContext } from './expect/verdict.js';
@@ -26,6 +27,8 @@ export interface VariantDeps {
   onProgress?: (progress: LoadProgress) => void;
   /** confidence level of share intervals (0.95 when omitted) */
   judge?: JudgeContext;
+  /** notes what the load depends on; the function it returns says what of it went away since */
+  watchResources?: () => Promise<() => Promise<string[]>>;
 }
 
 export interface VariantRun {
@@ -53,6 +56,8 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}),
   });
   const startMs = performance.now() - t;
+  // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.
+  const gone = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
   try {
     if (deps.signal.aborted) throw new RunAborted();
@@ -74,6 +79,10 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);
     if (deps.signal.aborted) throw new RunAborted();
+    const missing = gone ? await gone() : [];
+    if (missing.length > 0) {
+      throw new EngineFaultError(`${plan.scenario.name}/${plan.variant.name}: during the load ${missing.join('; ')}, by something outside badgateway (docker rm, docker network rm, a prune, badgateway clean --all); what this variant measured is not nginx's doing and is not kept.`, 'Run it again without touching its containers and networks.');
+    }
 
     t = performance.now();
     const [logs, containers, nginxVersion] = await Promise.all([environment.readLogs(), environment.facts(servedBefore), environment.nginxVersion()]);

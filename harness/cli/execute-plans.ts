@@ -74,10 +74,13 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
   } catch (error) {
     progress.variantEnded();
     if (!(error instanceof RunInterrupted)) throw error;
-    const { left } = error;
-    io.err.write(left.containers + left.networks + left.volumes === 0
-      ? 'interrupted: every container, network and volume of this run is removed; no report written\n'
-      : `interrupted: ${left.containers} container(s), ${left.networks} network(s) and ${left.volumes} volume(s) could not be removed; run \`badgateway clean\`\n`);
+    const { left, reportPaths, report } = error;
+    const kept = reportPaths.length > 0 ? `the ${report?.results.length ?? 0} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report written';
+    io.err.write(left.containers < 0
+      ? `interrupted: the Docker Engine did not answer, so what this run created may remain; run \`badgateway clean\` once it does; ${kept}\n`
+      : left.containers + left.networks + left.volumes === 0
+        ? `interrupted: every container, network and volume of this run is removed; ${kept}\n`
+        : `interrupted: ${left.containers} container(s), ${left.networks} network(s) and ${left.volumes} volume(s) could not be removed; run \`badgateway clean\`; ${kept}\n`);
     return { exitCode: EXIT.interrupted };
   } finally {
     interrupts.dispose();

@@ -1,6 +1,6 @@
 /**
  * Error-log lines per signature and per second of the load, from the lines' own timestamps
- * ("2026/11/21 10:00:01", whole seconds, the container's time zone: UTC) (pure).
+ * ("2026/11/21 10:00:01", whole seconds, UTC: nginx runs with TZ=UTC whatever its image sets) (pure).
  */
 import { parseErrorLogLine } from '../nginx/parse-error-log.js';
 import type { ErrorLogInterval } from './observation.js';

@@ -58,6 +58,7 @@ export function renderRunSummary(report: RunReport, reportPaths: string[], opts:
   if (versions) lines.push(...versionLines(versions, p), '');
   for (const flake of report.flakes ?? []) lines.push(p.yellow(`flaky: ${flake.scenario} / ${flake.variant} ${flake.expectation}: ${flake.outcomes.join(' → ')}`));
   lines.push(p.bold(`${s.variants} ${s.variants === 1 ? 'variant' : 'variants'}: `) + counts + took);
+  if (report.interrupted) lines.push(p.yellow(`INTERRUPTED: ${report.interrupted.finished} of ${report.interrupted.planned} variant(s) ran; ${report.interrupted.reason}`));
   for (const path of reportPaths) lines.push(`report: ${path}`);
   return lines.join('\n');
 }

@@ -61,7 +61,9 @@ function runHeader(report: RunReport): string {
   ];
   const tile = (n: number, label: string, tone: string) => `<div class="tile ${n > 0 ? tone : ''}"><b>${n}</b><span>${label}</span></div>`;
   return '<div class="run-header"><div>'
-    + `<h1>badgateway report</h1><p>${facts.join(' <span class="sep">·</span> ')}</p></div>`
+    + `<h1>badgateway report</h1><p>${facts.join(' <span class="sep">·</span> ')}</p>`
+    + (report.interrupted ? `<p><b>Interrupted: not a complete run.</b> ${report.interrupted.finished} of ${report.interrupted.planned} variant(s) ran; ${esc(report.interrupted.reason)}.</p>` : '')
+    + '</div>'
     + `<div class="tiles">${tile(s.variants, s.variants === 1 ? 'variant' : 'variants', '')}${tile(s.passed, 'passed', 'ok')}`
     + `${tile(s.failed, 'failed', 'bad')}${tile(s.inconclusive, 'inconclusive', 'warn')}${tile(s.errored, 'errored', 'warn')}</div></div>`;
 }

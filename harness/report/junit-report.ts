@@ -33,10 +33,17 @@ export function renderJunitReport(report: RunReport): string {
   const totalMs = runDurationMs(report) ?? all.timeMs;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="badgateway" tests="${all.tests}" failures="${all.failures}" errors="${all.errors}" skipped="${all.skipped}"`
+    `<testsuites name="badgateway" tests="${all.tests + (report.interrupted ? 1 : 0)}" failures="${all.failures}" errors="${all.errors + (report.interrupted ? 1 : 0)}" skipped="${all.skipped}"`
       + ` time="${seconds(totalMs)}" timestamp="${attr(report.startedAt)}">`,
   ];
   for (const [scenario, results] of suites) lines.push(...renderSuite(report, scenario, results));
+  if (report.interrupted) {
+    // A CI test view must not show a partial run as a green one.
+    const i = report.interrupted;
+    lines.push('  <testsuite name="badgateway run" tests="1" failures="0" errors="1" skipped="0" time="0">',
+      `    <testcase classname="badgateway run" name="complete run" time="0"><error message="${attr(`interrupted: ${i.finished} of ${i.planned} variant(s) ran; ${i.reason}`)}" type="interrupted"/></testcase>`,
+      '  </testsuite>');
+  }
   lines.push('</testsuites>', '');
   return lines.join('\n');
 }

@@ -29,7 +29,7 @@ export function renderMarkdownReport(report: RunReport): string {
 
 function headline(report: RunReport): string {
   const s = report.summary;
-  const mark = s.errored > 0 ? '⚠️' : s.failed > 0 ? '❌' : s.inconclusive > 0 ? '❔' : '✅';
+  const mark = s.errored > 0 || report.interrupted ? '⚠️' : s.failed > 0 ? '❌' : s.inconclusive > 0 ? '❔' : '✅';
   const counts = [
     s.passed > 0 ? `**${s.passed} passed**` : `${s.passed} passed`,
     s.failed > 0 ? `**${s.failed} failed**` : `${s.failed} failed`,
@@ -49,6 +49,7 @@ function headline(report: RunReport): string {
     '',
     `${counts}${took !== undefined ? ` in ${formatMs(took)}` : ''}  `,
     facts.join(' · '),
+    ...(report.interrupted ? ['', `> **Interrupted: not a complete run.** ${report.interrupted.finished} of ${report.interrupted.planned} variant(s) ran; ${md(report.interrupted.reason)}.`] : []),
   ].join('\n');
 }
 

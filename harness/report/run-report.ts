@@ -95,6 +95,21 @@ export interface RunReport {
   shard?: ShardFacts;
   /** written by `badgateway merge`: the shard reports this one was merged from, in shard order */
   mergedFrom?: MergedReport[];
+  /**
+   * Present only when the run stopped before every planned variant ran (Ctrl-C, SIGTERM, the
+   * Docker Engine went away, the run's lease was removed): results holds the variants that
+   * finished, and nothing about the others. Such a report is never a complete run.
+   */
+  interrupted?: Interruption;
+}
+
+export interface Interruption {
+  /** what stopped the run, in words */
+  reason: string;
+  /** variants planned (repeats included) */
+  planned: number;
+  /** variants that finished and are in results */
+  finished: number;
 }
 
 /** A report before its schema version and summary are filled in. */
@@ -132,6 +147,7 @@ export function buildRunReport(input: RunReportInput): RunReport {
     ...(input.gate !== undefined ? { gate: input.gate } : {}),
     ...(input.shard !== undefined ? { shard: { ...input.shard } } : {}),
     ...(input.mergedFrom !== undefined ? { mergedFrom: input.mergedFrom } : {}),
+    ...(input.interrupted !== undefined ? { interrupted: { ...input.interrupted } } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { JSON_REPORT_FILE, renderJsonReport } from './json-reporter.js';
 import { JUNIT_REPORT_FILE, renderJunitReport } from './junit-report.js';
 import { MARKDOWN_REPORT_FILE, renderMarkdownReport } from './markdown-report.js';
 import type { RunReport } from './run-report.js';
+import { reportsFolderFault } from './reports-folder.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export const REPORT_FORMATS = ['json', 'junit', 'markdown', 'html'] as const;
@@ -54,7 +55,15 @@ export async function writeReports(report: RunReport, outDir: string, formats: R
   const ordered = [...unique.filter((f) => f !== 'json'), ...unique.filter((f) => f === 'json')];
   const rendered = ordered.map((format) => ({ path: join(outDir, WRITERS[format].file), text: WRITERS[format].render(report) }));
   if (rendered.length === 0) return [];
-  await mkdir(outDir, { recursive: true });
-  for (const file of rendered) await writeFileAtomic(file.path, file.text);
+  let current = outDir;
+  try {
+    await mkdir(outDir, { recursive: true });
+    for (const file of rendered) {
+      current = file.path;
+      await writeFileAtomic(file.path, file.text);
+    }
+  } catch (error) {
+    throw reportsFolderFault(error, current);
+  }
   return rendered.map((file) => file.path);
 }

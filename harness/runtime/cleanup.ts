@@ -1,7 +1,8 @@
 /** Removes containers, networks and volumes by label: after a run, on a signal, and for `badgateway clean`. */
 import type Docker from 'dockerode';
 import { StaleNetworkError } from '../errors.js';
-import { LABEL_OWNER, labelFilter } from './labels.js';
+import { LABEL_LEASED, LABEL_OWNER, LABEL_RUN, labelFilter } from './labels.js';
+import { listLeases, liveLeases } from './run-lease.js';
 
 export interface Removed {
   containers: number;
@@ -57,16 +58,31 @@ export async function removeContainer(docker: Docker, id: string): Promise<void>
   await docker.getContainer(id).remove({ force: true, v: true }).catch(ignoreGone);
 }
 
-/** Run ids whose owning process on this host is gone: leftovers of a crash. */
+/**
+ * Run ids whose process is gone: leftovers of a crash, a SIGKILL, an engine restart. A run that
+ * holds a lease is alive exactly while its lease container runs, wherever the run's process is
+ * (another PID namespace, container or host on this engine). Resources of older versions, without
+ * a lease, are judged by their "host:pid" owner, on this host only.
+ */
 export async function orphanedRunIds(docker: Docker, host: string, isAlive: (pid: number) => boolean): Promise<string[]> {
   const containers = await docker.listContainers({ all: true, filters: labelFilter() });
   const networks = await docker.listNetworks({ filters: labelFilter() });
   const volumes = (await docker.listVolumes({ filters: labelFilter() })).Volumes ?? [];
   const labels = [...containers.map((c) => c.Labels), ...networks.map((n) => n.Labels ?? {}), ...volumes.map((v) => v.Labels ?? {})];
+  return orphansOf(labels, liveLeases(await listLeases(docker), Date.now()), host, isAlive);
+}
+
+/** The decision of orphanedRunIds(), on the labels of every resource and the runs whose lease is alive. */
+export function orphansOf(labels: Record<string, string>[], leased: Set<string>, host: string, isAlive: (pid: number) => boolean): string[] {
   const runs = new Set<string>();
   for (const label of labels) {
+    const runId = label[LABEL_RUN] ?? '';
+    if (label[LABEL_LEASED] === 'true') {
+      if (!leased.has(runId)) runs.add(runId);
+      continue;
+    }
     const [owner, pid] = (label[LABEL_OWNER] ?? '').split(':');
-    if (owner === host && pid && !isAlive(Number(pid))) runs.add(label['io.badgateway.run'] ?? '');
+    if (owner === host && pid && !isAlive(Number(pid))) runs.add(runId);
   }
   runs.delete('');
   return [...runs];

@@ -42,6 +42,8 @@ export interface DockerRuntimeOptions {
   backendBundle: string;
   /** keep containers from one variant to the next (the default); false: new containers every time */
   reuse?: boolean;
+  /** the size of nginx's log folder (1 GiB when omitted) */
+  logSpaceBytes?: number;
 }
 
 interface Lane {
@@ -104,6 +106,7 @@ export class DockerRuntime implements Runtime {
         docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
         ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
         ...(socketVolume ? { volume: { name: socketVolume, targets: socketDirs } } : {}),
+        ...(this.options.logSpaceBytes !== undefined ? { logSpaceBytes: this.options.logSpaceBytes } : {}),
       });
       let nginxMs = 0;
       const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : timed(newNginx, (ms) => { nginxMs += ms; });

@@ -7,18 +7,23 @@ export const LABEL_OWNER = 'io.badgateway.owner';
 export const LABEL_ROLE = 'io.badgateway.role';
 /** one variant's environment within a run */
 export const LABEL_ENV = 'io.badgateway.env';
+/**
+ * "true" on everything of a run that holds a lease (run-lease.ts): such a run is alive exactly
+ * while its lease container runs. Resources without it (older versions) fall back to the owner.
+ */
+export const LABEL_LEASED = 'io.badgateway.leased';
 
-export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx'
+export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'lease'
   // beside a backend or on the network: the network fault helper, a delaying proxy, the run's DNS server
   | 'network-fault' | 'delay-proxy' | 'dns';
 
-/** Which process made a resource: "host:pid", so leftovers of a dead process can be told apart. */
+/** Which process made a resource: "host:pid", for people reading labels (liveness is the lease's). */
 export function ownerLabel(pid: number = process.pid): string {
   return `${hostname()}:${pid}`;
 }
 
 export function labelsFor(runId: string, role: ResourceRole, env: string): Record<string, string> {
-  return { [LABEL_MANAGED]: 'true', [LABEL_RUN]: runId, [LABEL_OWNER]: ownerLabel(), [LABEL_ROLE]: role, [LABEL_ENV]: env };
+  return { [LABEL_MANAGED]: 'true', [LABEL_RUN]: runId, [LABEL_OWNER]: ownerLabel(), [LABEL_ROLE]: role, [LABEL_ENV]: env, [LABEL_LEASED]: 'true' };
 }
 
 /** Docker API filter for everything of one run, or of every run when runId is omitted. */

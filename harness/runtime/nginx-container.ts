@@ -7,19 +7,31 @@
  */
 import { basename } from 'node:path';
 import type Docker from 'dockerode';
-import { NginxConfigError } from '../errors.js';
+import { LogSpaceError, NginxConfigError } from '../errors.js';
 import { execIn, printed } from './container-exec.js';
 import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
-import { checkMsOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { checkMsOf, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
 import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
 import { tarEntries, type TarFile } from './tar-entries.js';
 import { waitForHttp } from './wait-for-http.js';
 
 const UNPRIVILEGED = '65534:65534';
-/** nginx writes only here (and in /tmp): its config, its logs */
-const TMPFS = { [PATHS.nginxConfigDir]: 'rw,mode=1777,size=16m', [PATHS.nginxLogDir]: 'rw,mode=1777,size=256m' };
+/**
+ * nginx writes only in its config folder and its log folder (and /tmp). The logs live in memory,
+ * and the engine charges their pages to the container: its memory limit is nginx's own 256 MiB
+ * plus the log folder's size. 1 GiB holds the access and error log lines of a million requests
+ * (about 300 bytes a request each).
+ */
+export const LOG_SPACE_BYTES = 1024 * 1024 * 1024;
+const NGINX_MEMORY_BYTES = 256 * 1024 * 1024;
+const tmpfs = (logSpaceBytes: number) => ({ [PATHS.nginxConfigDir]: 'rw,mode=1777,size=16m', [PATHS.nginxLogDir]: `rw,mode=1777,size=${logSpaceBytes}` });
+/** less free log space than this after a variant: a line may not have fitted, so the logs are not trusted */
+export const LOG_SPACE_MARGIN_KIB = 64;
+/** the longest text Node can hold (V8's string limit, 2^29 - 24 one-byte characters) */
+const MAX_TEXT_BYTES = 0x1fffffe8;
+const LOG_SPACE_HINT = 'Bound the load by fewer requests or a shorter duration (nginx logs about 300 bytes a request, and an error line for each failed one), or split it across variants.';
 const IDLE = ['sleep', '2147483647'];
 const READY_TIMEOUT_MS = 30_000;
 /**
@@ -38,6 +50,8 @@ export interface NginxContainerOptions {
   network: string;
   image: string;
   hostPort?: number;
+  /** the size of the log folder (LOG_SPACE_BYTES when omitted) */
+  logSpaceBytes?: number;
   /** files nginx reads besides its config (a front controller, the run's certificate), written as root before it starts */
   files?: readonly TarFile[];
   /** the variant's socket volume, mounted at each directory of a backend's unix socket */
@@ -64,10 +78,13 @@ export class NginxContainer {
       labels: labelsFor(options.runId, 'nginx', options.lane),
       network: options.network,
       user: UNPRIVILEGED,
-      memoryBytes: 256 * 1024 * 1024,
+      memoryBytes: NGINX_MEMORY_BYTES + (options.logSpaceBytes ?? LOG_SPACE_BYTES),
+      // nginx writes error-log times in local time, without the zone; the series reads them as UTC
+      // (nginx keeps TZ for its workers), whatever time zone the image sets.
+      env: { TZ: 'UTC' },
       pidsLimit: 64,
       init: true,
-      tmpfs: TMPFS,
+      tmpfs: tmpfs(options.logSpaceBytes ?? LOG_SPACE_BYTES),
       command: IDLE,
       loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 },
       ...(options.files ? { files: options.files } : {}),
@@ -126,8 +143,16 @@ export class NginxContainer {
   async readLogs(): Promise<NginxLogs> {
     const result = await this.exec(['sh', '-c', LOGS_SCRIPT]);
     this.timeWait = timeWaitOf(result.stderr) ?? this.timeWait;
+    const space = logSpaceOf(result.stderr);
+    if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
+      throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
+    }
     const files = tarEntries(result.stdoutBytes);
-    const text = (path: string) => files.get(basename(path))?.toString('utf8') ?? '';
+    const text = (path: string) => {
+      const bytes = files.get(basename(path));
+      if (bytes && bytes.length > MAX_TEXT_BYTES) throw new LogSpaceError(`nginx's ${basename(path)} holds ${Math.round(bytes.length / 2 ** 20)} MiB, more than badgateway can read (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MiB).`, LOG_SPACE_HINT);
+      return bytes?.toString('utf8') ?? '';
+    };
     return { access: text(PATHS.accessLog), error: text(PATHS.errorLog) };
   }
 

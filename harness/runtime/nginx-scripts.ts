@@ -69,9 +69,16 @@ export const RELOAD_SCRIPT = `cat > ${NEXT_CONFIG} && { nginx -e stderr -t -c ${
 
 /**
  * Both logs in one round trip, as a tar archive on stdout (exact sizes, whatever the lines hold);
- * on stderr the TCP line of the network namespace's socket counts.
+ * on stderr the TCP line of the network namespace's socket counts, and the log folder's free and
+ * total space ("log-space <free KiB> <total KiB>"): a folder that filled lost lines.
  */
-export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; grep '^TCP:' /proc/net/sockstat >&2`;
+export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; grep '^TCP:' /proc/net/sockstat >&2; df -Pk ${PATHS.nginxLogDir} | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; } >&2`;
+
+/** "log-space 1024 262144" → { freeKiB: 1024, totalKiB: 262144 } */
+export function logSpaceOf(stderr: string): { freeKiB: number; totalKiB: number } | undefined {
+  const match = /^log-space (\d+) (\d+)$/m.exec(stderr);
+  return match ? { freeKiB: Number(match[1]), totalKiB: Number(match[2]) } : undefined;
+}
 
 /** "TCP: inuse 1 orphan 0 tw 12 alloc 3 mem 1" → 12 */
 export function timeWaitOf(sockstat: string): number | undefined {
