@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_OWNER, LABEL_ROLE, LABEL_RUN, labelFilter } from '../../harness/runtime/labels.js';
 import { isProcessAlive } from '../../harness/runtime/reaper.js';
+import { PATHS } from '../../harness/runtime/runtime.js';
 import { CLI, docker, labelled, requireBuild, ROOT, runCli, startCli, waitFor } from './support.js';
 
 const FIXTURES = 'test/fixtures/scenarios/reliability';
@@ -50,6 +51,14 @@ async function nginxOf(pid: number): Promise<{ runId: string; id: string; networ
     return found !== undefined;
   }, 30_000);
   return found!;
+}
+
+/** The load is running once nginx has logged a request of it (the variant's start line comes before nginx serves). */
+async function loadRunning(nginxId: string): Promise<void> {
+  await waitFor('the load running', () => {
+    const lines = spawnSync('docker', ['exec', nginxId, 'sh', '-c', `wc -l < ${PATHS.accessLog}`], { encoding: 'utf8' });
+    return lines.status === 0 && Number(lines.stdout.trim()) > 0;
+  }, 30_000);
 }
 
 describe.skipIf(!canMount)('the reports folder (needs root to mount a tmpfs)', () => {
@@ -91,7 +100,7 @@ describe('a run\'s resources touched from outside', () => {
     const out = join(base, 'nginx-removed');
     const cli = startCli(['run', `${FIXTURES}/steady.yaml`, '--out', out]);
     const nginx = await nginxOf(cli.child.pid!);
-    await waitFor('the load running', () => cli.output().stdout.includes('running'), 30_000);
+    await loadRunning(nginx.id);
     await docker.getContainer(nginx.id).remove({ force: true });
     const run = await cli.done;
     expect(run.code, run.stderr + run.stdout).toBe(3);
@@ -103,7 +112,7 @@ describe('a run\'s resources touched from outside', () => {
     const out = join(base, 'network-removed');
     const cli = startCli(['run', `${FIXTURES}/steady.yaml`, '--out', out]);
     const nginx = await nginxOf(cli.child.pid!);
-    await waitFor('the load running', () => cli.output().stdout.includes('running'), 30_000);
+    await loadRunning(nginx.id);
     const network = docker.getNetwork(nginx.networks[0]!);
     const info = (await network.inspect()) as { Containers?: Record<string, unknown> };
     await Promise.all(Object.keys(info.Containers ?? {}).map((c) => network.disconnect({ Container: c, Force: true })));
