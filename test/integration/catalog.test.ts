@@ -60,6 +60,5 @@ describe.each(scenarios)('scenario %s', (name) => {
       return { line: line ?? 'default', gaps: discriminationGaps(variants, observed) };
     });
     expect(gapsPerLine.filter((g) => g.gaps.length === 0).map((g) => g.line), `no version on which the expectations tell the variants apart: ${JSON.stringify(gapsPerLine)}`).not.toEqual([]);
-    expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
   }, 120_000);
 });

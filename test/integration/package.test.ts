@@ -15,7 +15,7 @@ import { labelled, ROOT } from './support.js';
 const work = mkdtempSync(join(tmpdir(), 'badgateway-pack-'));
 const project = join(work, 'project');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-let before: { containers: string[]; networks: string[] };
+let before: { containers: string[]; networks: string[]; volumes: string[] };
 
 /** The environment a user's shell would have: none of this test runner's or npm's own variables. */
 const ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) =>
@@ -74,7 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
   const after = await labelled();
-  expect({ containers: after.containers.filter((c) => !before.containers.includes(c)), networks: after.networks.filter((n) => !before.networks.includes(n)) }).toEqual({ containers: [], networks: [], volumes: [] });
+  expect({ containers: after.containers.filter((c) => !before.containers.includes(c)), networks: after.networks.filter((n) => !before.networks.includes(n)), volumes: after.volumes.filter((v) => !before.volumes.includes(v)) }).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('the packed package', () => {
