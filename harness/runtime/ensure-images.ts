@@ -29,7 +29,8 @@ export async function ensureImages(docker: Docker, images: Images, appImages: st
   }
 }
 
-async function isPresent(docker: Docker, image: string): Promise<boolean> {
+/** The engine has this image (no pull). */
+export async function isPresent(docker: Docker, image: string): Promise<boolean> {
   try {
     await docker.getImage(image).inspect();
     return true;

@@ -10,6 +10,7 @@ import type Docker from 'dockerode';
 import { localImage, OFFLINE_LINES, officialImage } from '../config/nginx-versions.js';
 import { ImageMissingError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
+import { isPresent } from './ensure-images.js';
 
 /** Progress lines of a build ("nginx 1.30: building badgateway-local/nginx:sid ..."). */
 export type ImageProgress = (line: string) => void;
@@ -53,13 +54,4 @@ function runScript(line: string, progress: ImageProgress): Promise<string> {
       else reject(new ImageMissingError(`nginx ${line}: no image could be pulled or built (${script} ${line} exited ${code}${stderr ? `: ${stderr}` : ''}).`, `Run \`bash ${script} ${line}\` to see why, or make ${officialImage(line)} available.`));
     });
   });
-}
-
-async function isPresent(docker: Docker, image: string): Promise<boolean> {
-  try {
-    await docker.getImage(image).inspect();
-    return true;
-  } catch {
-    return false;
-  }
 }
