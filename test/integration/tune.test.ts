@@ -51,9 +51,11 @@ describe('badgateway tune', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const { points, recommendation } = reportOf(run.stdout);
     const [below, above] = points;
-    // 200 POSTs in four bursts; at 3 s nginx reuses the connections the backend is closing
+    // 200 POSTs in four bursts of ~20 connections each; at 3 s nginx reuses the connections the
+    // backend is closing: the first ~20 POSTs of bursts 2 to 4 fail (70 here on every run)
     expect(below).toMatchObject({ values: { keepalive_timeout: '1500ms' }, requests: 200, failed: 0, result: 'pass' });
     expect(above).toMatchObject({ values: { keepalive_timeout: '3s' }, requests: 200, result: 'fail' });
+    expect(above!.failed).toBeGreaterThanOrEqual(40);
     expect(above!.status502).toBe(above!.failed);
     expect(above!.failedInterval.lowPct).toBeGreaterThan(below!.failedInterval.highPct);
     expect(recommendation.values).toEqual({ keepalive_timeout: '1500ms' });

@@ -4,7 +4,8 @@
  * server.keepAliveTimeout closes 1 s later than it says, to make this very race rarer).
  * drop_idle_after turns the race (the backend closes just as nginx reuses the connection) into a
  * certainty: a request arriving on a connection that was idle that long is dropped unanswered.
- * Either close is a FIN or a reset (close_with).
+ * Either close is a FIN or a reset (close_with). delay holds each request that long before the
+ * answer, so a burst keeps arrival rate × delay connections busy at once, all idle together after.
  */
 import type { Socket } from 'node:net';
 import { parseDurationMs } from '../../../harness/scenario/units.js';
@@ -33,6 +34,7 @@ export const keepaliveClose: BehaviorImplementation<KeepaliveCloseBehavior> = {
   handler(config, context) {
     const idleMs = parseDurationMs(config.idle_timeout)!;
     const dropAfterMs = config.drop_idle_after === undefined ? undefined : parseDurationMs(config.drop_idle_after)!;
+    const delayMs = parseDurationMs(config.delay)!;
     const close = closer(config.close_with);
     /** connections waiting for their next request: only reused connections are here */
     const idle = new WeakMap<Socket, Idle>();
@@ -52,7 +54,11 @@ export const keepaliveClose: BehaviorImplementation<KeepaliveCloseBehavior> = {
         timer?.unref();
         idle.set(socket, { since: performance.now(), timer });
       });
-      res.status(config.status).set('X-Backend-Instance', context.instance).type('text/plain').send(body);
+      const answer = () => {
+        if (!socket.destroyed) res.status(config.status).set('X-Backend-Instance', context.instance).type('text/plain').send(body);
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     };
   },
 };

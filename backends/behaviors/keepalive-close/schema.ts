@@ -14,6 +14,9 @@ export const keepaliveCloseSchema = z
     drop_idle_after: durationSchema(MAX_IDLE_MS)
       .optional()
       .describe('The race made deterministic: a request that arrives on a reused connection idle at least this long is not answered; the connection is closed as it arrives, as if the idle timer had fired at that moment.'),
+    delay: durationSchema(LIMITS.maxBackendDelayMs)
+      .default('0s')
+      .describe('How long each request waits before its answer. A burst at arrival rate r then holds about r × delay connections at once, which all sit idle together before the next burst.'),
     close_with: z
       .enum(['fin', 'rst'])
       .default('fin')
