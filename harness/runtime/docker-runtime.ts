@@ -86,11 +86,18 @@ export class DockerRuntime implements Runtime {
     const since = new Date().toISOString();
     const t0 = performance.now();
     let network: NetworkParts | undefined;
+    let retiring: Promise<void> = Promise.resolve();
     try {
       // The engine gives a container that starts again (or rejoins) the lowest free address, which
       // on a used network can be one an earlier variant's container left, not the one nginx
       // resolved: such a variant gets a new network, where its containers take every address in turn.
-      if (spec.containersMayRestart && this.lane?.used) await this.removeLane();
+      // The old one goes while the new containers start (all of it gone before this resolves),
+      // unless nginx must take the same host port back.
+      if (spec.containersMayRestart && this.lane?.used) {
+        retiring = this.removeLane();
+        retiring.catch(() => undefined);
+        if (spec.nginxHostPort !== undefined) await retiring;
+      }
       const lane = await this.ensureLane();
       lane.used = true;
       const parked = this.parked;
@@ -130,6 +137,7 @@ export class DockerRuntime implements Runtime {
       });
       nginxMs += performance.now() - t - served.checkMs;
       const backendsMs = await backendsReady;
+      await retiring;
       const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
       return new DockerEnvironment(
         { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since, ...(network ? { network } : {}) },
@@ -137,6 +145,7 @@ export class DockerRuntime implements Runtime {
       );
     } catch (error) {
       this.inUse = false;
+      await retiring.catch(() => undefined);
       await removeNetworkParts(this.options.docker, network);
       await this.removeLane();
       throw translateStartError(error, spec);
