@@ -1,7 +1,7 @@
 /**
  * Results side by side per nginx version (pure): one row per scenario variant, one column per
  * version line the run covered, each cell the outcome and the status mix. Only for runs that
- * covered more than one version; the console and the Markdown report render it.
+ * covered more than one version; the console, Markdown and HTML reports render it.
  */
 import { BASELINE_SUFFIX } from '../gate/judge-modes.js';
 import { baseVariantName } from '../scenario/on-versions.js';
@@ -16,6 +16,8 @@ export interface VersionCell {
   statuses: string;
   /** the nginx that ran, as nginx -v said ("1.30.6"), when it ran */
   nginx?: string;
+  /** the result's index in the run's results (the HTML report links its section) */
+  index: number;
 }
 
 export interface VersionRow {
@@ -34,7 +36,7 @@ export function versionTable(results: readonly VariantResult[]): VersionTable | 
   const versions = [...new Set(results.flatMap((r) => (r.nginxVersion !== undefined ? [r.nginxVersion] : [])))].sort(compareLines);
   if (versions.length < 2) return undefined;
   const rows: VersionRow[] = [];
-  for (const r of results) {
+  for (const [index, r] of results.entries()) {
     if (r.nginxVersion === undefined) continue;
     // The gate's baseline on another version is the same mode: its row, another column.
     const variant = baseVariantName(r.variant, r.nginxVersion).replace(BASELINE_TAIL, '');
@@ -45,6 +47,7 @@ export function versionTable(results: readonly VariantResult[]): VersionTable | 
       outcome: r.outcome,
       statuses: r.observation ? statusMixText(r.observation) : '',
       ...(r.observation ? { nginx: r.observation.nginxVersion } : {}),
+      index,
     };
   }
   return { versions, rows };
