@@ -48,6 +48,17 @@ describe('versionTable', () => {
     expect(Object.keys(table.rows[0]!.cells)).toEqual(['1.26', '1.30']);
   });
 
+  it("puts a result on the default image beside the same variant on a named line, under the line its nginx reported", () => {
+    const candidate = { ...result('post', '1.22', 'passed', { '200': 77 }), nginxVersion: undefined };
+    const table = versionTable([candidate, result('post@baseline', '1.26', 'passed', { '200': 77 })])!;
+    expect(table.versions).toEqual(['1.22', '1.26']);
+    expect(table.rows).toHaveLength(1);
+    expect(table.rows[0]!.cells['1.22']).toMatchObject({ nginx: '1.22.1', index: 0 });
+    // alone, or in a run where no variant names a line, it makes no table and no row
+    expect(versionTable([candidate])).toBeUndefined();
+    expect(versionTable([...results, { ...candidate, scenario: 'other' }])!.rows.map((r) => r.scenario)).not.toContain('other');
+  });
+
   it('keeps the index of each result, for links to its section', () => {
     const table = versionTable(results)!;
     expect(table.rows[0]!.cells['1.22']!.index).toBe(0);
