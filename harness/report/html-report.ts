@@ -7,6 +7,7 @@
 import { gateCard } from './gate-html.js';
 import { formatMs } from '../scenario/units.js';
 import { HTML_STYLE } from './html-style.js';
+import { versionTableHtml } from './html-version-table.js';
 import { renderVariantSection, variantAnchor } from './html-variant.js';
 import { failureHeadline, requestCount, runDurationMs, statusMixText } from './report-facts.js';
 import type { RunReport, VariantResult } from './run-report.js';
@@ -42,6 +43,7 @@ export function renderHtmlReport(report: RunReport, options: HtmlReportOptions =
     runHeader(report),
     report.gate ? gateCard(report.gate) : '',
     summaryTable(report.results),
+    versionTableHtml(report.results),
     ...sections,
     `<footer>badgateway ${esc(report.badgateway)} · report schema ${report.schemaVersion} · run ${esc(report.runId)}</footer>`,
     '</main></body>',

@@ -55,6 +55,8 @@ tr:last-child td, tr:last-child th { border-bottom: 0; }
 .verdicts { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; border-collapse: separate; border-spacing: 0; }
 .verdicts td:first-child { width: 84px; white-space: nowrap; }
 tr.fail td { background: var(--bad-bg); }
+.versions td.fail { background: var(--bad-bg); } .versions td.errored { background: var(--warn-bg); }
+.versions td a { border-bottom: 0; }
 tr.errored td { background: var(--warn-bg); }
 tr.errored td:first-child { box-shadow: inset 4px 0 0 #e0a21b; }
 tr.fail td:first-child { box-shadow: inset 4px 0 0 var(--bad); }

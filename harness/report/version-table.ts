@@ -1,7 +1,7 @@
 /**
  * Results side by side per nginx version (pure): one row per scenario variant, one column per
  * version line the run covered, each cell the outcome and the status mix. Only for runs that
- * covered more than one version; the console and the Markdown report render it.
+ * covered more than one version; the console, Markdown and HTML reports render it.
  */
 import { BASELINE_SUFFIX } from '../gate/judge-modes.js';
 import { baseVariantName } from '../scenario/on-versions.js';
@@ -16,6 +16,8 @@ export interface VersionCell {
   statuses: string;
   /** the nginx that ran, as nginx -v said ("1.30.6"), when it ran */
   nginx?: string;
+  /** the result's index in the run's results (the HTML report links its section) */
+  index: number;
 }
 
 export interface VersionRow {
@@ -31,23 +33,35 @@ export interface VersionTable {
 }
 
 export function versionTable(results: readonly VariantResult[]): VersionTable | undefined {
-  const versions = [...new Set(results.flatMap((r) => (r.nginxVersion !== undefined ? [r.nginxVersion] : [])))].sort(compareLines);
-  if (versions.length < 2) return undefined;
   const rows: VersionRow[] = [];
-  for (const r of results) {
-    if (r.nginxVersion === undefined) continue;
+  const add = (r: VariantResult, index: number, line: string, createRow: boolean) => {
     // The gate's baseline on another version is the same mode: its row, another column.
     const variant = baseVariantName(r.variant, r.nginxVersion).replace(BASELINE_TAIL, '');
     let row = rows.find((x) => x.scenario === r.scenario && x.variant === variant);
+    if (!row && !createRow) return;
     if (!row) rows.push((row = { scenario: r.scenario, variant, cells: {} }));
-    if (row.cells[r.nginxVersion] !== undefined) continue; // a repeat: the first one stands for it
-    row.cells[r.nginxVersion] = {
+    if (row.cells[line] !== undefined) return; // a repeat: the first one stands for it
+    row.cells[line] = {
       outcome: r.outcome,
       statuses: r.observation ? statusMixText(r.observation) : '',
       ...(r.observation ? { nginx: r.observation.nginxVersion } : {}),
+      index,
     };
+  };
+  for (const [index, r] of results.entries()) if (r.nginxVersion !== undefined) add(r, index, r.nginxVersion, true);
+  // A result on the default image beside the same variant on a named line (the gate's
+  // --baseline-version without --nginx-version): in that row, under the line its nginx reported.
+  for (const [index, r] of results.entries()) {
+    const line = r.nginxVersion === undefined ? lineOf(r.observation?.nginxVersion) : undefined;
+    if (line !== undefined) add(r, index, line, false);
   }
-  return { versions, rows };
+  const versions = [...new Set(rows.flatMap((row) => Object.keys(row.cells)))].sort(compareLines);
+  return versions.length < 2 ? undefined : { versions, rows };
+}
+
+/** "1.22" of "1.22.1"; undefined when nginx -v said no version. */
+function lineOf(version: string | undefined): string | undefined {
+  return /^(\d+\.\d+)\./.exec(version ?? '')?.[1];
 }
 
 /** 1.9 before 1.22 before 1.30. */

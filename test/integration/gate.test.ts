@@ -81,9 +81,17 @@ describe('badgateway gate --nginx-version --baseline-version', () => {
   // registry answers (about a minute each, once; the CLI says so on stderr).
   it('flags the upgrade to 1.30 on a config without keepalive: upstream keepalive on by default meets the keep-alive race', async () => {
     const run = await runCli(['gate', '--nginx-config', 'test/fixtures/gate-configs/timeout-5s.conf', '--nginx-version', '1.30', '--baseline-version', '1.26',
-      '--budget', 'failed<=5%', '--scenario', 'upstream-keepalive-default', '--out', out, '--format', 'json']);
+      '--budget', 'failed<=5%', '--scenario', 'upstream-keepalive-default', '--out', out, '--format', 'json,markdown']);
     expect(run.code, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toContain('gate: test/fixtures/gate-configs/timeout-5s.conf on nginx 1.30 (full config) compared with test/fixtures/gate-configs/timeout-5s.conf on nginx 1.26 against 1 failure mode(s)');
+    // Each side ran on the nginx it names: what `nginx -v` said in its container, not only the label.
+    const reportPath = /report: (.+report\.json)/.exec(run.stdout)![1]!;
+    const report = JSON.parse(readFileSync(reportPath, 'utf8')) as { results: { variant: string; nginxVersion?: string; observation?: { nginxVersion: string } }[] };
+    expect(report.results.map((r) => [r.variant, r.nginxVersion, r.observation?.nginxVersion.replace(/^(\d+\.\d+)\..*$/, '$1')])).toEqual([
+      ['no-keepalive-in-config', '1.30', '1.30'],
+      ['no-keepalive-in-config@baseline', '1.26', '1.26'],
+    ]);
+    expect(readFileSync(reportPath.replace('report.json', 'report.md'), 'utf8')).toMatch(/\| upstream-keepalive-default \| no-keepalive-in-config \| ✅ passed · 200×\d+ \| ❌ failed · 200×\d+ 502×\d+ \|/);
     // 1.26 opens a connection per request: nothing races. 1.30 reuses them: every POST on a
     // connection the backend dropped is a 502 (a third of the requests of the mode's mix).
     expect(run.stdout).toMatch(/candidate ([1-9]\d*) of (\d+) failed .* vs baseline 0 of \d+ failed .*: WORSE \(Fisher p=/);

@@ -58,7 +58,8 @@ export async function gateCommand(options: GateOptions, io: Io): Promise<number>
   const version = options.nginxVersions[0];
   const baselineVersion = options.baselineVersion;
   if (baselineVersion !== undefined && baselineVersion === version && baseline === undefined) throw new UsageError(`--baseline-version ${baselineVersion} is the version the config runs on: that compares the config with itself`, 'e.g. --nginx-version 1.30 --baseline-version 1.26: is the config worse after the upgrade?');
-  const onVersion = (file: string, line: string | undefined) => (line !== undefined ? `${file} on nginx ${line}` : file);
+  // Beside a baseline on a named line, the side on the default image says which image that is.
+  const onVersion = (file: string, line: string | undefined) => (line !== undefined ? `${file} on nginx ${line}` : baselineVersion !== undefined ? `${file} on ${options.images.nginx}` : file);
   const configLabel = onVersion(config.file, version);
   const baselineLabel = baseline !== undefined || baselineVersion !== undefined ? onVersion(baseline?.file ?? config.file, baselineVersion ?? version) : undefined;
 
