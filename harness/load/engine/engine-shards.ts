@@ -51,7 +51,8 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
   const counts = new Int32Array(live);
   const workers = Array.from({ length: n }, (_, index) => new Worker(program, { workerData: { plan: shardPlan(plan, index, n), index, live } satisfies ShardData }));
   const progress: (LoadProgress | undefined)[] = new Array<LoadProgress | undefined>(n);
-  const states: SeriesState[] = [];
+  const states: (SeriesState | undefined)[] = new Array<SeriesState | undefined>(n);
+  let delivered = 0;
   let ready = 0;
   let startEpochMs = 0;
   const post = (message: ShardControl) => { for (const worker of workers) worker.postMessage(message); };
@@ -72,15 +73,15 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
             progress[index] = message.progress;
             if (hooks.onProgress) hooks.onProgress(mergeProgress(progress));
           } else if (message.type === 'done') {
-            states.push(message.state);
+            states[index] = message.state;
             worker.postMessage({ type: 'close' } satisfies ShardControl);
-            if (states.length === n) resolve();
+            if (++delivered === n) resolve();
           } else if (message.type === 'error') {
             fail(new Error(message.message));
           }
         });
         worker.on('error', fail);
-        worker.on('exit', (code) => { if (states.length < n) fail(new Error(`a load thread exited (code ${code}) without its count`)); });
+        worker.on('exit', (code) => { if (!states[index]) fail(new Error(`a load thread exited (code ${code}) without its count`)); });
       });
     });
   } finally {
@@ -88,7 +89,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
     signal.removeEventListener('abort', onAbort);
   }
   const series = new StatusSeries(plan.intervalMs, 'send');
-  for (const state of states) series.merge(state);
+  for (const state of states) series.merge(state!);
   if (hooks.live) hooks.live.responses = series.responsesSoFar;
   return series.finish(plan.clientTimeoutMs, startEpochMs);
 }
