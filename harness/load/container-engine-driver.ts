@@ -17,7 +17,7 @@ import { removeContainer } from '../runtime/cleanup.js';
 import { runContainer } from '../runtime/container-spec.js';
 import { labelsFor } from '../runtime/labels.js';
 import { PATHS } from '../runtime/runtime.js';
-import { encode } from './engine/engine-protocol.js';
+import { encode, reportsFor } from './engine/engine-protocol.js';
 import { EngineSession } from './engine/engine-session.js';
 import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
 
@@ -81,7 +81,7 @@ export class ContainerEngineDriver implements LoadDriver {
     const lines = createInterface({ input: stdout }).on('line', (line) => session.line(line));
     const linesRead = new Promise((resolve) => lines.on('close', resolve));
     const ended = new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
-    stream.write(encode({ type: 'plan', plan }));
+    stream.write(encode({ type: 'plan', plan, report: reportsFor(hooks) }));
     const onAbort = () => stream.write(encode({ type: 'abort' }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ClientObservation } from '../observe/observation.js';
-import { encode } from './engine/engine-protocol.js';
+import { encode, reportsFor } from './engine/engine-protocol.js';
 import { EngineSession } from './engine/engine-session.js';
 import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
 
@@ -26,7 +26,7 @@ export class EngineDriver implements LoadDriver {
   run(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}): Promise<ClientObservation> {
     const child = spawn(process.execPath, [engineProgramPath()], { stdio: ['pipe', 'pipe', 'inherit'] });
     child.stdin.on('error', () => {}); // the engine may exit before reading an abort
-    child.stdin.write(encode({ type: 'plan', plan }));
+    child.stdin.write(encode({ type: 'plan', plan, report: reportsFor(hooks) }));
     const onAbort = () => child.stdin.write(encode({ type: 'abort' }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });

@@ -13,7 +13,7 @@ export interface Timing {
   atMs: number;
   /** from the basis start (the intended start in the open model, else the send) */
   latencyMs: number;
-  /** from the send */
+  /** from the send (the same as latencyMs with the 'send' basis) */
   fromSendMs: number;
 }
 
@@ -50,8 +50,12 @@ export class StatusSeries {
   private readonly byOutcome = new Map<string, OutcomeRecorders>();
   private responses = 0;
   private lastEventMs = 0;
+  /** with the 'send' basis, latency is from the send: recorded once, summarized for both */
+  private readonly fromSendIsLatency: boolean;
 
-  constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {}
+  constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {
+    this.fromSendIsLatency = basis === 'send';
+  }
 
   /** A complete, valid response. */
   response(status: number, timing: Timing): void {
@@ -61,7 +65,7 @@ export class StatusSeries {
     const interval = this.interval(timing.atMs);
     interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
     this.latency.record(timing.latencyMs);
-    this.fromSend.record(timing.fromSendMs);
+    if (!this.fromSendIsLatency) this.fromSend.record(timing.fromSendMs);
     this.outcome(key, timing);
     let recorder = this.intervalLatency.get(interval.startMs);
     if (!recorder) this.intervalLatency.set(interval.startMs, (recorder = new TimingRecorder({ compact: true })));
@@ -120,8 +124,10 @@ export class StatusSeries {
     const sent = this.responses + failedCount({ failed: this.failed });
     const latencyByOutcome: Record<string, OutcomeLatency> = {};
     for (const [key, recorders] of [...this.byOutcome.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      latencyByOutcome[key] = { latency: recorders.latency.summary(), fromSend: recorders.fromSend.summary() };
+      const latency = recorders.latency.summary();
+      latencyByOutcome[key] = { latency, fromSend: this.fromSendIsLatency ? latency : recorders.fromSend.summary() };
     }
+    const latency = this.latency.summary();
     return {
       sent,
       responses: this.responses,
@@ -130,9 +136,9 @@ export class StatusSeries {
       truncatedStatuses: this.truncated,
       intervalMs: this.intervalMs,
       series,
-      latency: this.latency.summary(),
+      latency,
       latencyBasis: this.basis,
-      latencyFromSend: this.fromSend.summary(),
+      latencyFromSend: this.fromSendIsLatency ? latency : this.fromSend.summary(),
       latencyByOutcome,
       elapsedMs,
       requestsPerSecond: elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0,
@@ -192,7 +198,7 @@ export class StatusSeries {
     let recorders = this.byOutcome.get(key);
     if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
     recorders.latency.record(timing.latencyMs);
-    recorders.fromSend.record(timing.fromSendMs);
+    if (!this.fromSendIsLatency) recorders.fromSend.record(timing.fromSendMs);
   }
 
   private interval(atMs: number, ends = true): IntervalCounts {

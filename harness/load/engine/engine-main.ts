@@ -42,15 +42,16 @@ function main(): void {
   lines.on('close', () => abort.abort());
 
   async function run(input: Extract<EngineInput, { type: 'plan' }>): Promise<void> {
+    const report = input.report ?? { live: true, progress: true };
     const live = { responses: 0 };
     let reported = 0;
-    const liveTimer = setInterval(() => {
+    const liveTimer = report.live ? setInterval(() => {
       if (live.responses !== reported) send({ type: 'live', responses: (reported = live.responses) });
-    }, LIVE_INTERVAL_MS);
+    }, LIVE_INTERVAL_MS) : undefined;
     const hooks: LoadHooks = {
-      live,
+      ...(report.live ? { live } : {}),
       onStart: (clock) => send({ type: 'start', startEpochMs: clock.startEpochMs }),
-      onProgress: (progress) => send({ type: 'progress', progress }),
+      ...(report.progress ? { onProgress: (progress) => send({ type: 'progress', progress }) } : {}),
     };
     try {
       const shards = shardsFor(input.plan, availableParallelism());
