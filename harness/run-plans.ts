@@ -24,7 +24,8 @@ import { writeReports, type ReportFormat } from './report/write-reports.js';
 import { RunAborted, runVariant, versionOf, type VariantDeps } from './run-variant.js';
 import { RunInterrupted } from './run-interrupted.js';
 import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.js';
-import { connectDocker } from './runtime/docker-client.js';
+import { connectDocker, currentDockerEndpoint } from './runtime/docker-client.js';
+import { loadPlacement, type LoadFrom } from './runtime/load-placement.js';
 import { DockerRuntime } from './runtime/docker-runtime.js';
 import { ensureImages } from './runtime/ensure-images.js';
 import { nginxVersionImages } from './runtime/nginx-version-images.js';
@@ -59,6 +60,8 @@ export interface RunPlansOptions {
   judge?: JudgeContext;
   /** the gate: its verdict per failure mode, from the results */
   gate?: (results: VariantResult[]) => GateReport;
+  /** where the load runs: auto (the default) decides from the Docker Engine's address (load-placement.ts) */
+  loadFrom?: LoadFrom;
   hooks?: RunHooks;
 }
 
@@ -90,7 +93,8 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const lease = await acquireLease(docker, runId, options.images.nginx);
   const signal = AbortSignal.any([options.signal, lease.lost]);
   const reaper = spawnReaper(runId);
-  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
+  const placement = loadPlacement(currentDockerEndpoint(), options.loadFrom);
+  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from });
   const repeats: VariantResult[][] = [];
   const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
     runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),

@@ -68,7 +68,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const loadEnded = new AbortController();
     let timeline: Promise<TimelineEntry[]> = Promise.resolve([]);
     t = performance.now();
-    const client = await deps.driver
+    const client = await (environment.loadDriver ?? deps.driver)
       .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         live,

@@ -12,6 +12,7 @@ import { selectPlans } from '../matrix/select-plans.js';
 import type { RunReport, VariantResult } from '../report/run-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import { runPlans } from '../run-plans.js';
+import { isLoadFrom, LOAD_FROM, type LoadFrom } from '../runtime/load-placement.js';
 import type { ScenarioSource, SourceOptions } from './scenario-input.js';
 import { plansFromSource } from './scenario-source.js';
 
@@ -34,6 +35,12 @@ export interface RunScenarioOptions extends SourceOptions {
   signal?: AbortSignal;
   /** publish nginx on this port of 127.0.0.1 (default: a free port) */
   nginxHostPort?: number;
+  /**
+   * where the load runs: `auto` (the default) from this machine, or from a container on the run's
+   * network when the Docker Engine is tcp:// at an address other than loopback; `host`, `container`
+   * to choose
+   */
+  loadFrom?: LoadFrom;
   /** called as each variant ends */
   onVariant?: (result: VariantResult) => void;
 }
@@ -64,6 +71,12 @@ export async function runScenario(source: ScenarioSource, options: RunScenarioOp
     ...(options.outDir !== undefined ? { outDir: options.outDir, formats: options.formats ?? [...REPORT_FORMATS] } : {}),
     ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
     ...(options.onVariant ? { hooks: { variantEnded: options.onVariant } } : {}),
+    ...(options.loadFrom ? { loadFrom: checkedLoadFrom(options.loadFrom) } : {}),
   });
   return { passed: report.results.every((r) => r.outcome === 'passed'), results: report.results, report, reportPaths };
+}
+
+function checkedLoadFrom(value: string): LoadFrom {
+  if (!isLoadFrom(value)) throw new UsageError(`loadFrom ${JSON.stringify(value)} is not one of ${LOAD_FROM.join(', ')}`, "e.g. { loadFrom: 'container' }");
+  return value;
 }

@@ -24,6 +24,7 @@ export const MATRIX_OPTIONS = {
   shard: { type: 'string' },
   repeat: { type: 'string', default: '1' },
   confidence: { type: 'string', default: String(DEFAULT_CONFIDENCE) },
+  'load-from': { type: 'string', default: 'auto' },
 } as const;
 
 export const RUN_OPTIONS = { ...MATRIX_OPTIONS, port: { type: 'string' } } as const;

@@ -3,6 +3,7 @@
  * result as it ends, the summary table, and Ctrl-C turned into exit 130. Shared by `run` and `gate`.
  */
 import type { Images } from '../config/images.js';
+import type { LoadFrom } from '../runtime/load-placement.js';
 import type { JudgeContext } from '../expect/verdict.js';
 import type { GateReport } from '../gate/gate-report.js';
 import { renderRunSummary, renderVariantResult } from '../report/console-report.js';
@@ -31,6 +32,8 @@ export interface ExecuteOptions {
   judge?: JudgeContext;
   /** the gate: its verdict per failure mode, from the results (and the exit code with it) */
   gate?: (results: VariantResult[]) => GateReport;
+  /** where the load runs (auto when omitted) */
+  loadFrom?: LoadFrom;
 }
 
 export interface Io {
@@ -57,6 +60,7 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       ...(options.selection?.shard ? { shard: options.selection.shard } : {}),
       ...(options.judge ? { judge: options.judge } : {}),
       ...(options.gate ? { gate: options.gate } : {}),
+      ...(options.loadFrom ? { loadFrom: options.loadFrom } : {}),
       hooks: {
         imageProgress: (line) => io.err.write(`${line}\n`),
         orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s), ${removed.networks} network(s) and ${removed.volumes} volume(s) left by crashed run ${runId}\n`),

@@ -19,6 +19,9 @@ const MATRIX_OPTIONS = `  --out <dir>               where reports go: <dir>/<run
                             1.26 trixie, 1.30 sid; about a minute each, once)
   --node-image <image>      Node image for the fake backends (default: $BADGATEWAY_NODE_IMAGE,
                             setup's choice, node:20-slim)
+  --load-from <where>       auto, host or container: where the load runs (default auto: from a
+                            container on the run's network when DOCKER_HOST or the context is
+                            tcp:// to another machine, else from this machine)
 `;
 
 const EXIT_CODES = `exit codes: 0 all expectations held, 1 an expectation failed or was inconclusive, 2 invalid input,

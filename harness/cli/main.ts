@@ -11,6 +11,7 @@ import { packageVersion } from '../package-root.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
 import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { LOAD_PATH } from '../scenario/schema.js';
+import { isLoadFrom, LOAD_FROM, type LoadFrom } from '../runtime/load-placement.js';
 import { CLEAN_OPTIONS, GATE_OPTIONS, MERGE_OPTIONS, PLAIN_OPTIONS, RUN_OPTIONS, SIGNATURES_OPTIONS, TUNE_OPTIONS } from './command-options.js';
 import { cleanCommand } from './commands/clean.js';
 import { gateCommand } from './commands/gate.js';
@@ -170,6 +171,7 @@ interface MatrixValues {
   shard?: string;
   repeat: string;
   format: string;
+  'load-from': string;
 }
 
 function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
@@ -189,7 +191,14 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
     formats: parseFormats(values.format),
     confidence: parseConfidence(values.confidence),
+    loadFrom: parseLoadFrom(values['load-from']),
   };
+}
+
+/** --load-from auto|host|container: where the load runs (load-placement.ts). */
+function parseLoadFrom(text: string): LoadFrom {
+  if (!isLoadFrom(text)) throw new UsageError(`--load-from ${text} is not one of ${LOAD_FROM.join(', ')}`, 'e.g. --load-from container to run the load from a container on the run\'s network');
+  return text;
 }
 
 /** --confidence 0.95 (or 95%): the level of share intervals, from 0.5 to 0.9999. */

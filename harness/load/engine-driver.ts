@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { ClientObservation } from '../observe/observation.js';
-import { encode, type EngineMessage } from './engine/engine-protocol.js';
+import { encode, reportsFor } from './engine/engine-protocol.js';
+import { EngineSession } from './engine/engine-session.js';
 import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
 
 /** The built engine program: beside this module once compiled, else in dist/ (tests run the sources). */
@@ -25,42 +26,22 @@ export class EngineDriver implements LoadDriver {
   run(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}): Promise<ClientObservation> {
     const child = spawn(process.execPath, [engineProgramPath()], { stdio: ['pipe', 'pipe', 'inherit'] });
     child.stdin.on('error', () => {}); // the engine may exit before reading an abort
-    child.stdin.write(encode({ type: 'plan', plan }));
+    child.stdin.write(encode({ type: 'plan', plan, report: reportsFor(hooks) }));
     const onAbort = () => child.stdin.write(encode({ type: 'abort' }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
 
     return new Promise<ClientObservation>((resolve, reject) => {
-      let result: ClientObservation | undefined;
-      let failure: string | undefined;
-      const lines = createInterface({ input: child.stdout });
-      lines.on('line', (line) => {
-        const message = JSON.parse(line) as EngineMessage;
-        switch (message.type) {
-          case 'start':
-            hooks.onStart?.({ startPerf: message.startEpochMs - performance.timeOrigin, startEpochMs: message.startEpochMs });
-            break;
-          case 'live':
-            if (hooks.live) hooks.live.responses = message.responses;
-            break;
-          case 'progress':
-            hooks.onProgress?.(message.progress);
-            break;
-          case 'result':
-            result = message.observation;
-            break;
-          case 'error':
-            failure = message.message;
-            break;
-        }
-      });
+      const session = new EngineSession(hooks);
+      createInterface({ input: child.stdout }).on('line', (line) => session.line(line));
       child.on('error', (error) => reject(error));
       child.on('close', (code, killedBy) => {
         signal.removeEventListener('abort', onAbort);
-        if (result) {
-          if (hooks.live) hooks.live.responses = result.responses;
-          resolve(result);
-        } else reject(new Error(`the load engine ${failure ? `failed: ${failure}` : `exited (${killedBy ?? `code ${code}`}) without a result`}`));
+        try {
+          resolve(session.outcome(`exited (${killedBy ?? `code ${code}`})`));
+        } catch (error) {
+          reject(error);
+        }
       });
     });
   }

@@ -5,7 +5,7 @@
  */
 import type { ClientObservation, IntervalCounts, OutcomeLatency, StatusCounts } from '../observe/observation.js';
 import { failedCount } from '../observe/client-totals.js';
-import { TimingRecorder } from '../observe/timing-recorder.js';
+import { TimingRecorder, type EncodedTiming } from '../observe/timing-recorder.js';
 
 /** When a request ended and how long it took: from its basis start, and from its send. */
 export interface Timing {
@@ -13,8 +13,25 @@ export interface Timing {
   atMs: number;
   /** from the basis start (the intended start in the open model, else the send) */
   latencyMs: number;
-  /** from the send */
+  /** from the send (the same as latencyMs with the 'send' basis) */
   fromSendMs: number;
+}
+
+/**
+ * Everything a StatusSeries counted, as plain data (histograms encoded): what a part of the load
+ * running in another thread hands over, to be merged exactly into one series.
+ */
+export interface SeriesState {
+  statusCounts: StatusCounts;
+  failed: Record<string, number>;
+  truncated: StatusCounts;
+  intervals: IntervalCounts[];
+  intervalLatency: [number, EncodedTiming][];
+  latency: EncodedTiming;
+  fromSend: EncodedTiming;
+  byOutcome: [string, { latency: EncodedTiming; fromSend: EncodedTiming }][];
+  responses: number;
+  lastEventMs: number;
 }
 
 interface OutcomeRecorders {
@@ -33,8 +50,12 @@ export class StatusSeries {
   private readonly byOutcome = new Map<string, OutcomeRecorders>();
   private responses = 0;
   private lastEventMs = 0;
+  /** with the 'send' basis, latency is from the send: recorded once, summarized for both */
+  private readonly fromSendIsLatency: boolean;
 
-  constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {}
+  constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {
+    this.fromSendIsLatency = basis === 'send';
+  }
 
   /** A complete, valid response. */
   response(status: number, timing: Timing): void {
@@ -44,7 +65,7 @@ export class StatusSeries {
     const interval = this.interval(timing.atMs);
     interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
     this.latency.record(timing.latencyMs);
-    this.fromSend.record(timing.fromSendMs);
+    if (!this.fromSendIsLatency) this.fromSend.record(timing.fromSendMs);
     this.outcome(key, timing);
     let recorder = this.intervalLatency.get(interval.startMs);
     if (!recorder) this.intervalLatency.set(interval.startMs, (recorder = new TimingRecorder({ compact: true })));
@@ -103,8 +124,10 @@ export class StatusSeries {
     const sent = this.responses + failedCount({ failed: this.failed });
     const latencyByOutcome: Record<string, OutcomeLatency> = {};
     for (const [key, recorders] of [...this.byOutcome.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      latencyByOutcome[key] = { latency: recorders.latency.summary(), fromSend: recorders.fromSend.summary() };
+      const latency = recorders.latency.summary();
+      latencyByOutcome[key] = { latency, fromSend: this.fromSendIsLatency ? latency : recorders.fromSend.summary() };
     }
+    const latency = this.latency.summary();
     return {
       sent,
       responses: this.responses,
@@ -113,9 +136,9 @@ export class StatusSeries {
       truncatedStatuses: this.truncated,
       intervalMs: this.intervalMs,
       series,
-      latency: this.latency.summary(),
+      latency,
       latencyBasis: this.basis,
-      latencyFromSend: this.fromSend.summary(),
+      latencyFromSend: this.fromSendIsLatency ? latency : this.fromSend.summary(),
       latencyByOutcome,
       elapsedMs,
       requestsPerSecond: elapsedMs > 0 ? (sent * 1000) / elapsedMs : 0,
@@ -124,16 +147,66 @@ export class StatusSeries {
     };
   }
 
+  /** What this series counted, as plain data (see merge). */
+  state(): SeriesState {
+    return {
+      statusCounts: this.statusCounts,
+      failed: this.failed,
+      truncated: this.truncated,
+      intervals: [...this.intervals.values()],
+      intervalLatency: [...this.intervalLatency.entries()].map(([startMs, recorder]) => [startMs, recorder.encode()]),
+      latency: this.latency.encode(),
+      fromSend: this.fromSend.encode(),
+      byOutcome: [...this.byOutcome.entries()].map(([key, r]) => [key, { latency: r.latency.encode(), fromSend: r.fromSend.encode() }]),
+      responses: this.responses,
+      lastEventMs: this.lastEventMs,
+    };
+  }
+
+  /** Adds what another series (on the same clock and interval) counted: every count and every latency, exactly. */
+  merge(other: SeriesState): void {
+    addCounts(this.statusCounts, other.statusCounts);
+    addCounts(this.failed, other.failed);
+    addCounts(this.truncated, other.truncated);
+    for (const interval of other.intervals) {
+      const mine = this.intervalAt(Math.round(interval.startMs / this.intervalMs));
+      addCounts(mine.statuses, interval.statuses);
+      mine.failed += interval.failed;
+      for (const key of ['started', 'late', 'dropped'] as const) {
+        if (interval[key] !== undefined) mine[key] = (mine[key] ?? 0) + interval[key]!;
+      }
+      if (interval.peakInFlight !== undefined) mine.peakInFlight = Math.max(mine.peakInFlight ?? 0, interval.peakInFlight);
+    }
+    for (const [startMs, encoded] of other.intervalLatency) {
+      let recorder = this.intervalLatency.get(startMs);
+      if (!recorder) this.intervalLatency.set(startMs, (recorder = new TimingRecorder({ compact: true })));
+      recorder.addEncoded(encoded);
+    }
+    this.latency.addEncoded(other.latency);
+    this.fromSend.addEncoded(other.fromSend);
+    for (const [key, encoded] of other.byOutcome) {
+      let recorders = this.byOutcome.get(key);
+      if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
+      recorders.latency.addEncoded(encoded.latency);
+      recorders.fromSend.addEncoded(encoded.fromSend);
+    }
+    this.responses += other.responses;
+    this.lastEventMs = Math.max(this.lastEventMs, other.lastEventMs);
+  }
+
   private outcome(key: string, timing: Timing): void {
     let recorders = this.byOutcome.get(key);
     if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
     recorders.latency.record(timing.latencyMs);
-    recorders.fromSend.record(timing.fromSendMs);
+    if (!this.fromSendIsLatency) recorders.fromSend.record(timing.fromSendMs);
   }
 
   private interval(atMs: number, ends = true): IntervalCounts {
     if (ends) this.lastEventMs = Math.max(this.lastEventMs, atMs);
-    const index = Math.floor(atMs / this.intervalMs);
+    return this.intervalAt(Math.floor(atMs / this.intervalMs));
+  }
+
+  private intervalAt(index: number): IntervalCounts {
     let interval = this.intervals.get(index);
     if (!interval) {
       interval = { startMs: index * this.intervalMs, statuses: {}, failed: 0 };
@@ -141,4 +214,8 @@ export class StatusSeries {
     }
     return interval;
   }
+}
+
+function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;
 }

@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { PlannedAction } from '../chaos/planned-action.js';
+import type { LoadDriver } from '../load/load-driver.js';
 import type { ContainerFacts, ServedDuringLoad } from '../observe/observation.js';
 import { recordContainerEvents, type EventRecorder } from './container-events.js';
 import { performAction } from './docker-actions.js';
@@ -46,6 +47,8 @@ export interface EnvironmentParts {
   since: string;
   /** the DNS server, fault helpers and replacements of this variant (network scenarios) */
   network?: NetworkParts;
+  /** the load runs here instead of on this machine (a container on the network) */
+  loadDriver?: LoadDriver;
 }
 
 export class DockerEnvironment implements StartedEnvironment {
@@ -57,6 +60,10 @@ export class DockerEnvironment implements StartedEnvironment {
 
   get nginxUrl(): string {
     return this.parts.nginx.urlFor(this.parts.scheme);
+  }
+
+  get loadDriver(): LoadDriver | undefined {
+    return this.parts.loadDriver;
   }
 
   get startTimings(): StartTimings {

@@ -25,11 +25,12 @@ import { DockerEnvironment, type BackendMember } from './docker-environment.js';
 import { LABEL_ENV, labelsFor } from './labels.js';
 import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
 import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from './reuse-plan.js';
-import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js';
+import { NGINX_PORT, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
+import { ContainerEngineDriver } from '../load/container-engine-driver.js';
 import { nginxFiles, sameFiles } from './nginx-files.js';
 import { createSocketVolume, socketDirsOf } from './socket-volume.js';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate.js';
-import { removeNetworkParts, startNetworkParts, type NetworkParts } from './network-environment.js';
+import { beside, removeNetworkParts, startNetworkParts, type NetworkParts } from './network-environment.js';
 import { backendTlsFiles, upstreamCaFile } from './tls/backend-tls-files.js';
 import { UpstreamCertificates } from './tls/upstream-certificates.js';
 import type { TarFile } from './tar-entries.js';
@@ -44,6 +45,11 @@ export interface DockerRuntimeOptions {
   reuse?: boolean;
   /** the size of nginx's log folder (1 GiB when omitted) */
   logSpaceBytes?: number;
+  /**
+   * where the load runs (load-placement.ts): `host` (the default) to nginx on 127.0.0.1; `container`,
+   * from a container on the variant's network (each environment's loadDriver)
+   */
+  loadFrom?: 'host' | 'container';
 }
 
 interface Lane {
@@ -139,8 +145,9 @@ export class DockerRuntime implements Runtime {
       const backendsMs = await backendsReady;
       await retiring;
       const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
+      const loadDriver = this.options.loadFrom === 'container' ? this.containerLoad(lane, nginx) : undefined;
       return new DockerEnvironment(
-        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since, ...(network ? { network } : {}) },
+        { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since, ...(network ? { network } : {}), ...(loadDriver ? { loadDriver } : {}) },
         (environment) => this.park(environment),
       );
     } catch (error) {
@@ -204,6 +211,14 @@ export class DockerRuntime implements Runtime {
       backendBundle: this.options.backendBundle, nameFor: (what: string) => this.nameFor(lane, what),
     };
     return startNetworkParts(context, spec, members.map((m) => ({ spec: m.spec, containerId: m.container.id })), (backend) => this.newBackend(lane, backend, socketVolume, true));
+  }
+
+  /** The load from a container on the lane's network, to nginx by its container name there. */
+  private containerLoad(lane: Lane, nginx: NginxContainer): ContainerEngineDriver {
+    return new ContainerEngineDriver({
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name, name: () => this.nameFor(lane, 'load'),
+      nodeImage: this.options.images.node, bundle: beside(this.options.backendBundle, 'load-engine.cjs'), nginxUrl: `http://${nginx.container.name}:${NGINX_PORT}`,
+    });
   }
 
   private upstreamCertificates(): UpstreamCertificates {

@@ -36,7 +36,8 @@ export interface NetworkParts {
   startReplacement(spec: BackendInstanceSpec): Promise<StartedBackend>;
 }
 
-function beside(backendBundle: string, file: string): string {
+/** A bundle beside the fake backend's (dist/backend/). */
+export function beside(backendBundle: string, file: string): string {
   return join(dirname(backendBundle), file);
 }
 

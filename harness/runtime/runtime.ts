@@ -4,6 +4,7 @@
  * removes whatever it still keeps, at the end of a run.
  */
 import type { PlannedAction } from '../chaos/planned-action.js';
+import type { LoadDriver } from '../load/load-driver.js';
 import type { ContainerFacts } from '../observe/observation.js';
 import type { EventRecorder } from './container-events.js';
 import type { Behavior } from '../scenario/schema.js';
@@ -117,6 +118,8 @@ export interface StartTimings {
 export interface StartedEnvironment extends AsyncDisposable {
   /** e.g. http://127.0.0.1:32768 */
   readonly nginxUrl: string;
+  /** the load of this environment runs there, not on this machine (a container on its network, for a Docker Engine on another machine) */
+  readonly loadDriver?: LoadDriver | undefined;
   readonly startTimings: StartTimings;
   nginxVersion(): Promise<string>;
   /** nginx's access and error logs: this environment's lines only */
@@ -163,6 +166,7 @@ export const PATHS = {
   backendKey: '/etc/badgateway/tls/backend-key.pem',
   dnsServerBundle: '/opt/badgateway/dns-server.cjs',
   delayProxyBundle: '/opt/badgateway/delay-proxy.cjs',
+  loadEngineBundle: '/opt/badgateway/load-engine.cjs',
 } as const;
 
 /** The run's DNS server's host name on the variant's network (what `resolver dns-server` names). */

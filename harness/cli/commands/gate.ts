@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Images } from '../../config/images.js';
+import type { LoadFrom } from '../../runtime/load-placement.js';
 import { UsageError } from '../../errors.js';
 import { failureModeOf } from '../../gate/failure-modes.js';
 import { applicableModes, inProtocolTerms, targetProtocol } from '../../gate/applicable-modes.js';
@@ -43,6 +44,8 @@ export interface GateOptions {
   formats: ReportFormat[];
   confidence: number;
   strict: boolean;
+  /** where the load runs (auto when omitted) */
+  loadFrom?: LoadFrom;
   color: boolean;
 }
 

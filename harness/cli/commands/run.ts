@@ -8,6 +8,7 @@ import { selectPlans, type Selection } from '../../matrix/select-plans.js';
 import type { ReportFormat } from '../../report/write-reports.js';
 import { executePlans, type Io } from '../execute-plans.js';
 import { loadPlans } from '../load-plans.js';
+import type { LoadFrom } from '../../runtime/load-placement.js';
 
 export interface RunOptions {
   paths: string[];
@@ -20,6 +21,7 @@ export interface RunOptions {
   repeat: number;
   formats: ReportFormat[];
   confidence: number;
+  loadFrom: LoadFrom;
   color: boolean;
 }
 

@@ -6,7 +6,18 @@
 import type { ClientObservation } from '../../observe/observation.js';
 import type { LoadPlan, LoadProgress } from '../load-driver.js';
 
-export type EngineInput = { type: 'plan'; plan: LoadPlan } | { type: 'abort' };
+/** report: which running reports the harness listens to (both when omitted); nobody listening, none is sent */
+export type EngineInput = { type: 'plan'; plan: LoadPlan; report?: EngineReports } | { type: 'abort' };
+
+export interface EngineReports {
+  live: boolean;
+  progress: boolean;
+}
+
+/** The running reports a load's hooks listen to. */
+export function reportsFor(hooks: { live?: unknown; onProgress?: unknown }): EngineReports {
+  return { live: hooks.live !== undefined, progress: hooks.onProgress !== undefined };
+}
 
 export type EngineMessage =
   /** the first request goes out now (ms since the epoch, sub-millisecond) */

@@ -23,6 +23,23 @@ export const LATE_START_MS = 25;
 const TIMEOUT_SWEEP_MS = 50;
 
 export async function runEngine(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}): Promise<ClientObservation> {
+  const { series, startEpochMs, schedule } = await runEngineSeries(plan, signal, hooks);
+  const observation = series.finish(plan.clientTimeoutMs, startEpochMs);
+  return schedule ? { ...observation, schedule } : observation;
+}
+
+/** What one engine counted: its series (to finish, or to merge with other parts of the load), and the open model's schedule. */
+export interface EngineCount {
+  series: StatusSeries;
+  startEpochMs: number;
+  schedule?: ScheduleObservation;
+}
+
+/**
+ * Runs the plan; startEpochMs, when given, is the load's time zero (a part of a load that several
+ * threads share), else now.
+ */
+export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks: LoadHooks = {}, startEpochMs = performance.timeOrigin + performance.now()): Promise<EngineCount> {
   // Refuse a foreign origin before anything is sent.
   const mix = new RequestMix(requestsOf(plan).map((r) => ({ item: prepareRequest(r, plan.baseUrl), weight: r.weight })));
   const target = new URL(plan.baseUrl);
@@ -30,8 +47,7 @@ export async function runEngine(plan: LoadPlan, signal: AbortSignal, hooks: Load
   const port = Number(target.port || 80);
   const open = plan.arrival !== undefined;
   const series = new StatusSeries(plan.intervalMs, open ? 'intended-start' : 'send');
-  const startPerf = performance.now();
-  const startEpochMs = performance.timeOrigin + startPerf;
+  const startPerf = startEpochMs - performance.timeOrigin;
   const since = () => performance.now() - startPerf;
   hooks.onStart?.({ startPerf, startEpochMs });
 
@@ -212,8 +228,7 @@ export async function runEngine(plan: LoadPlan, signal: AbortSignal, hooks: Load
   for (const timer of timers) clearTimeout(timer);
   for (const connection of [...connections]) connection.close();
 
-  const observation = series.finish(plan.clientTimeoutMs, startEpochMs);
-  if (!open || !schedule) return observation;
+  if (!open || !schedule) return { series, startEpochMs };
   // starts the schedule still held when the load was stopped were never sent (for a Poisson
   // schedule, as many as it expected)
   const neverDispatched = scheduleDone ? 0 : Math.max(schedule.expected - intended, 0);
@@ -232,5 +247,5 @@ export async function runEngine(plan: LoadPlan, signal: AbortSignal, hooks: Load
     connectionsOpened: opened,
     lateness: lateness.summary(),
   };
-  return { ...observation, schedule: summary };
+  return { series, startEpochMs, schedule: summary };
 }

@@ -87,3 +87,15 @@ describe('arguments a command does not take', () => {
     expect(merge.err).toContain('merge needs the report.json of each shard');
   });
 });
+
+describe('--load-from', () => {
+  it('takes auto, host or container; anything else exits 2 saying so, before Docker is asked', async () => {
+    for (const command of ['run', 'gate']) {
+      const run = await cli([command, '--load-from', 'elsewhere', ...(command === 'gate' ? ['--nginx-config', 'x.conf'] : ['x.yaml'])]);
+      expect(run.code, run.err).toBe(2);
+      expect(run.err).toContain('--load-from elsewhere is not one of auto, host, container');
+    }
+    expect(OPTIONS.RUN_OPTIONS['load-from']).toEqual({ type: 'string', default: 'auto' });
+    expect(COMMAND_HELP.run).toContain('--load-from <where>');
+  });
+});

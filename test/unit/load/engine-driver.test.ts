@@ -27,6 +27,20 @@ describe('EngineDriver: the engine in a child process, plan in and observation o
     expect(Math.abs(performance.timeOrigin + clock!.startPerf - clock!.startEpochMs)).toBeLessThan(1);
   });
 
+  it('runs a closed-model plan on several threads, counting every request exactly once', async () => {
+    server = await localServer((request, socket) => respond(socket, request.path === '/slow' ? 504 : 200, 'ok'));
+    const plan: LoadPlan = { baseUrl: server.baseUrl, path: '/', method: 'GET', headers: {}, connections: 4, requests: 301, clientTimeoutMs: 5000, intervalMs: 250 };
+    const live = { responses: 0 };
+    const observed = await new EngineDriver().run(plan, new AbortController().signal, { live });
+    expect(observed.sent).toBe(301);
+    expect(observed.statusCounts).toEqual({ '200': 301 });
+    expect(observed.failed).toEqual({});
+    expect(server.received).toHaveLength(301);
+    expect(observed.latency.count).toBe(301);
+    expect(observed.series.reduce((sum, i) => sum + (i.statuses['200'] ?? 0), 0)).toBe(301);
+    expect(live.responses).toBe(301);
+  });
+
   it('fails with the engine\'s reason when the plan points outside its origin, sending nothing', async () => {
     server = await localServer((_request, socket) => respond(socket, 200));
     const plan: LoadPlan = { baseUrl: server.baseUrl, path: '//evil.example/', method: 'GET', headers: {}, connections: 1, requests: 1, clientTimeoutMs: 1000, intervalMs: 250 };
