@@ -6,6 +6,7 @@
  *   flock /work/docker.lock node dist/bench/limits.js                 (all three maximums)
  *   flock /work/docker.lock node dist/bench/limits.js --requests=100000 --duration=60s
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +35,13 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
   const out = await mkdtemp(join(tmpdir(), 'badgateway-limits-'));
   const samples: { atMs: number; rss: number }[] = [];
+  /** the highest resident set any child process (the load engine, when it runs in one) reached, by pid */
+  const childPeaks = new Map<number, number>();
   const t0 = performance.now();
-  const sampler = setInterval(() => samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss }), 250);
+  const sampler = setInterval(() => {
+    samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss });
+    for (const [pid, hwm] of childHighWaterMarks()) childPeaks.set(pid, Math.max(hwm, childPeaks.get(pid) ?? 0));
+  }, 250);
   try {
     const run = await runScenario({
       name: `limits-${c.name}`,
@@ -48,16 +54,39 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
     const result = run.results[0]!;
     const obs = result.observation;
     const logBytes = await evidenceBytes(out);
-    const peak = Math.max(...samples.map((s) => s.rss));
+    // The kernel's high-water mark: sampling misses the peak while the event loop is busy (parsing logs).
+    const peak = process.resourceUsage().maxRSS * 1024;
     const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))]?.rss ?? 0);
     log(`${c.name}: ${result.outcome}${result.error ? ` (${result.error.message})` : ''}`);
-    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · peak RSS ${mb(peak)} · RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
+    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
+    log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
     log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);
     if (obs) log(`  client sent ${obs.client.sent} · access-log lines ${obs.accessLog.lines} · ${obs.client.sent === obs.accessLog.lines ? 'equal' : `DIFFER by ${obs.client.sent - obs.accessLog.lines}`} · reconciliation ${obs.reconciliation.agrees ? 'agrees' : 'differs'}`);
   } finally {
     clearInterval(sampler);
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** VmHWM of each load engine child process of this one (Linux /proc), bytes by pid; none elsewhere (the reaper is not one). */
+function childHighWaterMarks(): Map<number, number> {
+  const marks = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return marks;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('engine-main')) continue;
+      const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (hwm) marks.set(Number(pid), Number(hwm) * 1024);
+    } catch {
+      // the child ended between the listing and the read
+    }
+  }
+  return marks;
 }
 
 function mb(bytes: number): string {
