@@ -21,7 +21,7 @@ import { BadgatewayError, EngineFaultError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
 import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
-import { RunAborted, runVariant, versionOf, type VariantDeps } from './run-variant.js';
+import { RunAborted, runVariant, versionOf, type VariantDeps, type VariantRun } from './run-variant.js';
 import { RunInterrupted } from './run-interrupted.js';
 import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.js';
 import { connectDocker } from './runtime/docker-client.js';
@@ -169,16 +169,12 @@ async function engineFaultReason(docker: Docker): Promise<string> {
 
 async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<VariantDeps, 'driver'>): Promise<VariantResult> {
   if (dir !== undefined) await writeEvidence(dir, 'nginx.conf', plan.nginxConfig);
-  let run: Awaited<ReturnType<typeof runVariant>>;
+  let run: VariantRun;
   try {
-    run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
+    run = await runVariant(plan, { ...deps, driver: new DefaultDriver(), ...(dir !== undefined ? { evidenceDir: dir } : {}) });
   } catch (error) {
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
     return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, plan)) };
-  }
-  if (dir !== undefined) {
-    await writeEvidence(dir, 'access.log', run.logs.access);
-    await writeEvidence(dir, 'error.log', run.logs.error);
   }
   return run.result;
 }
