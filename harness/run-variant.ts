@@ -12,7 +12,7 @@ import { runTimeline } from './chaos/timeline.js';
 import type { LoadDriver, LoadProgress } from './load/load-driver.js';
 import { buildObservation } from './observe/build-observation.js';
 import { LogSummariesTally, type LogSummaries } from './observe/log-summaries.js';
-import type { Observation, TimelineEntry } from './observe/observation.js';
+import type { ClientObservation, Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import type { VariantPlan } from './scenario/expand.js';
@@ -76,13 +76,14 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const loadEnded = new AbortController();
     let timeline: Promise<TimelineEntry[]> = Promise.resolve([]);
     t = performance.now();
-    const client = await deps.driver
+    const measured = await deps.driver
       .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         live,
         onStart: (clock) => { timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal); },
       })
       .finally(() => loadEnded.abort());
+    const client = withDeclaredRequests(measured, plan.load);
     const loadMs = performance.now() - t;
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);
@@ -126,6 +127,12 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     result: { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: outcomeOf(verdicts), verdicts, observation },
     ...(text ? { logs: text } : {}),
   };
+}
+
+/** A closed-model load bounded by its request count only must send them all: the count goes with what was measured. */
+function withDeclaredRequests(client: ClientObservation, load: VariantPlan['load']): ClientObservation {
+  const bounded = load.requests !== undefined && load.durationMs === undefined && !load.stages && !load.arrival;
+  return bounded ? { ...client, declaredRequests: load.requests! } : client;
 }
 
 /** The version line a plan asked for, as its result records it. */
