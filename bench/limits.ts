@@ -5,6 +5,7 @@
  * log holds (equal is the target). Long: run it alone, holding the machine's Docker lock, e.g.
  *   flock /work/docker.lock node dist/bench/limits.js                 (all three maximums)
  *   flock /work/docker.lock node dist/bench/limits.js --requests=100000 --duration=60s
+ *   flock /work/docker.lock node dist/bench/limits.js --only=connections,requests   (cases by name prefix)
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -22,17 +23,20 @@ const only = arg('only');
 interface Case {
   name: string;
   load: Record<string, unknown>;
+  nginx?: Record<string, unknown>;
 }
 
 const CASES: Case[] = [
-  { name: `connections-${LIMITS.maxConnections}`, load: { connections: LIMITS.maxConnections, duration: `${connectionsFor}s` } },
+  // nginx's worker_connections counts client and upstream connections together: 1,000 of each need
+  // more than its default 1024 (with the default, nginx itself refuses connections, not badgateway).
+  { name: `connections-${LIMITS.maxConnections}`, load: { connections: LIMITS.maxConnections, duration: `${connectionsFor}s` }, nginx: { params: { worker_connections: 4096 } } },
   { name: `requests-${requests}`, load: { connections: 64, requests } },
   { name: `duration-${duration}`, load: { connections: 16, duration } },
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
+for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.name.startsWith(prefix)))) {
   const out = await mkdtemp(join(tmpdir(), 'badgateway-limits-'));
   const samples: { atMs: number; rss: number }[] = [];
   /** the highest resident set any child process (the load engine, when it runs in one) reached, by pid */
@@ -48,6 +52,7 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
       summary: 'A healthy backend at one of the scenario format\'s maximums.',
       backends: [{ name: 'app', behavior: { kind: 'ok' } }],
       load: c.load,
+      ...(c.nginx ? { nginx: c.nginx } : {}),
       variants: [{ name: 'max', expect: { status: { '200': '100%' } } }],
     }, { outDir: out, formats: ['json'] });
     clearInterval(sampler);
@@ -58,6 +63,7 @@ for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
     const peak = process.resourceUsage().maxRSS * 1024;
     const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))]?.rss ?? 0);
     log(`${c.name}: ${result.outcome}${result.error ? ` (${result.error.message})` : ''}`);
+    for (const v of result.verdicts.filter((x) => !x.pass)) log(`  ${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`);
     log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
     log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
     log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);

@@ -17,7 +17,7 @@ import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { BadgatewayError, EngineFaultError } from './errors.js';
+import { BadgatewayError, EngineFaultError, ReportsFolderError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
 import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
@@ -174,6 +174,8 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
     run = await runVariant(plan, { ...deps, driver: new DefaultDriver(), ...(dir !== undefined ? { evidenceDir: dir } : {}) });
   } catch (error) {
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
+    // the reports folder failed while nginx's logs streamed into it: the run cannot keep evidence
+    if (error instanceof ReportsFolderError) throw error;
     return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, plan)) };
   }
   return run.result;

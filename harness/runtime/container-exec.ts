@@ -40,7 +40,13 @@ export async function execStreaming(docker: Docker, containerId: string, command
   const stream = (await exec.start({ hijack: true, stdin: false })) as NodeJS.ReadableStream & AsyncIterable<Buffer>;
   const err: Buffer[] = [];
   const demuxer = new DockerStreamDemuxer((kind, bytes) => (kind === 'stdout' ? onStdout(bytes) : void err.push(Buffer.from(bytes))));
-  for await (const chunk of stream) await demuxer.push(chunk);
+  try {
+    for await (const chunk of stream) await demuxer.push(chunk);
+  } catch (error) {
+    // onStdout failed (a disk full): the command's output is not wanted any more
+    (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+    throw error;
+  }
   const info = await exec.inspect();
   return { exitCode: info.ExitCode ?? -1, stderr: Buffer.concat(err).toString('utf8') };
 }
