@@ -67,6 +67,7 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
     log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
     log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
     log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);
+    if (obs) log(`  load: ${obs.client.sent} requests in ${(obs.client.elapsedMs / 1000).toFixed(1)} s, ${Math.round(obs.client.requestsPerSecond)} req/s${obs.client.declaredRequests !== undefined ? ` (${obs.client.declaredRequests} declared)` : ''}`);
     if (obs) log(`  client sent ${obs.client.sent} · access-log lines ${obs.accessLog.lines} · ${obs.client.sent === obs.accessLog.lines ? 'equal' : `DIFFER by ${obs.client.sent - obs.accessLog.lines}`} · reconciliation ${obs.reconciliation.agrees ? 'agrees' : 'differs'}`);
   } finally {
     clearInterval(sampler);
