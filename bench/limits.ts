@@ -7,7 +7,7 @@
  *   flock /work/docker.lock node dist/bench/limits.js --requests=100000 --duration=60s
  *   flock /work/docker.lock node dist/bench/limits.js --only=connections,requests   (cases by name prefix)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
   const samples: { atMs: number; rss: number }[] = [];
   /** the highest resident set any child process (the load engine, when it runs in one) reached, by pid */
   const childPeaks = new Map<number, number>();
+  resetHighWaterMark();
   const t0 = performance.now();
   const sampler = setInterval(() => {
     samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss });
@@ -60,11 +61,11 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
     const obs = result.observation;
     const logBytes = await evidenceBytes(out);
     // The kernel's high-water mark: sampling misses the peak while the event loop is busy (parsing logs).
-    const peak = process.resourceUsage().maxRSS * 1024;
+    const peak = ownHighWaterMark() ?? process.resourceUsage().maxRSS * 1024;
     const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))]?.rss ?? 0);
     log(`${c.name}: ${result.outcome}${result.error ? ` (${result.error.message})` : ''}`);
     for (const v of result.verdicts.filter((x) => !x.pass)) log(`  ${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`);
-    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
+    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark${ownHighWaterMark() === undefined ? ' of the process so far' : ' of this case'}) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
     log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
     log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);
     if (obs) log(`  load: ${obs.client.sent} requests in ${(obs.client.elapsedMs / 1000).toFixed(1)} s, ${Math.round(obs.client.requestsPerSecond)} req/s${obs.client.declaredRequests !== undefined ? ` (${obs.client.declaredRequests} declared)` : ''}`);
@@ -72,6 +73,29 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
   } finally {
     clearInterval(sampler);
     await rm(out, { recursive: true, force: true });
+  }
+}
+
+let resettable = false;
+
+/** Linux: resets this process's peak RSS (VmHWM), so each case's peak is its own. */
+function resetHighWaterMark(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    resettable = true;
+  } catch {
+    // not Linux, or not allowed: the figure is then the process's peak so far
+  }
+}
+
+/** This process's peak RSS since the last reset (VmHWM), bytes; undefined where it cannot be reset and read. */
+function ownHighWaterMark(): number | undefined {
+  if (!resettable) return undefined;
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return hwm ? Number(hwm) * 1024 : undefined;
+  } catch {
+    return undefined;
   }
 }
 
