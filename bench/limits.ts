@@ -35,6 +35,8 @@ const CASES: Case[] = [
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** whether this process's peak RSS could be reset (see resetHighWaterMark) */
+let resettable = false;
 
 for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.name.startsWith(prefix)))) {
   const out = await mkdtemp(join(tmpdir(), 'badgateway-limits-'));
@@ -75,8 +77,6 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
     await rm(out, { recursive: true, force: true });
   }
 }
-
-let resettable = false;
 
 /** Linux: resets this process's peak RSS (VmHWM), so each case's peak is its own. */
 function resetHighWaterMark(): void {
