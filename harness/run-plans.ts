@@ -135,7 +135,9 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
   // Released on every path: an attached lease would keep the process from ever exiting.
   await lease.release().catch(() => undefined);
-  reaper?.dismiss();
+  // What could not be removed (the engine down) is left to the reaper: once this process is gone
+  // it waits for the engine (up to 2 minutes) and removes it.
+  if (left !== undefined) reaper?.dismiss();
   // A fault while a signal stops the run (a container removed under a call in flight) is the stop.
   if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
@@ -154,7 +156,7 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
     const where = reportPaths.length > 0 ? `the ${finished.length} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report was written';
     throw new EngineFaultError(`${reason}; the run stopped after ${finished.length} of ${plans.length * options.repeat} variant(s): ${where}.`, left
       ? 'Run again once the Docker Engine answers; nothing of this run was left behind.'
-      : 'Once the Docker Engine answers again, `badgateway clean` removes what this run left; then run again.');
+      : 'What this run left is removed once the Docker Engine answers again (within 2 minutes; after that `badgateway clean` removes it); then run again.');
   }
   throw new RunInterrupted(left ?? { containers: -1, networks: -1, volumes: -1 }, reportPaths, report);
 }
