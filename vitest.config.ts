@@ -8,6 +8,5 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { TESTCONTAINERS_RYUK_DISABLED: 'true' },
   },
 });

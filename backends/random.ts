@@ -1,14 +1,5 @@
-/** A seeded generator (mulberry32), so a delay distribution draws the same values on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded draws for the fake backends, so a delay distribution draws the same values on every run. */
+export { seededRandom } from '../harness/seeded-random.js';
 
 /** A seed from a name, so each replica has its own stable sequence. */
 export function seedFromName(name: string): number {

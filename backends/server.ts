@@ -21,7 +21,8 @@ import { parseDurationMs } from '../harness/scenario/units.js';
 const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
 const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
 const instance = process.env.BADGATEWAY_INSTANCE ?? 'backend';
-const behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","status":200,"body_bytes":2}') as Behavior;
+/** the behaviour served now: the one the process started with, or the last a reset brought */
+let behavior = JSON.parse(process.env.BADGATEWAY_BEHAVIOR ?? '{"kind":"ok","status":200,"body_bytes":2}') as Behavior;
 /** TLS in front of the behaviour (upstream TLS scenarios); plain HTTP when absent */
 const tls = process.env.BADGATEWAY_TLS ? (JSON.parse(process.env.BADGATEWAY_TLS) as BackendTlsConfig) : undefined;
 
@@ -60,9 +61,11 @@ function idlePolicyOf(b: Behavior): { idle?: IdlePolicy } {
   return { idle: { idleMs: parseDurationMs(b.idle_timeout)!, closeWith: b.close_with, ...(dropAfterMs !== undefined ? { dropAfterMs } : {}) } };
 }
 
-const implementation = implementationOf(behavior);
+let implementation = implementationOf(behavior);
 let handler: RequestHandler | undefined;
 let server: Server | undefined;
+/** the HTTP server's settings before a behaviour configured it, restored when a reset brings another */
+let serverDefaults: Pick<Server, 'keepAliveTimeout' | 'headersTimeout' | 'requestTimeout' | 'timeout'> | undefined;
 let inFlight = 0;
 
 createServer((req, res) => {
@@ -72,34 +75,46 @@ createServer((req, res) => {
     return void res.end(JSON.stringify({ instance, ...counts, cpuMicros: cpu.user + cpu.system, uptimeMs: Math.round(process.uptime() * 1000) }));
   }
   if (req.method === 'POST' && req.url === '/behavior') return void switchBehavior(req, res);
-  if (req.method === 'POST' && req.url === '/reset') return void reset(res);
+  if (req.method === 'POST' && req.url === '/reset') return void readBody(req, (body) => reset(res, body));
   res.writeHead(404).end();
 }).listen(controlPort);
 
 /**
  * Back to the state of a new process, for the next variant (handler behaviours whose state is all
  * in their handler): every connection closed (requests in flight end with it), the handler and the
- * random sequence made anew from the start behaviour, the counters zeroed.
+ * random sequence made anew, the counters zeroed. With a behaviour in the body (another handler
+ * behaviour), the process serves that one from now on, as a new process started with it would:
+ * the HTTP server's settings back to Node's before the new behaviour configures them.
  */
-function reset(res: ServerResponse): void {
+function reset(res: ServerResponse, body: string): void {
+  const next = body.trim() === '' ? behavior : (JSON.parse(body) as Behavior);
+  const nextImplementation = implementationOf(next);
   // Behind the FastCGI transport the bridge holds connections and counts of its own: not reset here.
-  if (!RESETTABLE_BEHAVIORS.has(behavior.kind) || !server || !implementation.handler || bridged) {
-    return void res.writeHead(409).end(`a ${behavior.kind} backend over ${protocol} cannot be reset in place\n`);
+  if (!RESETTABLE_BEHAVIORS.has(behavior.kind) || !RESETTABLE_BEHAVIORS.has(next.kind) || !server || !nextImplementation.handler || bridged) {
+    return void res.writeHead(409).end(`a ${behavior.kind} backend over ${protocol} cannot be reset in place${next.kind !== behavior.kind ? ` into ${next.kind}` : ''}\n`);
   }
   server.closeAllConnections();
+  if (serverDefaults) Object.assign(server, serverDefaults);
+  behavior = next;
+  implementation = nextImplementation;
+  implementation.configureServer?.(server, behavior, context);
   random = newRandom();
-  handler = implementation.handler(behavior, context);
+  handler = implementation.handler!(behavior, context);
   counts.connections = 0;
   counts.requests = 0;
   process.stdout.write(`${stamp()} badgateway-backend ${instance} reset behavior=${behavior.kind}\n`);
   res.writeHead(204).end();
 }
 
-/** A new behaviour at run time (chaos set-behavior): handler behaviours only. */
-function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
+function readBody(req: IncomingMessage, then: (body: string) => void): void {
   let body = '';
   req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-  req.on('end', () => {
+  req.on('end', () => then(body));
+}
+
+/** A new behaviour at run time (chaos set-behavior): handler behaviours only. */
+function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
+  readBody(req, (body) => {
     const next = JSON.parse(body) as Behavior;
     const nextImplementation = implementationOf(next);
     if (!handler || !nextImplementation.handler) {
@@ -130,6 +145,7 @@ if (tls?.handshake === 'stall') {
   app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
   server = tls ? createTlsServer(tls, app) : createServer(app);
   server.on('connection', () => context.counts.connections++);
+  serverDefaults = { keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout, requestTimeout: server.requestTimeout, timeout: server.timeout };
   implementation.configureServer?.(server, behavior, context);
   server.listen(context.port, context.ready);
 }

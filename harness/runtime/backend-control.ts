@@ -11,7 +11,7 @@ import { execIn } from './container-exec.js';
 import { BACKEND_CONTROL_PORT, type ServedSnapshot } from './runtime.js';
 
 const TIMEOUT_MS = 5_000;
-const EXEC_SCRIPT = `fetch('http://127.0.0.1:${BACKEND_CONTROL_PORT}' + process.argv[2], { method: process.argv[1], signal: AbortSignal.timeout(${TIMEOUT_MS}) })
+const EXEC_SCRIPT = `fetch('http://127.0.0.1:${BACKEND_CONTROL_PORT}' + process.argv[2], { method: process.argv[1], ...(process.argv[3] ? { body: process.argv[3] } : {}), signal: AbortSignal.timeout(${TIMEOUT_MS}) })
   .then(async (r) => { process.stdout.write(String(r.status) + '\\n' + await r.text()); })
   .catch(() => process.exit(1))`;
 
@@ -34,30 +34,33 @@ export class BackendControl {
     return answer?.status === 200 ? (JSON.parse(answer.body) as ServedSnapshot) : null;
   }
 
-  /** Back to the state of a new process; false when it cannot be (see RESETTABLE_BEHAVIORS). */
-  async reset(): Promise<boolean> {
-    return (await this.request('POST', '/reset'))?.status === 204;
+  /**
+   * Back to the state of a new process, serving `behavior` when given (another handler behaviour);
+   * false when it cannot be (see RESETTABLE_BEHAVIORS).
+   */
+  async reset(behavior?: unknown): Promise<boolean> {
+    return (await this.request('POST', '/reset', behavior === undefined ? '' : JSON.stringify(behavior)))?.status === 204;
   }
 
-  private async request(method: string, path: string): Promise<Answer | undefined> {
+  private async request(method: string, path: string, body = ''): Promise<Answer | undefined> {
     const info = await this.docker.getContainer(this.containerId).inspect().catch(() => undefined);
     if (!info?.State.Running || info.State.Paused) return undefined;
     const endpoint = info.NetworkSettings.Networks?.[this.network];
-    if (!endpoint?.IPAddress || !hostIsOn(endpoint.Gateway)) return this.viaExec(method, path);
-    return viaNetwork(`http://${endpoint.IPAddress}:${BACKEND_CONTROL_PORT}${path}`, method);
+    if (!endpoint?.IPAddress || !hostIsOn(endpoint.Gateway)) return this.viaExec(method, path, body);
+    return viaNetwork(`http://${endpoint.IPAddress}:${BACKEND_CONTROL_PORT}${path}`, method, body);
   }
 
-  private async viaExec(method: string, path: string): Promise<Answer | undefined> {
-    const result = await execIn(this.docker, this.containerId, ['node', '-e', EXEC_SCRIPT, method, path]).catch(() => undefined);
+  private async viaExec(method: string, path: string, body: string): Promise<Answer | undefined> {
+    const result = await execIn(this.docker, this.containerId, ['node', '-e', EXEC_SCRIPT, method, path, body]).catch(() => undefined);
     if (!result || result.exitCode !== 0) return undefined;
     const newline = result.stdout.indexOf('\n');
     return { status: Number(result.stdout.slice(0, newline)), body: result.stdout.slice(newline + 1) };
   }
 }
 
-async function viaNetwork(url: string, method: string): Promise<Answer | undefined> {
+async function viaNetwork(url: string, method: string, body: string): Promise<Answer | undefined> {
   try {
-    const response = await fetch(url, { method, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const response = await fetch(url, { method, ...(body !== '' ? { body } : {}), signal: AbortSignal.timeout(TIMEOUT_MS) });
     return { status: response.status, body: await response.text() };
   } catch {
     return undefined;

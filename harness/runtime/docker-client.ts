@@ -1,20 +1,20 @@
 /**
  * Connects to the Docker Engine, or says exactly why not and what to do. The one place that
  * decides which engine (docker-endpoint.ts: DOCKER_HOST, Docker contexts, the default socket) and
- * hands that same answer to dockerode (its options) and to testcontainers (the DOCKER_HOST,
- * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH it reads, set in this process before it first connects).
+ * hands that same answer to dockerode (its options) and to this process's environment
+ * (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), so that other Docker clients a test uses
+ * beside it (the docker CLI, testcontainers) reach the same engine.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DockerUnavailableError } from '../errors.js';
-import { dockerodeOptions, resolveDockerEndpoint, testcontainersEnv, testcontainersPropertiesConflict, type DockerEndpoint } from './docker-endpoint.js';
+import { dockerCliEnv, dockerodeOptions, resolveDockerEndpoint, type DockerEndpoint } from './docker-endpoint.js';
 
 const PING_TIMEOUT_MS = 5_000;
 const HINT = 'Run `npm run setup` in a checkout of badgateway, or `npx badgateway setup` where it is installed (on Debian as root it installs and starts Docker Engine), or start Docker yourself, then run again.';
 
-/** testcontainers keeps the engine it first connected to for the life of the process. */
+/** A process keeps the engine it first connected to: its runs, labels and reaper are there. */
 let connected: DockerEndpoint | undefined;
 
 export function readIfExists(file: string): string | undefined {
@@ -33,20 +33,15 @@ export function currentDockerEndpoint(env: NodeJS.ProcessEnv = process.env): Doc
 }
 
 export async function connectDocker(): Promise<Docker> {
-  // The harness removes what it creates itself (labels, reaper); testcontainers' own reaper is an
-  // image that cannot be pulled everywhere. Every path to Docker comes through here.
-  process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
+  // Every path to Docker comes through here.
   const endpoint = currentDockerEndpoint();
   const where = `${endpoint.host} (${endpoint.source})`;
   if (connected && connected.host !== endpoint.host) {
     throw new DockerUnavailableError(`this process already runs containers on the Docker Engine at ${connected.host} (${connected.source}); it cannot switch to ${where}.`, 'Use one engine per process: set DOCKER_HOST or DOCKER_CONTEXT before the first run.');
   }
-  const propertiesFile = join(homedir(), '.testcontainers.properties');
-  const conflict = testcontainersPropertiesConflict(readIfExists(propertiesFile), propertiesFile, endpoint);
-  if (conflict) throw new DockerUnavailableError(conflict, 'badgateway reaches one engine with all of its clients.');
   const options = dockerodeOptions(endpoint, readIfExists);
   if (!options.ok) throw new DockerUnavailableError(options.error, 'Put the TLS files where it says, or fix DOCKER_CERT_PATH.');
-  for (const [name, value] of Object.entries(testcontainersEnv(endpoint))) {
+  for (const [name, value] of Object.entries(dockerCliEnv(endpoint))) {
     if (value === undefined) delete process.env[name];
     else process.env[name] = value;
   }

@@ -2,8 +2,8 @@
  * Which Docker Engine to talk to, decided once, the way the docker CLI decides it: DOCKER_HOST
  * (non-empty) > DOCKER_CONTEXT > `currentContext` in $DOCKER_CONFIG/config.json > the default
  * socket. A context's endpoint and TLS material are read from the CLI's context store
- * ($DOCKER_CONFIG/contexts/{meta,tls}/<sha256 of the name>/). dockerode and testcontainers are
- * then both given this one answer (see docker-client.ts), so they cannot disagree. Pure: the files
+ * ($DOCKER_CONFIG/contexts/{meta,tls}/<sha256 of the name>/). dockerode and the docker CLI the
+ * setup scripts run are both given this one answer (see docker-client.ts). Pure: the files
  * are read through the `read` function passed in.
  */
 import { createHash } from 'node:crypto';
@@ -82,7 +82,7 @@ function checked(endpoint: DockerEndpoint): Result<DockerEndpoint> {
   if (/^unix:\/\/\/./.test(host)) return ok(endpoint);
   const tcp = /^tcp:\/\/([^/:]+|\[[0-9a-fA-F:]+\]):(\d+)\/?$/.exec(host);
   if (tcp && tcp[2] === '2376' && !endpoint.tlsDir) {
-    // dockerode alone would switch to TLS on this port and testcontainers would not: say it once.
+    // dockerode alone would switch to TLS on this port and the docker CLI would not: say it once.
     return err(`${source}: ${host} is Docker's TLS port but no TLS is configured; set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or give the context its TLS files)`);
   }
   if (tcp) return ok(endpoint);
@@ -118,32 +118,13 @@ export function dockerodeOptions(endpoint: DockerEndpoint, read: (file: string) 
 }
 
 /**
- * The environment testcontainers reads (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): the
- * same endpoint, spelt so that testcontainers' ConfigurationStrategy picks it first.
+ * The environment the docker CLI reads (DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): the
+ * same endpoint, for the setup scripts and for other Docker clients in the same process.
  */
-export function testcontainersEnv(endpoint: DockerEndpoint): Record<string, string | undefined> {
+export function dockerCliEnv(endpoint: DockerEndpoint): Record<string, string | undefined> {
   return {
     DOCKER_HOST: endpoint.host,
     DOCKER_TLS_VERIFY: endpoint.tlsDir ? '1' : undefined,
     DOCKER_CERT_PATH: endpoint.tlsDir,
   };
-}
-
-/**
- * testcontainers also reads ~/.testcontainers.properties, and its `tc.host` (or TLS settings
- * there) would win over the endpoint given to it: such a file is refused rather than followed
- * by one client only. Returns what is wrong, or undefined when nothing is.
- */
-export function testcontainersPropertiesConflict(text: string | undefined, file: string, endpoint: DockerEndpoint): string | undefined {
-  if (text === undefined) return undefined;
-  const keys = new Map<string, string>();
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*([\w.]+)\s*[=:]\s*(.*?)\s*$/.exec(line);
-    if (match && !line.trimStart().startsWith('#')) keys.set(match[1]!, match[2]!);
-  }
-  if (keys.has('tc.host')) return `${file} sets tc.host=${keys.get('tc.host')}, which would send testcontainers to another engine than ${endpoint.host} (${endpoint.source}); remove that line`;
-  if (!endpoint.tlsDir && (keys.get('docker.tls.verify') === '1' || keys.has('docker.cert.path'))) {
-    return `${file} sets TLS for testcontainers (docker.tls.verify, docker.cert.path), but ${endpoint.host} (${endpoint.source}) is reached without TLS; remove those lines or configure TLS for both`;
-  }
-  return undefined;
 }

@@ -24,7 +24,7 @@ import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import { DockerEnvironment, type BackendMember } from './docker-environment.js';
 import { LABEL_ENV, labelsFor } from './labels.js';
 import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
-import { planBackendReuse, reusable, type ParkedBackend } from './reuse-plan.js';
+import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from './reuse-plan.js';
 import type { BackendInstanceSpec, EnvironmentSpec, Runtime } from './runtime.js';
 import { nginxFiles, sameFiles } from './nginx-files.js';
 import { createSocketVolume, socketDirsOf } from './socket-volume.js';
@@ -160,8 +160,8 @@ export class DockerRuntime implements Runtime {
    */
   private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined) {
     const plan = planBackendReuse(parked.backends, wanted);
-    const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset()) ?? false));
-    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, touched: false }));
+    const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset(sameSpec(k.parked.spec, k.spec) ? undefined : k.spec.behavior)) ?? false));
+    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, spec: k.spec, touched: false }));
     const refused = plan.keep.filter((_, i) => !resets[i]);
     const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id)];
     const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)))

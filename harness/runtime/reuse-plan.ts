@@ -1,7 +1,8 @@
 /**
  * What the next environment can take over from the previous one (pure). A backend container is
- * kept only for a backend instance with an equal spec (same alias, behaviour, limits, policies)
- * whose behaviour can be reset in place, that no chaos action touched, and that ended the previous
+ * kept only for a backend instance with an equal spec (same alias, limits, policies; the same
+ * behaviour, or another one that the process can serve after a reset, both resettable) whose
+ * behaviour can be reset in place, that no chaos action touched, and that ended the previous
  * variant running as it started (never restarted, paused or OOM-killed): a fake backend over HTTP
  * on a TCP port (over TLS too, unless its handshakes stall: those connections stay open), with no
  * network fault planned and no replace. Everything else is replaced: the user's app and real app servers (their state is
@@ -47,7 +48,7 @@ export function planBackendReuse<P extends ParkedBackend>(parked: readonly P[], 
   const create: BackendInstanceSpec[] = [];
   for (const spec of wanted) {
     const candidate = byAlias.get(spec.alias);
-    if (candidate && reusable(candidate) && sameSpec(candidate.spec, spec)) {
+    if (candidate && reusable(candidate) && (sameSpec(candidate.spec, spec) || resetsInto(candidate.spec, spec))) {
       keep.push({ parked: candidate, spec });
       byAlias.delete(spec.alias);
     } else {
@@ -55,6 +56,12 @@ export function planBackendReuse<P extends ParkedBackend>(parked: readonly P[], 
     }
   }
   return { keep, remove: [...byAlias.values()], create };
+}
+
+/** Specs equal but for the behaviour, both behaviours ones a reset can swap in the same process. */
+export function resetsInto(from: BackendInstanceSpec, to: BackendInstanceSpec): boolean {
+  return !!from.behavior && !!to.behavior && RESETTABLE_BEHAVIORS.has(from.behavior.kind) && RESETTABLE_BEHAVIORS.has(to.behavior.kind)
+    && sameSpec({ ...from, behavior: undefined }, { ...to, behavior: undefined });
 }
 
 /** Equal specs: every field, nested objects compared by value whatever their key order. */

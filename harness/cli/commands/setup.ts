@@ -10,7 +10,7 @@ import { resolveImages, setupImagesFile } from '../../config/images.js';
 import { DockerUnavailableError, ImageMissingError } from '../../errors.js';
 import { packageRoot } from '../../package-root.js';
 import { currentDockerEndpoint } from '../../runtime/docker-client.js';
-import { testcontainersEnv } from '../../runtime/docker-endpoint.js';
+import { dockerCliEnv } from '../../runtime/docker-endpoint.js';
 import { EXIT } from '../exit-codes.js';
 import type { Io } from '../execute-plans.js';
 
@@ -18,7 +18,7 @@ export async function setupCommand(env: NodeJS.ProcessEnv, io: Io): Promise<numb
   const endpoint = currentDockerEndpoint(env);
   // With no setting the docker CLI finds the default socket itself, and docker-engine.sh may start
   // an engine there; any other engine is handed to the scripts as DOCKER_HOST.
-  const engineEnv = endpoint.source === 'the default socket' ? {} : testcontainersEnv(endpoint);
+  const engineEnv = endpoint.source === 'the default socket' ? {} : dockerCliEnv(endpoint);
   const scriptEnv: NodeJS.ProcessEnv = { ...env };
   for (const [name, value] of Object.entries(engineEnv)) {
     if (value === undefined) delete scriptEnv[name];

@@ -5,6 +5,7 @@
  * formula, and a Poisson schedule has the declared rate on average everywhere.
  */
 import type { ArrivalPlan, ArrivalSegment } from '../load-driver.js';
+import { seededRandom } from '../../seeded-random.js';
 
 interface Piece extends ArrivalSegment {
   startMs: number;
@@ -38,7 +39,7 @@ export class ArrivalSchedule {
     this.endMs = startMs;
     this.expected = Math.min(Math.ceil(startCount - 1e-9), limit);
     this.meanCount = startCount;
-    this.random = mulberry32(plan.seed);
+    this.random = seededRandom(plan.seed);
   }
 
   /** The next intended start (ms from the load's start), or undefined when the schedule is over. */
@@ -62,16 +63,4 @@ function timeOf(piece: Piece, unit: number): number {
   if (Math.abs(b) < 1e-15) return piece.startMs + n / a;
   const t = (-a + Math.sqrt(Math.max(a * a + 2 * b * n, 0))) / b;
   return piece.startMs + Math.min(Math.max(t, 0), piece.durationMs);
-}
-
-/** A small seeded PRNG: the same seed gives the same schedule on every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

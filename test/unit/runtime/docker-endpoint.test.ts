@@ -1,7 +1,7 @@
 /**
  * Which engine badgateway talks to: the docker CLI's order (DOCKER_HOST > DOCKER_CONTEXT >
  * currentContext > the default socket), the context store's layout, and the one answer given to
- * both dockerode and testcontainers.
+ * both dockerode and the docker CLI's environment.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIfExists } from '../../../harness/runtime/docker-client.js';
-import { dockerodeOptions, resolveDockerEndpoint, testcontainersEnv, testcontainersPropertiesConflict, DEFAULT_DOCKER_HOST } from '../../../harness/runtime/docker-endpoint.js';
+import { dockerCliEnv, dockerodeOptions, resolveDockerEndpoint, DEFAULT_DOCKER_HOST } from '../../../harness/runtime/docker-endpoint.js';
 
 const HOME = '/home/u';
 
@@ -104,30 +104,22 @@ describe('resolveDockerEndpoint', () => {
 });
 
 describe('one answer for both clients', () => {
-  it('a unix socket: dockerode gets the path, testcontainers DOCKER_HOST and no TLS', () => {
+  it('a unix socket: dockerode gets the path, the docker CLI DOCKER_HOST and no TLS', () => {
     const endpoint = { host: 'unix:///colima.sock', source: 'x' };
     expect(dockerodeOptions(endpoint, files({}))).toEqual({ ok: true, value: { socketPath: '/colima.sock' } });
-    expect(testcontainersEnv(endpoint)).toEqual({ DOCKER_HOST: 'unix:///colima.sock', DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined });
+    expect(dockerCliEnv(endpoint)).toEqual({ DOCKER_HOST: 'unix:///colima.sock', DOCKER_TLS_VERIFY: undefined, DOCKER_CERT_PATH: undefined });
   });
 
-  it('TCP with TLS: dockerode gets https and the files, testcontainers the same folder', () => {
+  it('TCP with TLS: dockerode gets https and the files, the docker CLI the same folder', () => {
     const endpoint = { host: 'tcp://engine.internal:2376', source: 'x', tlsDir: '/certs' };
     const read = files({ '/certs/ca.pem': 'CA', '/certs/cert.pem': 'CERT', '/certs/key.pem': 'KEY' });
     expect(dockerodeOptions(endpoint, read)).toEqual({ ok: true, value: { host: 'engine.internal', port: 2376, protocol: 'https', ca: 'CA', cert: 'CERT', key: 'KEY' } });
-    expect(testcontainersEnv(endpoint)).toEqual({ DOCKER_HOST: 'tcp://engine.internal:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' });
+    expect(dockerCliEnv(endpoint)).toEqual({ DOCKER_HOST: 'tcp://engine.internal:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs' });
     const missing = dockerodeOptions(endpoint, files({ '/certs/ca.pem': 'CA' }));
     expect(missing.ok ? '' : missing.error).toMatch(/missing: \/certs\/cert\.pem, \/certs\/key\.pem/);
   });
 
-  it('plain TCP: http, and no TLS for testcontainers either', () => {
+  it('plain TCP: http, and no TLS for the docker CLI either', () => {
     expect(dockerodeOptions({ host: 'tcp://127.0.0.1:23750', source: 'x' }, files({}))).toEqual({ ok: true, value: { host: '127.0.0.1', port: 23750, protocol: 'http' } });
-  });
-
-  it('refuses a ~/.testcontainers.properties that would send testcontainers elsewhere', () => {
-    const endpoint = { host: DEFAULT_DOCKER_HOST, source: 'the default socket' };
-    expect(testcontainersPropertiesConflict(undefined, 'p', endpoint)).toBeUndefined();
-    expect(testcontainersPropertiesConflict('# tc.host=tcp://x:1\ndocker.host=unix:///other.sock\n', 'p', endpoint)).toBeUndefined();
-    expect(testcontainersPropertiesConflict('tc.host=tcp://cloud:443\n', 'p', endpoint)).toMatch(/^p sets tc\.host=tcp:\/\/cloud:443/);
-    expect(testcontainersPropertiesConflict('docker.tls.verify=1\n', 'p', endpoint)).toMatch(/sets TLS for testcontainers/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from '../../../harness/runtime/reuse-plan.js';
+import { planBackendReuse, resetsInto, reusable, sameSpec, type ParkedBackend } from '../../../harness/runtime/reuse-plan.js';
 import type { BackendInstanceSpec } from '../../../harness/runtime/runtime.js';
 
 function spec(alias: string, behavior: Record<string, unknown> = { kind: 'ok', status: 200, body_bytes: 2 }, extra: Partial<BackendInstanceSpec> = {}): BackendInstanceSpec {
@@ -59,7 +59,7 @@ describe('reusable', () => {
 describe('planBackendReuse', () => {
   it('keeps equal specs by alias, replaces changed ones, removes the rest, creates the new', () => {
     const old = [parked(spec('app-1')), parked(spec('app-2')), parked(spec('db-1'))];
-    const wanted = [spec('app-1'), spec('app-2', { kind: 'ok', status: 500, body_bytes: 2 }), spec('app-3')];
+    const wanted = [spec('app-1'), spec('app-2', { kind: 'crash', after_requests: 5 }), spec('app-3')];
     const plan = planBackendReuse(old, wanted);
     expect(plan.keep.map((k) => k.spec.alias)).toEqual(['app-1']);
     expect(plan.remove.map((p) => p.spec.alias).sort()).toEqual(['app-2', 'db-1']);
@@ -88,5 +88,24 @@ describe('sameSpec', () => {
     expect(sameSpec(spec('app-1', { kind: 'slow', delay: '1s', status: 200 }), spec('app-1', { status: 200, delay: '1s', kind: 'slow' }))).toBe(true);
     expect(sameSpec(spec('app-1', { kind: 'slow', delay: '1s' }), spec('app-1', { kind: 'slow', delay: '2s' }))).toBe(false);
     expect(sameSpec(spec('app-1'), spec('app-2'))).toBe(false);
+  });
+});
+
+describe('resetsInto: another behaviour in the same process', () => {
+  it('keeps a backend whose next behaviour is another resettable one, and nothing else changed', () => {
+    const closing = spec('app-1', { kind: 'keepalive-close', idle_timeout: '2s', close_with: 'fin', status: 200, body_bytes: 2 });
+    const failing = spec('app-1', { kind: 'ok', status: 503, body_bytes: 2 });
+    expect(resetsInto(closing, failing)).toBe(true);
+    const plan = planBackendReuse([parked(closing)], [failing]);
+    expect(plan.keep).toEqual([{ parked: parked(closing), spec: failing }]);
+    expect(plan.create).toEqual([]);
+  });
+
+  it('replaces it when the next behaviour keeps process state, or anything besides the behaviour changed', () => {
+    const ok = spec('app-1');
+    for (const next of [spec('app-1', { kind: 'crash', after_requests: 5 }), spec('app-1', { kind: 'slow', delay: '1s' }, { shutdown: 'graceful' })]) {
+      expect(resetsInto(ok, next)).toBe(false);
+      expect(planBackendReuse([parked(ok)], [next]).create).toEqual([next]);
+    }
   });
 });
