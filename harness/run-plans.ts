@@ -86,10 +86,13 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   // A folder that cannot take the report fails the run before any container starts.
   if (runDir !== undefined) await ensureWritable(runDir);
   const startedAt = new Date().toISOString();
+  // The reaper before anything is created: a SIGKILL between the lease's creation and the
+  // reaper's start left the lease behind (measured). Once this process is gone it removes what
+  // carries the run's id, if anything.
+  const reaper = spawnReaper(runId);
   // The lease first: while it runs, no other run on this engine takes this one for a crashed one.
   const lease = await acquireLease(docker, runId, options.images.nginx);
   const signal = AbortSignal.any([options.signal, lease.lost]);
-  const reaper = spawnReaper(runId);
   const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs') });
   const repeats: VariantResult[][] = [];
   const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
