@@ -5,7 +5,9 @@
  * log holds (equal is the target). Long: run it alone, holding the machine's Docker lock, e.g.
  *   flock /work/docker.lock node dist/bench/limits.js                 (all three maximums)
  *   flock /work/docker.lock node dist/bench/limits.js --requests=100000 --duration=60s
+ *   flock /work/docker.lock node dist/bench/limits.js --only=connections,requests   (cases by name prefix)
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,43 +23,101 @@ const only = arg('only');
 interface Case {
   name: string;
   load: Record<string, unknown>;
+  nginx?: Record<string, unknown>;
 }
 
 const CASES: Case[] = [
-  { name: `connections-${LIMITS.maxConnections}`, load: { connections: LIMITS.maxConnections, duration: `${connectionsFor}s` } },
+  // nginx's worker_connections counts client and upstream connections together: 1,000 of each need
+  // more than its default 1024 (with the default, nginx itself refuses connections, not badgateway).
+  { name: `connections-${LIMITS.maxConnections}`, load: { connections: LIMITS.maxConnections, duration: `${connectionsFor}s` }, nginx: { params: { worker_connections: 4096 } } },
   { name: `requests-${requests}`, load: { connections: 64, requests } },
   { name: `duration-${duration}`, load: { connections: 16, duration } },
 ];
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
+/** whether this process's peak RSS could be reset (see resetHighWaterMark) */
+let resettable = false;
 
-for (const c of CASES.filter((x) => !only || x.name.startsWith(only))) {
+for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.name.startsWith(prefix)))) {
   const out = await mkdtemp(join(tmpdir(), 'badgateway-limits-'));
   const samples: { atMs: number; rss: number }[] = [];
+  /** the highest resident set any child process (the load engine, when it runs in one) reached, by pid */
+  const childPeaks = new Map<number, number>();
+  resetHighWaterMark();
   const t0 = performance.now();
-  const sampler = setInterval(() => samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss }), 250);
+  const sampler = setInterval(() => {
+    samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss });
+    for (const [pid, hwm] of childHighWaterMarks()) childPeaks.set(pid, Math.max(hwm, childPeaks.get(pid) ?? 0));
+  }, 250);
   try {
     const run = await runScenario({
       name: `limits-${c.name}`,
       summary: 'A healthy backend at one of the scenario format\'s maximums.',
       backends: [{ name: 'app', behavior: { kind: 'ok' } }],
       load: c.load,
+      ...(c.nginx ? { nginx: c.nginx } : {}),
       variants: [{ name: 'max', expect: { status: { '200': '100%' } } }],
     }, { outDir: out, formats: ['json'] });
     clearInterval(sampler);
     const result = run.results[0]!;
     const obs = result.observation;
     const logBytes = await evidenceBytes(out);
-    const peak = Math.max(...samples.map((s) => s.rss));
+    // The kernel's high-water mark: sampling misses the peak while the event loop is busy (parsing logs).
+    const peak = ownHighWaterMark() ?? process.resourceUsage().maxRSS * 1024;
     const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))]?.rss ?? 0);
     log(`${c.name}: ${result.outcome}${result.error ? ` (${result.error.message})` : ''}`);
-    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · peak RSS ${mb(peak)} · RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
+    for (const v of result.verdicts.filter((x) => !x.pass)) log(`  ${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`);
+    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark${ownHighWaterMark() === undefined ? ' of the process so far' : ' of this case'}) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
+    log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
     log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);
+    if (obs) log(`  load: ${obs.client.sent} requests in ${(obs.client.elapsedMs / 1000).toFixed(1)} s, ${Math.round(obs.client.requestsPerSecond)} req/s${obs.client.declaredRequests !== undefined ? ` (${obs.client.declaredRequests} declared)` : ''}`);
     if (obs) log(`  client sent ${obs.client.sent} · access-log lines ${obs.accessLog.lines} · ${obs.client.sent === obs.accessLog.lines ? 'equal' : `DIFFER by ${obs.client.sent - obs.accessLog.lines}`} · reconciliation ${obs.reconciliation.agrees ? 'agrees' : 'differs'}`);
   } finally {
     clearInterval(sampler);
     await rm(out, { recursive: true, force: true });
   }
+}
+
+/** Linux: resets this process's peak RSS (VmHWM), so each case's peak is its own. */
+function resetHighWaterMark(): void {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    resettable = true;
+  } catch {
+    // not Linux, or not allowed: the figure is then the process's peak so far
+  }
+}
+
+/** This process's peak RSS since the last reset (VmHWM), bytes; undefined where it cannot be reset and read. */
+function ownHighWaterMark(): number | undefined {
+  if (!resettable) return undefined;
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return hwm ? Number(hwm) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** VmHWM of each load engine child process of this one (Linux /proc), bytes by pid; none elsewhere (the reaper is not one). */
+function childHighWaterMarks(): Map<number, number> {
+  const marks = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return marks;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('engine-main')) continue;
+      const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (hwm) marks.set(Number(pid), Number(hwm) * 1024);
+    } catch {
+      // the child ended between the listing and the read
+    }
+  }
+  return marks;
 }
 
 function mb(bytes: number): string {

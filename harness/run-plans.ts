@@ -17,11 +17,11 @@ import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { BadgatewayError, EngineFaultError } from './errors.js';
+import { BadgatewayError, EngineFaultError, ReportsFolderError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
 import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
-import { RunAborted, runVariant, versionOf, type VariantDeps } from './run-variant.js';
+import { RunAborted, runVariant, versionOf, type VariantDeps, type VariantRun } from './run-variant.js';
 import { RunInterrupted } from './run-interrupted.js';
 import { orphanedRunIds, removeLabelled, type Removed } from './runtime/cleanup.js';
 import { connectDocker, currentDockerEndpoint } from './runtime/docker-client.js';
@@ -89,10 +89,13 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   // A folder that cannot take the report fails the run before any container starts.
   if (runDir !== undefined) await ensureWritable(runDir);
   const startedAt = new Date().toISOString();
+  // The reaper before anything is created: a SIGKILL between the lease's creation and the
+  // reaper's start left the lease behind (measured). Once this process is gone it removes what
+  // carries the run's id, if anything.
+  const reaper = spawnReaper(runId);
   // The lease first: while it runs, no other run on this engine takes this one for a crashed one.
   const lease = await acquireLease(docker, runId, options.images.nginx);
   const signal = AbortSignal.any([options.signal, lease.lost]);
-  const reaper = spawnReaper(runId);
   const placement = loadPlacement(currentDockerEndpoint(), options.loadFrom);
   const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from });
   const repeats: VariantResult[][] = [];
@@ -139,7 +142,9 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
   // Released on every path: an attached lease would keep the process from ever exiting.
   await lease.release().catch(() => undefined);
-  reaper?.dismiss();
+  // What could not be removed (the engine down) is left to the reaper: once this process is gone
+  // it waits for the engine (up to 2 minutes) and removes it.
+  if (left !== undefined) reaper?.dismiss();
   // A fault while a signal stops the run (a container removed under a call in flight) is the stop.
   if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
@@ -158,7 +163,7 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
     const where = reportPaths.length > 0 ? `the ${finished.length} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report was written';
     throw new EngineFaultError(`${reason}; the run stopped after ${finished.length} of ${plans.length * options.repeat} variant(s): ${where}.`, left
       ? 'Run again once the Docker Engine answers; nothing of this run was left behind.'
-      : 'Once the Docker Engine answers again, `badgateway clean` removes what this run left; then run again.');
+      : 'What this run left is removed once the Docker Engine answers again (within 2 minutes; after that `badgateway clean` removes it); then run again.');
   }
   throw new RunInterrupted(left ?? { containers: -1, networks: -1, volumes: -1 }, reportPaths, report);
 }
@@ -173,16 +178,14 @@ async function engineFaultReason(docker: Docker): Promise<string> {
 
 async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<VariantDeps, 'driver'>): Promise<VariantResult> {
   if (dir !== undefined) await writeEvidence(dir, 'nginx.conf', plan.nginxConfig);
-  let run: Awaited<ReturnType<typeof runVariant>>;
+  let run: VariantRun;
   try {
-    run = await runVariant(plan, { ...deps, driver: new DefaultDriver() });
+    run = await runVariant(plan, { ...deps, driver: new DefaultDriver(), ...(dir !== undefined ? { evidenceDir: dir } : {}) });
   } catch (error) {
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
+    // the reports folder failed while nginx's logs streamed into it: the run cannot keep evidence
+    if (error instanceof ReportsFolderError) throw error;
     return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, plan)) };
-  }
-  if (dir !== undefined) {
-    await writeEvidence(dir, 'access.log', run.logs.access);
-    await writeEvidence(dir, 'error.log', run.logs.error);
   }
   return run.result;
 }

@@ -11,7 +11,8 @@ import { DEFAULT_JUDGE_CONTEXT, type JudgeContext } from './expect/verdict.js';
 import { runTimeline } from './chaos/timeline.js';
 import type { LoadDriver, LoadProgress } from './load/load-driver.js';
 import { buildObservation } from './observe/build-observation.js';
-import type { Observation, TimelineEntry } from './observe/observation.js';
+import { LogSummariesTally, type LogSummaries } from './observe/log-summaries.js';
+import type { ClientObservation, Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import type { VariantPlan } from './scenario/expand.js';
@@ -29,11 +30,17 @@ export interface VariantDeps {
   judge?: JudgeContext;
   /** notes what the load depends on; the function it returns says what of it went away since */
   watchResources?: () => Promise<() => Promise<string[]>>;
+  /**
+   * the variant's evidence folder: nginx's logs are streamed into it (access.log, error.log) and
+   * summarized on the way, in bounded memory; without it they are read whole and returned as text
+   */
+  evidenceDir?: string;
 }
 
 export interface VariantRun {
   result: VariantResult;
-  logs: NginxLogs;
+  /** nginx's logs as text, when they were not streamed into deps.evidenceDir */
+  logs?: NginxLogs;
 }
 
 export class RunAborted extends Error {
@@ -58,7 +65,8 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   const startMs = performance.now() - t;
   // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.
   const gone = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
-  let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: NginxLogs };
+  let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: LogSummaries };
+  let text: NginxLogs | undefined;
   try {
     if (deps.signal.aborted) throw new RunAborted();
     const servedBefore = await environment.served();
@@ -68,13 +76,14 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const loadEnded = new AbortController();
     let timeline: Promise<TimelineEntry[]> = Promise.resolve([]);
     t = performance.now();
-    const client = await (environment.loadDriver ?? deps.driver)
+    const measured = await (environment.loadDriver ?? deps.driver)
       .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         live,
         onStart: (clock) => { timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal); },
       })
       .finally(() => loadEnded.abort());
+    const client = withDeclaredRequests(measured, plan.load);
     const loadMs = performance.now() - t;
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);
@@ -85,7 +94,12 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     }
 
     t = performance.now();
-    const [logs, containers, nginxVersion] = await Promise.all([environment.readLogs(), environment.facts(servedBefore), environment.nginxVersion()]);
+    const tally = new LogSummariesTally(client.startedAtEpochMs);
+    const evidenceDir = deps.evidenceDir;
+    const read = evidenceDir !== undefined ? environment.saveLogs(evidenceDir, (log, line) => tally.add(log, line)).then(() => undefined) : environment.readLogs();
+    const [logText, containers, nginxVersion] = await Promise.all([read, environment.facts(servedBefore), environment.nginxVersion()]);
+    text = logText;
+    const logs = logText ? LogSummariesTally.ofText(logText, client.startedAtEpochMs) : tally.summaries();
     const collectMs = performance.now() - t;
     collected = {
       scenario: plan.scenario.name,
@@ -111,8 +125,14 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   const verdicts = [...evaluate(plan.variant.expect, observation, deps.judge ?? DEFAULT_JUDGE_CONTEXT), ...integrityVerdicts(observation)];
   return {
     result: { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: outcomeOf(verdicts), verdicts, observation },
-    logs: collected.logs,
+    ...(text ? { logs: text } : {}),
   };
+}
+
+/** A closed-model load bounded by its request count only must send them all: the count goes with what was measured. */
+function withDeclaredRequests(client: ClientObservation, load: VariantPlan['load']): ClientObservation {
+  const bounded = load.requests !== undefined && load.durationMs === undefined && !load.stages && !load.arrival;
+  return bounded ? { ...client, declaredRequests: load.requests! } : client;
 }
 
 /** The version line a plan asked for, as its result records it. */

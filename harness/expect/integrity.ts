@@ -3,10 +3,12 @@
  * pass (pure): a variant that sent no request, or whose requests never reached an upstream, is
  * inconclusive; one whose client counts and access log disagree in a way the report cannot
  * explain fails; an open-model load that did not deliver its declared arrivals (a start dropped,
- * or more than MAX_LATE_SHARE of them late) fails: it was not the traffic the scenario promised.
+ * or more than MAX_LATE_SHARE of them late) fails, and so does a load bounded by a request count that
+ * did not send them all before its time bound: it was not the traffic the scenario promised.
  * Requests that failed because nginx could not resolve the upstream's name did reach a proxying
  * location: the error log says so, and they are what such a variant measures.
  */
+import { MAX_SEND_MS } from '../load/load-driver.js';
 import type { Observation } from '../observe/observation.js';
 import type { Verdict, VerdictResult } from './verdict.js';
 
@@ -29,6 +31,9 @@ export function integrityVerdicts(observation: Observation): Verdict[] {
       ? `nginx logged none of the ${client.sent} requests`
       : `nginx answered all ${client.sent} requests itself (${logged}) without trying an upstream`;
     add('upstream', 'reached by the load', `${what}: point the load at a location that proxies (a path, or a Host header for server_name)`, 'inconclusive', 'access_log');
+  }
+  if (client.declaredRequests !== undefined && client.sent < client.declaredRequests) {
+    add('load.requests', `all ${client.declaredRequests} declared requests sent`, `${client.sent} of ${client.declaredRequests} sent before the load's time bound (${MAX_SEND_MS / 1000} s and one client timeout): fewer requests, or a faster backend and machine, let them all go out`, 'fail', 'client');
   }
   const schedule = client.schedule;
   if (schedule) {

@@ -84,49 +84,62 @@ export function parseAccessLogLine(line: string): AccessLogEntry | undefined {
 }
 
 /**
- * `lines` counts every non-blank line, parsed or not, so lines minus the sum of statusCounts is
- * the number of unparsed lines even when more than MAX_UNPARSED_LINES of them were dropped.
+ * The access-log summary built line by line, so a log is never held whole: add() each line as it
+ * is read, summary() at the end. `lines` counts every non-blank line, parsed or not, so lines minus
+ * the sum of statusCounts is the number of unparsed lines even when more than MAX_UNPARSED_LINES of
+ * them were dropped.
  */
-export function summarizeAccessLog(text: string): AccessLogSummary {
-  const statusCounts = new Map<string, number>();
-  const sequences = new Map<string, number>();
-  const connect = new TimingRecorder();
-  const header = new TimingRecorder();
-  const response = new TimingRecorder();
-  const request = new TimingRecorder();
-  const unparsed: string[] = [];
-  let lines = 0;
-  let upstreamAttempts = 0;
-  for (const rawLine of text.split('\n')) {
+export class AccessLogTally {
+  private readonly statusCounts = new Map<string, number>();
+  private readonly sequences = new Map<string, number>();
+  private readonly connect = new TimingRecorder();
+  private readonly header = new TimingRecorder();
+  private readonly response = new TimingRecorder();
+  private readonly request = new TimingRecorder();
+  private readonly unparsed: string[] = [];
+  private lines = 0;
+  private upstreamAttempts = 0;
+
+  add(rawLine: string): void {
     const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (line.trim() === '') continue;
-    lines += 1;
+    if (line.trim() === '') return;
+    this.lines += 1;
     const entry = parseAccessLogLine(line);
     if (!entry) {
-      if (unparsed.length < MAX_UNPARSED_LINES) unparsed.push(line);
-      continue;
+      if (this.unparsed.length < MAX_UNPARSED_LINES) this.unparsed.push(line);
+      return;
     }
-    increment(statusCounts, String(entry.status).padStart(3, '0'));
-    increment(sequences, entry.upstreamStatusText);
-    if (entry.requestTimeMs !== null) request.record(entry.requestTimeMs);
-    upstreamAttempts += entry.upstream.length;
+    increment(this.statusCounts, String(entry.status).padStart(3, '0'));
+    increment(this.sequences, entry.upstreamStatusText);
+    if (entry.requestTimeMs !== null) this.request.record(entry.requestTimeMs);
+    this.upstreamAttempts += entry.upstream.length;
     for (const attempt of entry.upstream) {
-      if (attempt.connectTimeMs !== null) connect.record(attempt.connectTimeMs);
-      if (attempt.headerTimeMs !== null) header.record(attempt.headerTimeMs);
-      if (attempt.responseTimeMs !== null) response.record(attempt.responseTimeMs);
+      if (attempt.connectTimeMs !== null) this.connect.record(attempt.connectTimeMs);
+      if (attempt.headerTimeMs !== null) this.header.record(attempt.headerTimeMs);
+      if (attempt.responseTimeMs !== null) this.response.record(attempt.responseTimeMs);
     }
   }
-  return {
-    lines,
-    statusCounts: Object.fromEntries(statusCounts),
-    upstreamStatusSequences: Object.fromEntries(sequences),
-    upstreamAttempts,
-    upstreamConnectTime: connect.summary(),
-    upstreamHeaderTime: header.summary(),
-    upstreamResponseTime: response.summary(),
-    requestTime: request.summary(),
-    unparsed,
-  };
+
+  summary(): AccessLogSummary {
+    return {
+      lines: this.lines,
+      statusCounts: Object.fromEntries(this.statusCounts),
+      upstreamStatusSequences: Object.fromEntries(this.sequences),
+      upstreamAttempts: this.upstreamAttempts,
+      upstreamConnectTime: this.connect.summary(),
+      upstreamHeaderTime: this.header.summary(),
+      upstreamResponseTime: this.response.summary(),
+      requestTime: this.request.summary(),
+      unparsed: [...this.unparsed],
+    };
+  }
+}
+
+/** The summary of a whole log given as text (see AccessLogTally). */
+export function summarizeAccessLog(text: string): AccessLogSummary {
+  const tally = new AccessLogTally();
+  for (const line of text.split('\n')) tally.add(line);
+  return tally.summary();
 }
 
 function isEmpty(text: string): boolean {

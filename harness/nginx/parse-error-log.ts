@@ -62,21 +62,35 @@ export function parseErrorLogLine(line: string): ErrorLogLine | undefined {
   return parsed;
 }
 
-export function summarizeErrorLog(text: string): ErrorLogSummary {
-  const signatureCounts: Record<string, number> = {};
-  const levelCounts: Record<string, number> = {};
-  const lines: ErrorLogLine[] = [];
-  let total = 0;
-  for (const line of text.split('\n')) {
+/** The error-log summary built line by line, so a log is never held whole: add() each line, summary() at the end. */
+export class ErrorLogTally {
+  private readonly signatureCounts: Record<string, number> = {};
+  private readonly levelCounts: Record<string, number> = {};
+  private readonly lines: ErrorLogLine[] = [];
+  private total = 0;
+
+  /** the line as parsed (undefined for a blank one), for other tallies of the same line */
+  add(line: string): ErrorLogLine | undefined {
     const parsed = parseErrorLogLine(line);
-    if (!parsed) continue;
-    total += 1;
-    const seen = (signatureCounts[parsed.signature] ?? 0) + 1;
-    signatureCounts[parsed.signature] = seen;
-    levelCounts[parsed.level] = (levelCounts[parsed.level] ?? 0) + 1;
-    if (parsed.signature === UNKNOWN_SIGNATURE || seen <= EXAMPLES_PER_SIGNATURE) lines.push(parsed);
+    if (!parsed) return undefined;
+    this.total += 1;
+    const seen = (this.signatureCounts[parsed.signature] ?? 0) + 1;
+    this.signatureCounts[parsed.signature] = seen;
+    this.levelCounts[parsed.level] = (this.levelCounts[parsed.level] ?? 0) + 1;
+    if (parsed.signature === UNKNOWN_SIGNATURE || seen <= EXAMPLES_PER_SIGNATURE) this.lines.push(parsed);
+    return parsed;
   }
-  return { total, signatureCounts, levelCounts, lines };
+
+  summary(): ErrorLogSummary {
+    return { total: this.total, signatureCounts: { ...this.signatureCounts }, levelCounts: { ...this.levelCounts }, lines: [...this.lines] };
+  }
+}
+
+/** The summary of a whole log given as text (see ErrorLogTally). */
+export function summarizeErrorLog(text: string): ErrorLogSummary {
+  const tally = new ErrorLogTally();
+  for (const line of text.split('\n')) tally.add(line);
+  return tally.summary();
 }
 
 interface Head {

@@ -1,10 +1,7 @@
 /** Assembles the Observation from what the collectors brought back (pure). */
 import type { Images } from '../config/images.js';
-import { summarizeAccessLog } from '../nginx/parse-access-log.js';
-import { summarizeErrorLog } from '../nginx/parse-error-log.js';
-import type { NginxLogs } from '../runtime/runtime.js';
 import { withEngineEffectTimes } from './effect-times.js';
-import { errorLogSeries } from './error-log-series.js';
+import type { LogSummaries } from './log-summaries.js';
 import type { ClientObservation, ContainerEvent, ContainerFacts, Observation, PhaseTimings, TimelineEntry } from './observation.js';
 import { reconcile } from './reconcile.js';
 
@@ -16,7 +13,8 @@ export interface CollectedFacts {
   images: Pick<Images, 'nginx' | 'node'>;
   nginxConfig: string;
   client: ClientObservation;
-  logs: NginxLogs;
+  /** nginx's logs, summarized as they were read (see log-summaries.ts) */
+  logs: LogSummaries;
   containers: ContainerFacts[];
   timeline: TimelineEntry[];
   containerEvents: ContainerEvent[];
@@ -32,7 +30,7 @@ function withExitCodes(containers: ContainerFacts[], events: ContainerEvent[]): 
 }
 
 export function buildObservation(facts: CollectedFacts): Observation {
-  const accessLog = summarizeAccessLog(facts.logs.access);
+  const { accessLog, errorLog } = facts.logs;
   return {
     scenario: facts.scenario,
     variant: facts.variant,
@@ -42,7 +40,7 @@ export function buildObservation(facts: CollectedFacts): Observation {
     nginxConfig: facts.nginxConfig,
     client: facts.client,
     accessLog,
-    errorLog: { ...summarizeErrorLog(facts.logs.error), series: errorLogSeries(facts.logs.error, facts.client.startedAtEpochMs) },
+    errorLog,
     reconciliation: reconcile(facts.client, accessLog.statusCounts),
     containers: withExitCodes(facts.containers, facts.containerEvents),
     timeline: withEngineEffectTimes(facts.timeline, facts.containerEvents, facts.containers),

@@ -3,24 +3,38 @@
  * ("2026/11/21 10:00:01", whole seconds, UTC: nginx runs with TZ=UTC whatever its image sets) (pure).
  */
 import { parseErrorLogLine } from '../nginx/parse-error-log.js';
-import type { ErrorLogInterval } from './observation.js';
+import type { ErrorLogInterval, ErrorLogLine } from './observation.js';
 
 const TIME = /^(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
+/** The series built line by line: add() each parsed line, series() at the end. */
+export class ErrorLogSeriesTally {
+  private readonly intervals = new Map<number, ErrorLogInterval>();
+
+  constructor(private readonly loadStartEpochMs: number) {}
+
+  add(parsed: ErrorLogLine): void {
+    const epochMs = logTimeEpochMs(parsed.time);
+    if (epochMs === undefined) return;
+    // The line's whole second, as nginx logged it (not rounded onto the load's own grid).
+    const startMs = epochMs - this.loadStartEpochMs;
+    const interval = this.intervals.get(startMs) ?? { startMs, signatures: {} };
+    interval.signatures[parsed.signature] = (interval.signatures[parsed.signature] ?? 0) + 1;
+    this.intervals.set(startMs, interval);
+  }
+
+  series(): ErrorLogInterval[] {
+    return [...this.intervals.values()].sort((a, b) => a.startMs - b.startMs);
+  }
+}
+
 export function errorLogSeries(text: string, loadStartEpochMs: number): ErrorLogInterval[] {
-  const intervals = new Map<number, ErrorLogInterval>();
+  const tally = new ErrorLogSeriesTally(loadStartEpochMs);
   for (const line of text.split('\n')) {
     const parsed = parseErrorLogLine(line);
-    if (!parsed) continue;
-    const epochMs = logTimeEpochMs(parsed.time);
-    if (epochMs === undefined) continue;
-    // The line's whole second, as nginx logged it (not rounded onto the load's own grid).
-    const startMs = epochMs - loadStartEpochMs;
-    const interval = intervals.get(startMs) ?? { startMs, signatures: {} };
-    interval.signatures[parsed.signature] = (interval.signatures[parsed.signature] ?? 0) + 1;
-    intervals.set(startMs, interval);
+    if (parsed) tally.add(parsed);
   }
-  return [...intervals.values()].sort((a, b) => a.startMs - b.startMs);
+  return tally.series();
 }
 
 export function logTimeEpochMs(time: string): number | undefined {

@@ -127,6 +127,8 @@ export interface ClientObservation {
   startedAtEpochMs: number;
   requestsPerSecond: number;
   clientTimeoutMs: number;
+  /** closed model bounded by a request count only: the count the scenario declared (all must be sent) */
+  declaredRequests?: number;
 }
 
 /** One line of the nginx error log, classified. */

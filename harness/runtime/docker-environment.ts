@@ -78,6 +78,10 @@ export class DockerEnvironment implements StartedEnvironment {
     return this.parts.nginx.readLogs();
   }
 
+  saveLogs(dir: string, onLine: (log: 'access' | 'error', line: string) => void): Promise<{ access: number; error: number }> {
+    return this.parts.nginx.saveLogs(dir, onLine);
+  }
+
   clearLogs(): Promise<void> {
     return this.parts.nginx.clearLogs();
   }

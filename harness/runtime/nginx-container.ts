@@ -8,7 +8,10 @@
 import { basename } from 'node:path';
 import type Docker from 'dockerode';
 import { LogSpaceError, NginxConfigError } from '../errors.js';
-import { execIn, printed } from './container-exec.js';
+import { execIn, execStreaming, printed } from './container-exec.js';
+import { LogFilesSink } from './log-files-sink.js';
+import { TarStreamReader } from './tar-stream.js';
+import type { NginxLogName } from '../observe/log-summaries.js';
 import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
 import { checkMsOf, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
@@ -142,11 +145,7 @@ export class NginxContainer {
   /** nginx's logs; on the way, how many closed connections the network namespace keeps (see reusable()). */
   async readLogs(): Promise<NginxLogs> {
     const result = await this.exec(['sh', '-c', LOGS_SCRIPT]);
-    this.timeWait = timeWaitOf(result.stderr) ?? this.timeWait;
-    const space = logSpaceOf(result.stderr);
-    if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
-      throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
-    }
+    this.checkLogSpace(result.stderr);
     const files = tarEntries(result.stdoutBytes);
     const text = (path: string) => {
       const bytes = files.get(basename(path));
@@ -154,6 +153,38 @@ export class NginxContainer {
       return bytes?.toString('utf8') ?? '';
     };
     return { access: text(PATHS.accessLog), error: text(PATHS.errorLog) };
+  }
+
+  /**
+   * nginx's logs streamed into `dir` (access.log, error.log, each complete or not there) as they
+   * leave the container, every line handed to onLine: memory stays flat whatever their size. The
+   * same checks as readLogs(): a log space that filled fails with LogSpaceError.
+   */
+  async saveLogs(dir: string, onLine: (log: NginxLogName, line: string) => void): Promise<Record<NginxLogName, number>> {
+    const logOf = new Map<string, NginxLogName>([[basename(PATHS.accessLog), 'access'], [basename(PATHS.errorLog), 'error']]);
+    const sink = new LogFilesSink(dir, (file, line) => {
+      const log = logOf.get(file);
+      if (log) onLine(log, line);
+    });
+    const reader = new TarStreamReader(sink);
+    let stderr: string;
+    try {
+      ({ stderr } = await execStreaming(this.docker, this.id, ['sh', '-c', LOGS_SCRIPT], (bytes) => reader.push(bytes)));
+      if (!reader.complete) throw new Error("nginx's logs were cut off while they were read out of its container");
+    } finally {
+      await sink.discard();
+    }
+    this.checkLogSpace(stderr);
+    return { access: sink.bytes.get(basename(PATHS.accessLog)) ?? 0, error: sink.bytes.get(basename(PATHS.errorLog)) ?? 0 };
+  }
+
+  /** Notes the TIME_WAIT count LOGS_SCRIPT printed; LogSpaceError when the log folder filled. */
+  private checkLogSpace(stderr: string): void {
+    this.timeWait = timeWaitOf(stderr) ?? this.timeWait;
+    const space = logSpaceOf(stderr);
+    if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
+      throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
+    }
   }
 
   /** Empties both logs (nginx keeps writing to the same files). */

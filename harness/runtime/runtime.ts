@@ -124,6 +124,11 @@ export interface StartedEnvironment extends AsyncDisposable {
   nginxVersion(): Promise<string>;
   /** nginx's access and error logs: this environment's lines only */
   readLogs(): Promise<NginxLogs>;
+  /**
+   * nginx's access and error logs written into `dir` (access.log, error.log) as they stream out,
+   * each line handed to onLine, in bounded memory; resolves with each log's bytes
+   */
+  saveLogs(dir: string, onLine: (log: 'access' | 'error', line: string) => void): Promise<{ access: number; error: number }>;
   /** empties nginx's access and error logs (between two phases of a test) */
   clearLogs(): Promise<void>;
   /** counters of each backend replica (by alias), null for one that does not answer */

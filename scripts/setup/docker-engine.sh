@@ -41,8 +41,13 @@ deadline=$((SECONDS + 90))
 until engine_answers; do
   if ! pgrep -x dockerd >/dev/null 2>&1; then
     log "starting dockerd (log: /var/log/badgateway-dockerd.log)"
-    # setsid: the engine outlives this script and the shell that ran it.
-    setsid dockerd >>/var/log/badgateway-dockerd.log 2>&1 < /dev/null &
+    # setsid: the engine outlives this script and the shell that ran it. Every descriptor beyond
+    # stdio is closed first: one inherited from a caller (a lock held with `flock file cmd`) would
+    # otherwise be held by dockerd and containerd for as long as they run.
+    (
+      for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+      exec setsid dockerd >>/var/log/badgateway-dockerd.log 2>&1 < /dev/null
+    ) &
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
     tail -n 20 /var/log/badgateway-dockerd.log >&2 2>/dev/null || true

@@ -52,7 +52,7 @@ beforeAll(async () => {
     const runs: { result: VariantResult; rediagnosed: string | undefined }[] = [];
     for (const plan of await loadPlans([file])) {
       const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
-      const again = diagnoseTexts({ errorLog: run.logs.error, accessLog: run.logs.access, nginxConfig: plan.nginxConfig });
+      const again = diagnoseTexts({ errorLog: run.logs!.error, accessLog: run.logs!.access, nginxConfig: plan.nginxConfig });
       runs.push({ result: run.result, rediagnosed: again.diagnosis.causes[0]?.id });
     }
     results.set(c.fixture, runs);

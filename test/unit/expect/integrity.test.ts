@@ -9,6 +9,13 @@ describe('integrityVerdicts', () => {
     expect(integrityVerdicts(makeObservation())).toEqual([]);
   });
 
+  it('fails a load bounded by a request count that did not send them all, and says by how many', () => {
+    const short = makeObservation({ client: { sent: 360_000, statusCounts: { '200': 360_000 }, failed: {}, declaredRequests: 1_000_000 }, accessLog: { lines: 360_000, statusCounts: { '200': 360_000 } } });
+    expect(integrityVerdicts(short)).toMatchObject([{ expectation: 'load.requests', result: 'fail', source: 'client', measured: expect.stringMatching(/^360000 of 1000000 sent before the load's time bound \(300 s/) }]);
+    const whole = makeObservation({ client: { sent: 400, statusCounts: { '200': 400 }, failed: {}, declaredRequests: 400 }, accessLog: { lines: 400, statusCounts: { '200': 400 } } });
+    expect(integrityVerdicts(whole)).toEqual([]);
+  });
+
   it('is inconclusive when no request was sent', () => {
     const [v] = integrityVerdicts(makeObservation({ client: { statusCounts: {}, failed: {} } }));
     expect(v).toMatchObject({ expectation: 'requests', result: 'inconclusive', measured: 'no request was sent: nothing was measured' });
