@@ -6,15 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer, type Server } from 'node:net';
+import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DockerUnavailableError, runScenario, type ScenarioInput } from '../../harness/index.js';
 import { connectDocker } from '../../harness/runtime/docker-client.js';
-import { labelled, requireBuild } from './support.js';
+import { engineProxy, labelled, requireBuild } from './support.js';
 
-const LOCAL_ENGINE = '/var/run/docker.sock';
 const dir = mkdtempSync(join(tmpdir(), 'badgateway-context-'));
 const socket = join(dir, 'docker.sock');
 /** "METHOD path user-agent" of every request that went through the context's socket */
@@ -34,19 +33,11 @@ const quick: ScenarioInput = {
 beforeAll(async () => {
   requireBuild();
   before = await labelled();
-  // Half-open both ways, as the engine's own socket is: an exec that closes its stdin still gets its output.
-  proxy = createServer({ allowHalfOpen: true }, (client) => {
-    const engine = createConnection({ path: LOCAL_ENGINE, allowHalfOpen: true });
-    client.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('latin1');
-      for (const m of text.matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/gm)) {
-        const head = text.slice(m.index, text.indexOf('\r\n\r\n', m.index));
-        requests.push(`${m[1]} ${m[2]} ${/^user-agent: (.*)$/im.exec(head)?.[1] ?? ''}`.trim());
-      }
-    });
-    client.pipe(engine).pipe(client);
-    client.on('error', () => engine.destroy());
-    engine.on('error', () => client.destroy());
+  proxy = engineProxy((text) => {
+    for (const m of text.matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/gm)) {
+      const head = text.slice(m.index, text.indexOf('\r\n\r\n', m.index));
+      requests.push(`${m[1]} ${m[2]} ${/^user-agent: (.*)$/im.exec(head)?.[1] ?? ''}`.trim());
+    }
   });
   await new Promise<void>((resolve) => proxy.listen(socket, resolve));
 
@@ -85,7 +76,7 @@ describe('the Docker engine of the current context', () => {
   }, 90_000);
 
   it('stays the process\'s engine: another DOCKER_HOST afterwards is refused, saying which', async () => {
-    process.env.DOCKER_HOST = `unix://${LOCAL_ENGINE}`;
+    process.env.DOCKER_HOST = 'unix:///var/run/docker.sock';
     const refusal = connectDocker();
     await expect(refusal).rejects.toThrow(DockerUnavailableError);
     await expect(refusal).rejects.toThrow(`this process already runs containers on the Docker Engine at unix://${socket} (Docker context "badgateway-test"`);

@@ -4,12 +4,11 @@
  * long as this file (never an engine listening on 0.0.0.0). Every request the client counted is
  * in nginx's access log, and the load's container is gone afterwards like every other.
  */
-import { createConnection, createServer, type AddressInfo, type Server } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScenario, type ScenarioInput } from '../../harness/index.js';
-import { labelled, requireBuild } from './support.js';
+import { engineProxy, labelled, requireBuild } from './support.js';
 
-const LOCAL_ENGINE = '/var/run/docker.sock';
 const REQUESTS = 60;
 /** what went through the proxy: "METHOD path" of every request, and what carried the harness's labels */
 const requests: string[] = [];
@@ -29,16 +28,9 @@ const scenario: ScenarioInput = {
 beforeAll(async () => {
   requireBuild();
   before = await labelled();
-  proxy = createServer({ allowHalfOpen: true }, (client) => {
-    const engine = createConnection({ path: LOCAL_ENGINE, allowHalfOpen: true });
-    client.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('latin1');
-      for (const m of text.matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/gm)) requests.push(`${m[1]} ${m[2]}`);
-      if (text.includes('io.badgateway.role')) created.push(text);
-    });
-    client.pipe(engine).pipe(client);
-    client.on('error', () => engine.destroy());
-    engine.on('error', () => client.destroy());
+  proxy = engineProxy((text) => {
+    for (const m of text.matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r\n/gm)) requests.push(`${m[1]} ${m[2]}`);
+    if (text.includes('io.badgateway.role')) created.push(text);
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   delete process.env.DOCKER_CONTEXT;

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createConnection, createServer, type Server } from 'node:net';
 import Docker from 'dockerode';
 import { packageRoot } from '../../harness/package-root.js';
 import { LABEL_MANAGED, LABEL_OWNER, LABEL_RUN } from '../../harness/runtime/labels.js';
@@ -65,4 +66,20 @@ export async function waitFor(what: string, condition: () => Promise<boolean> | 
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * A proxy to the local engine's socket, for a test that reaches the engine another way (a TCP
+ * port, a context's socket) that lives as long as its file: `seen` gets the text of every chunk a
+ * client sends. Half-open both ways, as the engine's own socket is: an exec that closes its stdin
+ * still gets its output. Not listening yet: the test listens where it needs.
+ */
+export function engineProxy(seen: (text: string) => void): Server {
+  return createServer({ allowHalfOpen: true }, (client) => {
+    const engine = createConnection({ path: '/var/run/docker.sock', allowHalfOpen: true });
+    client.on('data', (chunk: Buffer) => seen(chunk.toString('latin1')));
+    client.pipe(engine).pipe(client);
+    client.on('error', () => engine.destroy());
+    engine.on('error', () => client.destroy());
+  });
 }
