@@ -1,16 +1,8 @@
 /** Splits the multiplexed stream Docker returns for logs of a container without a TTY. */
 export function demuxDockerLogs(buffer: Buffer): { stdout: string; stderr: string } {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const stream = buffer[offset];
-    const size = buffer.readUInt32BE(offset + 4);
-    const chunk = buffer.subarray(offset + 8, offset + 8 + size);
-    (stream === 2 ? err : out).push(chunk);
-    offset += 8 + size;
-  }
-  return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
+  const parts = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  for (const [stream, bytes] of new DockerStreamDemuxer(() => undefined).payloads(buffer)) parts[stream].push(bytes);
+  return { stdout: Buffer.concat(parts.stdout).toString('utf8'), stderr: Buffer.concat(parts.stderr).toString('utf8') };
 }
 
 /**
@@ -25,6 +17,11 @@ export class DockerStreamDemuxer {
   constructor(private readonly onPayload: (stream: 'stdout' | 'stderr', bytes: Buffer) => Promise<void> | void) {}
 
   async push(chunk: Buffer): Promise<void> {
+    for (const [stream, bytes] of this.payloads(chunk)) await this.onPayload(stream, bytes);
+  }
+
+  /** The payloads (or parts of them) this chunk carries, in order; the frame state moves on as they are taken. */
+  *payloads(chunk: Buffer): Generator<['stdout' | 'stderr', Buffer]> {
     let at = 0;
     while (at < chunk.length) {
       if (this.frame) {
@@ -32,7 +29,7 @@ export class DockerStreamDemuxer {
         const stream = this.frame.stream;
         this.frame.left -= take;
         if (this.frame.left === 0) this.frame = undefined;
-        await this.onPayload(stream, chunk.subarray(at, at + take));
+        yield [stream, chunk.subarray(at, at + take)];
         at += take;
         continue;
       }
