@@ -1,11 +1,8 @@
 /**
  * The scenario format's maximums run for real: 1,000 connections, 1,000,000 requests, 300 s of
- * load. Prints, per case, the harness's peak RSS (and RSS at each quarter of the run: flat is the
- * target), nginx's log bytes, and the requests the client counted beside the lines nginx's access
- * log holds (equal is the target). Long: run it alone, holding the machine's Docker lock, e.g.
- *   flock /work/docker.lock node dist/bench/limits.js                 (all three maximums)
- *   flock /work/docker.lock node dist/bench/limits.js --requests=100000 --duration=60s
- *   flock /work/docker.lock node dist/bench/limits.js --only=connections,requests   (cases by name prefix)
+ * load (`npm run bench -- --only=limits`, see BENCHMARKS.md). Measures, per case, the harness's
+ * peak RSS (and RSS at each quarter of the run: flat is the target), nginx's log bytes, and the
+ * requests the client counted beside the lines nginx's access log holds (equal is the target).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
@@ -14,39 +11,86 @@ import { join } from 'node:path';
 import { runScenario } from '../harness/api/run-scenario.js';
 import { LIMITS } from '../harness/scenario/schema.js';
 
-const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const requests = Number(arg('requests') ?? LIMITS.maxRequests);
-const duration = arg('duration') ?? `${LIMITS.maxLoadDurationMs / 1000}s`;
-const connectionsFor = Number(arg('connections-duration') ?? 10);
-const only = arg('only');
+export interface LimitsOptions {
+  /** case name prefixes to run (connections, requests, duration); all when empty */
+  cases: string[];
+  requests: number;
+  /** e.g. "300s" */
+  duration: string;
+  /** how long the 1,000-connection case sends, seconds */
+  connectionsSeconds: number;
+}
 
-interface Case {
+export const DEFAULT_LIMITS_OPTIONS: LimitsOptions = {
+  cases: [],
+  requests: LIMITS.maxRequests,
+  duration: `${LIMITS.maxLoadDurationMs / 1000}s`,
+  connectionsSeconds: 10,
+};
+
+export interface LimitCase {
   name: string;
+  /** what the case is, in words, for the table */
+  label: string;
   load: Record<string, unknown>;
   nginx?: Record<string, unknown>;
 }
 
-const CASES: Case[] = [
-  // nginx's worker_connections counts client and upstream connections together: 1,000 of each need
-  // more than its default 1024 (with the default, nginx itself refuses connections, not badgateway).
-  { name: `connections-${LIMITS.maxConnections}`, load: { connections: LIMITS.maxConnections, duration: `${connectionsFor}s` }, nginx: { params: { worker_connections: 4096 } } },
-  { name: `requests-${requests}`, load: { connections: 64, requests } },
-  { name: `duration-${duration}`, load: { connections: 16, duration } },
-];
+export interface LimitFigures {
+  name: string;
+  label: string;
+  outcome: string;
+  /** the error, or each failed expectation, as one line each */
+  problems: string[];
+  wallS: number;
+  peakRssMiB: number;
+  /** whether the peak is this case's own (the kernel's reset high-water mark) or the process's so far */
+  peakIsOwn: boolean;
+  quartersRssMiB: number[];
+  /** the load engine's peak when it runs in a child process; undefined when it runs in the harness */
+  engineChildPeakMiB?: number;
+  accessLogBytes: number;
+  errorLogBytes: number;
+  sent?: number;
+  declaredRequests?: number;
+  loadS?: number;
+  requestsPerSecond?: number;
+  accessLogLines?: number;
+  reconciliationAgrees?: boolean;
+}
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+export function limitCases(o: LimitsOptions): LimitCase[] {
+  const all: LimitCase[] = [
+    // nginx's worker_connections counts client and upstream connections together: 1,000 of each need
+    // more than its default 1024 (with the default, nginx itself refuses connections, not badgateway).
+    { name: `connections-${LIMITS.maxConnections}`, label: `${LIMITS.maxConnections.toLocaleString('en-US')} connections, ${o.connectionsSeconds} s (worker_connections 4096)`, load: { connections: LIMITS.maxConnections, duration: `${o.connectionsSeconds}s` }, nginx: { params: { worker_connections: 4096 } } },
+    { name: `requests-${o.requests}`, label: `${o.requests.toLocaleString('en-US')} requests, 64 connections`, load: { connections: 64, requests: o.requests } },
+    { name: `duration-${o.duration}`, label: `${o.duration} of load, 16 connections`, load: { connections: 16, duration: o.duration } },
+  ];
+  return all.filter((c) => o.cases.length === 0 || o.cases.some((prefix) => c.name.startsWith(prefix)));
+}
+
 /** whether this process's peak RSS could be reset (see resetHighWaterMark) */
 let resettable = false;
 
-for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.name.startsWith(prefix)))) {
+export async function measureLimits(o: LimitsOptions, log: (line: string) => void): Promise<LimitFigures[]> {
+  const figures: LimitFigures[] = [];
+  for (const c of limitCases(o)) {
+    log(`limits: ${c.label}…`);
+    figures.push(await measureCase(c));
+  }
+  return figures;
+}
+
+async function measureCase(c: LimitCase): Promise<LimitFigures> {
   const out = await mkdtemp(join(tmpdir(), 'badgateway-limits-'));
-  const samples: { atMs: number; rss: number }[] = [];
+  const samples: number[] = [];
   /** the highest resident set any child process (the load engine, when it runs in one) reached, by pid */
   const childPeaks = new Map<number, number>();
   resetHighWaterMark();
   const t0 = performance.now();
   const sampler = setInterval(() => {
-    samples.push({ atMs: performance.now() - t0, rss: process.memoryUsage().rss });
+    samples.push(process.memoryUsage().rss);
     for (const [pid, hwm] of childHighWaterMarks()) childPeaks.set(pid, Math.max(hwm, childPeaks.get(pid) ?? 0));
   }, 250);
   try {
@@ -63,15 +107,33 @@ for (const c of CASES.filter((x) => !only || only.split(',').some((prefix) => x.
     const obs = result.observation;
     const logBytes = await evidenceBytes(out);
     // The kernel's high-water mark: sampling misses the peak while the event loop is busy (parsing logs).
-    const peak = ownHighWaterMark() ?? process.resourceUsage().maxRSS * 1024;
-    const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))]?.rss ?? 0);
-    log(`${c.name}: ${result.outcome}${result.error ? ` (${result.error.message})` : ''}`);
-    for (const v of result.verdicts.filter((x) => !x.pass)) log(`  ${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`);
-    log(`  wall ${((performance.now() - t0) / 1000).toFixed(1)} s · harness peak RSS ${mb(peak)} (kernel high-water mark${ownHighWaterMark() === undefined ? ' of the process so far' : ' of this case'}) · sampled RSS at 1/4, 1/2, 3/4, end: ${quarters.map(mb).join(', ')}`);
-    log(`  load engine: ${childPeaks.size === 0 ? 'in the harness\'s process (autocannon), its memory is in the harness\'s figure' : `child process peak RSS ${mb(Math.max(...childPeaks.values()))}`}`);
-    log(`  log bytes: access ${logBytes.access} · error ${logBytes.error}`);
-    if (obs) log(`  load: ${obs.client.sent} requests in ${(obs.client.elapsedMs / 1000).toFixed(1)} s, ${Math.round(obs.client.requestsPerSecond)} req/s${obs.client.declaredRequests !== undefined ? ` (${obs.client.declaredRequests} declared)` : ''}`);
-    if (obs) log(`  client sent ${obs.client.sent} · access-log lines ${obs.accessLog.lines} · ${obs.client.sent === obs.accessLog.lines ? 'equal' : `DIFFER by ${obs.client.sent - obs.accessLog.lines}`} · reconciliation ${obs.reconciliation.agrees ? 'agrees' : 'differs'}`);
+    const own = ownHighWaterMark();
+    const peak = own ?? process.resourceUsage().maxRSS * 1024;
+    const quarters = [0.25, 0.5, 0.75, 1].map((q) => samples[Math.min(samples.length - 1, Math.floor(q * (samples.length - 1)))] ?? 0);
+    return {
+      name: c.name,
+      label: c.label,
+      outcome: result.outcome,
+      problems: [
+        ...(result.error ? [result.error.message] : []),
+        ...result.verdicts.filter((v) => !v.pass).map((v) => `${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`),
+      ],
+      wallS: round((performance.now() - t0) / 1000),
+      peakRssMiB: mib(peak),
+      peakIsOwn: own !== undefined,
+      quartersRssMiB: quarters.map(mib),
+      ...(childPeaks.size > 0 ? { engineChildPeakMiB: mib(Math.max(...childPeaks.values())) } : {}),
+      accessLogBytes: logBytes.access,
+      errorLogBytes: logBytes.error,
+      ...(obs ? {
+        sent: obs.client.sent,
+        ...(obs.client.declaredRequests !== undefined ? { declaredRequests: obs.client.declaredRequests } : {}),
+        loadS: round(obs.client.elapsedMs / 1000),
+        requestsPerSecond: Math.round(obs.client.requestsPerSecond),
+        accessLogLines: obs.accessLog.lines,
+        reconciliationAgrees: obs.reconciliation.agrees,
+      } : {}),
+    };
   } finally {
     clearInterval(sampler);
     await rm(out, { recursive: true, force: true });
@@ -120,9 +182,8 @@ function childHighWaterMarks(): Map<number, number> {
   return marks;
 }
 
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 2 ** 20)} MiB`;
-}
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+const round = (n: number) => Number(n.toFixed(1));
 
 async function evidenceBytes(dir: string): Promise<{ access: number; error: number }> {
   const sizes = { access: 0, error: 0 };
