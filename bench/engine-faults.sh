@@ -2,8 +2,8 @@
 # The Docker Engine stopped, restarted or killed in the middle of a run: how the run ends (exit
 # code, message), and what is left once the engine is back (before and after `badgateway clean`).
 # It stops the engine every other user of this machine shares, so it is not part of `npm test`:
-# run it alone, holding the machine's Docker lock, e.g.
-#   flock /work/docker.lock bash bench/engine-faults.sh
+# run it alone, on an engine nothing else is using at the time:
+#   bash bench/engine-faults.sh
 # dockerd is brought back the way `npm run setup` starts it (scripts/setup/docker-engine.sh).
 set -u
 cd "$(dirname "$0")/.."

@@ -3,8 +3,9 @@
 # variants, while writing the report) with SIGINT, SIGTERM or SIGKILL, and counts what each left:
 # containers, networks and volumes on the engine (after the crash reaper's bound for SIGKILL),
 # temporary files, and report.json files that claim a complete run. Not part of `npm test`: it
-# starts containers for minutes; run it holding the machine's Docker lock, e.g.
-#   flock /work/docker.lock bash bench/interrupt-runs.sh 50
+# starts containers for minutes; run it alone, on an engine nothing else is using at the time
+# (it counts every labelled resource), e.g.
+#   bash bench/interrupt-runs.sh 50
 set -u
 cd "$(dirname "$0")/.."
 N=${1:-50}
