@@ -182,7 +182,7 @@ export interface StatusDifference {
 }
 
 export interface Reconciliation {
-  /** true when client and access log agree on every status (499 from cut-off requests excepted) */
+  /** true when client and access log agree on every status (requests the client abandoned: 499, or the status nginx had sent) */
   agrees: boolean;
   differences: StatusDifference[];
   notes: string[];

@@ -37,6 +37,22 @@ describe('reconcile', () => {
     ]);
   });
 
+  it('explains requests cut off at the hard stop that nginx had already answered by the status it logged', () => {
+    const c = client({ statusCounts: { '200': 955_159 }, failed: { 'cut-off': 64 } });
+    const result = reconcile(c, { '200': 955_196, '499': 27 });
+    expect(result.agrees).toBe(true);
+    expect(result.notes).toContain('nginx had already sent the whole response of some of them as the client closed, and logged 37 as 200.');
+  });
+
+  it('leaves a surplus unexplained when it and the 499s do not make up exactly the abandoned requests', () => {
+    const c = client({ statusCounts: { '200': 100 }, failed: { 'cut-off': 10 } });
+    expect(reconcile(c, { '200': 108, '499': 5 }).differences).toEqual([
+      { status: '200', client: 100, accessLog: 108 },
+      { status: '499', client: 10, accessLog: 5 },
+    ]);
+    expect(reconcile(c, { '200': 100, '502': 3, '499': 10 }).agrees).toBe(false);
+  });
+
   it('explains 009 by answers that were not HTTP, and a cut body by the status nginx had sent', () => {
     const c = client({ statusCounts: { '200': 5 }, failed: { 'invalid-response': 3, truncated: 2 }, truncatedStatuses: { '200': 2 } });
     const result = reconcile(c, { '200': 7, '009': 3 });
