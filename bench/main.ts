@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: figures about the harness itself (not timed tests). Prints them and writes
  * reports/bench/<stamp>.json and reports/bench/latest.md. --quick shortens every part;
- * --catalog-runs=N repeats the catalog; --catalog-jobs=N runs it once more on N runtimes at once.
+ * --catalog-runs=N repeats the catalog; --catalog-jobs=N runs it once more as `run --jobs N` takes it.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
@@ -21,7 +21,7 @@ const quick = process.argv.includes('--quick');
 /** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend) */
 const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
-/** with --catalog-jobs=N, the catalog once more on N runtimes at once, its verdicts against the serial ones */
+/** with --catalog-jobs=N, the catalog once more as `run --jobs N` takes it, its verdicts against the serial ones */
 const catalogJobs = Number(process.argv.find((a) => a.startsWith('--catalog-jobs='))?.split('=')[1] ?? 1);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

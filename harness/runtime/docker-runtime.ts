@@ -254,6 +254,11 @@ export class DockerRuntime implements Runtime {
     return this.parking;
   }
 
+  /** the label (io.badgateway.env) of what the current environment runs on: its network and containers */
+  environmentLabel(): string | undefined {
+    return this.lane?.name;
+  }
+
   private async ensureLane(): Promise<Lane> {
     if (this.lane) return this.lane;
     const name = `bg-${this.options.runId}-${++lanes}`;
