@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type Docker from 'dockerode';
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
 import { startAuxiliary } from './auxiliary-container.js';
-import type { RunningContainer } from './container-spec.js';
+import type { HostFilesBy, RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
 import { DNS_PORT, DNS_SERVER_HOST, PATHS } from './runtime.js';
 
@@ -23,6 +23,8 @@ export interface DnsServerOptions {
   nodeImage: string;
   /** the bundled DNS server (dist/backend/dns-server.cjs) */
   bundle: string;
+  /** how the bundle gets in (a bind mount when omitted) */
+  hostFilesBy?: HostFilesBy;
   config: DnsServerConfig;
 }
 
@@ -38,6 +40,7 @@ export function startDnsServer(options: DnsServerOptions): Promise<RunningContai
     pidsLimit: 32,
     sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' },
     readOnlyFiles: { [resolve(options.bundle)]: PATHS.dnsServerBundle },
+    ...(options.hostFilesBy ? { hostFilesBy: options.hostFilesBy } : {}),
     env: { BADGATEWAY_DNS: JSON.stringify(options.config), BADGATEWAY_DNS_PORT: String(DNS_PORT) },
     command: ['node', PATHS.dnsServerBundle],
   }, /badgateway-dns listening/, 'DNS server');
