@@ -8,21 +8,11 @@
  * and goes with the lane's other containers.
  */
 import type Docker from 'dockerode';
+import type { NodeContainerOptions } from './auxiliary-container.js';
 import { execIn, printed } from './container-exec.js';
 import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
 import type { HttpProbe } from './wait-for-http.js';
-
-export interface NetworkProbeOptions {
-  docker: Docker;
-  runId: string;
-  /** the environment label */
-  lane: string;
-  network: string;
-  /** unique among the runtime's containers */
-  name: string;
-  nodeImage: string;
-}
 
 const WINDOW_MS = 500;
 const REQUEST_TIMEOUT_MS = 1_000;
@@ -55,7 +45,7 @@ export class NetworkProbe {
   private constructor(private readonly docker: Docker, private readonly container: Promise<RunningContainer>) {}
 
   /** Starts the probe's container; probes wait for it, and a failed start fails them. */
-  static start(options: NetworkProbeOptions): NetworkProbe {
+  static start(options: NodeContainerOptions): NetworkProbe {
     const container = runContainer(options.docker, {
       image: options.nodeImage,
       name: options.name,
