@@ -2,8 +2,8 @@
  * The nginx container: published on 127.0.0.1, confined, with an idle init as its main process and
  * nginx as a daemon in it. With a probe on the run's network (an engine that may be on another
  * machine, the load from a container there) it is published only on a port asked for, and its
- * readiness is asked from that network. serve() stops whatever nginx runs, checks the new config with `nginx -t`
- * in this same container and starts a new master with it. So one container serves variant after
+ * readiness is asked from that network. serve() stops whatever nginx runs, checks the new config
+ * with `nginx -t` in this same container and starts a new master with it. So one container serves variant after
  * variant, and each variant gets a new master: new workers, new connections, new shared memory
  * (upstream zones and the peers' failure state, limit_req counters), empty logs and temp folders.
  */
