@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runPhases, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
+import { estimatedSeconds, runPhases, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
 import type { VariantPlan } from '../../../harness/scenario/expand.js';
 
 type Item = Pick<VariantPlan, 'load' | 'chaos'> & { scenario: string };
@@ -26,9 +26,9 @@ describe('runUnits', () => {
   it('keeps a scenario\'s variants together in order, and a scenario with one variant that must run alone runs alone whole', () => {
     const items = [item('a'), item('a'), item('b'), item('b', { chaos: chaos('kill') }), item('c')];
     expect(runUnits(items, (i) => items[i]!.scenario)).toEqual([
-      { items: [0, 1], alone: false },
-      { items: [2, 3], alone: true },
-      { items: [4], alone: false },
+      { items: [0, 1], alone: false, seconds: 9 },
+      { items: [2, 3], alone: true, seconds: 9 },
+      { items: [4], alone: false, seconds: 4.5 },
     ]);
   });
 
@@ -38,24 +38,35 @@ describe('runUnits', () => {
   });
 });
 
+describe('estimatedSeconds', () => {
+  it('is the planned sending time, at most 2 s for a load bounded by requests, plus 2.5 s', () => {
+    expect(estimatedSeconds({ load: { connections: 8, durationMs: 8000 } as VariantPlan['load'] })).toBe(10.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 400, durationMs: 10_000 } as VariantPlan['load'] })).toBe(4.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 40 } as VariantPlan['load'] })).toBe(4.5);
+    expect(estimatedSeconds({ load: { connections: 8, stages: [{ durationMs: 1000 }, { durationMs: 3000 }] } as unknown as VariantPlan['load'] })).toBe(6.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 3000, arrival: { segments: [{ durationMs: 10_000 }] } } as unknown as VariantPlan['load'] })).toBe(12.5);
+  });
+});
+
 describe('runPhases', () => {
   const units = [
-    { items: [0], alone: false },
-    { items: [1], alone: true },
-    { items: [2], alone: false },
-    { items: [3], alone: true },
+    { items: [0], alone: false, seconds: 3 },
+    { items: [1], alone: true, seconds: 3 },
+    { items: [2], alone: false, seconds: 9 },
+    { items: [3], alone: true, seconds: 3 },
+    { items: [4], alone: false, seconds: 3 },
   ];
 
   it('runs everything in order, one at a time, with one job', () => {
     expect(runPhases(units, 1)).toEqual([{ jobs: 1, units }]);
   });
 
-  it('runs what must run alone first, one at a time, then the rest n at a time', () => {
+  it('runs what must run alone first, one at a time in order, then the rest n at a time, the longest first', () => {
     expect(runPhases(units, 3)).toEqual([
       { jobs: 1, units: [units[1], units[3]] },
-      { jobs: 3, units: [units[0], units[2]] },
+      { jobs: 3, units: [units[2], units[0], units[4]] },
     ]);
-    expect(runPhases(units.filter((u) => !u.alone), 2)).toEqual([{ jobs: 2, units: [units[0], units[2]] }]);
+    expect(runPhases(units.filter((u) => !u.alone), 2)).toEqual([{ jobs: 2, units: [units[2], units[0], units[4]] }]);
     expect(runPhases([], 2)).toEqual([]);
   });
 });
