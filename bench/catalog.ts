@@ -2,15 +2,13 @@
  * The built-in catalog as a suite: wall time, how it grows with the number of scenarios and
  * variants (and whether the overhead per variant stays flat as it does), every scenario's time as
  * load and overhead, and stability: verdicts that changed between repeated runs (the target is
- * none). With jobs > 1, one more run on that many runtimes at once, against the serial verdicts.
+ * none). With jobs > 1, one more run as `run --jobs n` takes it, against the serial verdicts.
  */
 import { join } from 'node:path';
 import { loadPlans } from '../harness/cli/load-plans.js';
-import { AutocannonDriver } from '../harness/load/autocannon-driver.js';
 import { packageRoot } from '../harness/package-root.js';
 import type { VariantResult } from '../harness/report/run-report.js';
-import { runVariant } from '../harness/run-variant.js';
-import { DockerRuntime } from '../harness/runtime/docker-runtime.js';
+import { runPlans, withNginxImages } from '../harness/run-plans.js';
 import type { VariantPlan } from '../harness/scenario/expand.js';
 import { median, round, type BenchContext } from './bench-context.js';
 import { catalogShape, type CatalogShape } from './catalog-shape.js';
@@ -31,7 +29,7 @@ export interface CatalogFigures {
   /** and took-effect time minus declared offset (the engine's event, or the call's return) */
   chaosTookEffectMinusPlannedMs: Spread;
   /** the catalog once more on several runtimes at once, when asked */
-  parallel?: { jobs: number; wallS: number; changedVerdicts: { verdict: string; serial: string; parallel: string }[] };
+  parallel?: { jobs: number; wallS: number; ranAgain: string[]; changedVerdicts: { verdict: string; serial: string; parallel: string }[] };
 }
 
 export interface Spread {
@@ -114,27 +112,25 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
   return figures;
 }
 
-/** The catalog on `jobs` runtimes at once (each its own network, nginx and backends), against the serial verdicts. */
+/**
+ * The catalog as `run --jobs n` takes it (run-plans.ts: up to n scenarios at once, a scenario that
+ * did not pass beside others run again alone), against the serial verdicts: the final ones, and how
+ * many variants had to run again.
+ */
 async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number, serial: Map<string, string[]>): Promise<NonNullable<CatalogFigures['parallel']>> {
-  const runtimes = Array.from({ length: jobs }, () => new DockerRuntime(ctx.runtimeOptions));
-  const queue = [...plans];
   const parallel = new Map<string, string>();
   const t0 = performance.now();
-  try {
-    await Promise.all(runtimes.map(async (runtime) => {
-      for (let plan = queue.shift(); plan; plan = queue.shift()) {
-        const { result } = await runVariant(plan, { runtime, driver: new AutocannonDriver(), images: ctx.images, signal: new AbortController().signal });
-        for (const [id, outcome] of verdictsOf(plan, result)) parallel.set(id, outcome);
-      }
-    }));
-  } finally {
-    await Promise.all(runtimes.map((runtime) => runtime.dispose()));
+  const { report } = await runPlans(await withNginxImages(ctx.docker, plans), { images: ctx.images, repeat: 1, jobs, signal: new AbortController().signal });
+  const byName = new Map(plans.map((p) => [`${p.scenario.name}/${p.variant.name}`, p]));
+  for (const result of report.results) {
+    for (const [id, outcome] of verdictsOf(byName.get(`${result.scenario}/${result.variant}`)!, result)) parallel.set(id, outcome);
   }
+  const ranAgain = report.results.filter((r) => r.besideOthers !== undefined).map((r) => `${r.scenario}/${r.variant}: ${r.besideOthers} beside others, ${r.outcome} alone`);
   const wallS = round((performance.now() - t0) / 1000);
   const kind = (o: string | undefined) => (o?.startsWith('FAIL') ? 'FAIL' : o ?? 'missing');
   const changedVerdicts = [...new Set([...serial.keys(), ...parallel.keys()])]
     .filter((id) => kind(serial.get(id)?.[0]) !== kind(parallel.get(id)))
     .map((id) => ({ verdict: id, serial: serial.get(id)?.[0] ?? 'missing', parallel: parallel.get(id) ?? 'missing' }));
-  ctx.log(`  catalog on ${jobs} runtimes at once: ${wallS} s, ${changedVerdicts.length} verdict(s) differ from the serial run`);
-  return { jobs, wallS, changedVerdicts };
+  ctx.log(`  catalog with --jobs ${jobs}: ${wallS} s, ${ranAgain.length} variant(s) ran again alone, ${changedVerdicts.length} verdict(s) differ from the serial run`);
+  return { jobs, wallS, ranAgain, changedVerdicts };
 }

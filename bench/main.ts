@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: figures about the harness itself (not timed tests). Prints them and writes
  * reports/bench/<stamp>.json and reports/bench/latest.md. --quick shortens every part;
- * --catalog-runs=N repeats the catalog; --catalog-jobs=N runs it once more on N runtimes at once.
+ * --catalog-runs=N repeats the catalog; --catalog-jobs=N runs it once more as `run --jobs N` takes it.
  * --only=limits runs the scenario format's maximums instead (long: 1,000 connections, 1,000,000
  * requests, 300 s), written to reports/bench/limits-<stamp>.json and reports/bench/limits.md;
  * --limits=connections,requests,duration picks cases, --requests=N and --duration=Ns shrink them.
@@ -33,7 +33,7 @@ const limitsOptions: LimitsOptions = {
   connectionsSeconds: DEFAULT_LIMITS_OPTIONS.connectionsSeconds,
 };
 const catalogRuns = Number(process.argv.find((a) => a.startsWith('--catalog-runs='))?.split('=')[1] ?? (quick ? 1 : 2));
-/** with --catalog-jobs=N, the catalog once more on N runtimes at once, its verdicts against the serial ones */
+/** with --catalog-jobs=N, the catalog once more as `run --jobs N` takes it, its verdicts against the serial ones */
 const catalogJobs = Number(process.argv.find((a) => a.startsWith('--catalog-jobs='))?.split('=')[1] ?? 1);
 const log = (line: string) => process.stdout.write(`${line}\n`);
 

@@ -52,7 +52,8 @@ function catalogRows(c: CatalogFigures): string[] {
     ...s.perScenario.map((r) => `| ${r.name} | ${r.variants} | ${r.loadS} s | ${r.overheadS} s | ${r.totalS} s |`),
   ];
   if (c.parallel) {
-    lines.push('', `Parallel: the catalog on ${c.parallel.jobs} runtimes at once took ${c.parallel.wallS} s; ${c.parallel.changedVerdicts.length} verdict(s) differ from the serial run.`);
+    lines.push('', `Parallel: the catalog with --jobs ${c.parallel.jobs} took ${c.parallel.wallS} s; ${c.parallel.ranAgain.length} variant(s) did not pass beside other scenarios and ran again alone; ${c.parallel.changedVerdicts.length} final verdict(s) differ from the serial run.`);
+    for (const again of c.parallel.ranAgain) lines.push(`- ran again alone: ${again}`);
     for (const d of c.parallel.changedVerdicts) lines.push(`- differs: ${d.verdict}: serial ${d.serial}, parallel ${d.parallel}`);
   }
   return lines;

@@ -1,6 +1,7 @@
 /**
- * Runs variant plans one after another (two at once on a small machine would distort each other's
- * timings), repeated when asked, and builds the RunReport. Removes what it created on success,
+ * Runs variant plans one after another, or with `jobs` several scenarios at once, each on its own
+ * runtime (matrix/run-order.ts says which run alone), repeated when asked, and builds the RunReport
+ * with the results in the plans' order. Removes what it created on success,
  * failure and abort; with an output folder, writes each variant's evidence (nginx.conf,
  * access.log, error.log) and, last, the reports. The one runner behind `run`, `gate` and the
  * library's runScenario(); what the CLI prints comes through the hooks. An abort rejects with
@@ -16,8 +17,9 @@ import type { GateReport } from './gate/gate-report.js';
 import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
+import { runPhases, runUnits } from './matrix/run-order.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { BadgatewayError, EngineFaultError, ReportsFolderError } from './errors.js';
+import { BadgatewayError, EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
 import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
@@ -40,7 +42,8 @@ export interface RunHooks {
   imageProgress?(line: string): void;
   /** leftovers of a crashed earlier run on this host were removed */
   orphansRemoved?(runId: string, removed: Removed): void;
-  variantStarted?(label: string): void;
+  /** a variant starts; `again`: it runs again alone, after it did not pass beside other scenarios (--jobs) */
+  variantStarted?(label: string, again?: boolean): void;
   loadProgress?(progress: LoadProgress): void;
   variantEnded?(result: VariantResult): void;
 }
@@ -62,6 +65,8 @@ export interface RunPlansOptions {
   gate?: (results: VariantResult[]) => GateReport;
   /** where the load runs: auto (the default) decides from the Docker Engine's address (load-placement.ts) */
   loadFrom?: LoadFrom;
+  /** scenarios at once, each on its own runtime (1 when omitted; see matrix/run-order.ts) */
+  jobs?: number;
   hooks?: RunHooks;
 }
 
@@ -78,6 +83,8 @@ export function newRunId(now = new Date()): string {
 
 export async function runPlans(given: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
+  const jobs = options.jobs ?? 1;
+  if (jobs > 1 && options.nginxHostPort !== undefined) throw new UsageError('--port publishes one nginx, and --jobs runs several at once.', 'Leave out --port (each nginx gets a free port) or run with --jobs 1.');
   let plans = given;
   const docker = await connectDocker();
   await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
@@ -97,8 +104,16 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const lease = await acquireLease(docker, runId, options.images.nginx);
   const signal = AbortSignal.any([options.signal, lease.lost]);
   const placement = loadPlacement(currentDockerEndpoint(), options.loadFrom);
-  const runtime = new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from });
+  // One runtime per job: its own network, nginx and backends, kept from variant to variant.
+  const runtimes: DockerRuntime[] = [];
+  const runtimeOf = (lane: number) => (runtimes[lane] ??= new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from }));
+  const items = Array.from({ length: options.repeat }, (_, r) => plans.map((plan) => ({ plan, repeat: r + 1 }))).flat();
+  const done: (VariantResult | undefined)[] = items.map(() => undefined);
   const repeats: VariantResult[][] = [];
+  const collectRepeats = () => {
+    repeats.length = 0;
+    for (let r = 1; r <= options.repeat; r++) repeats.push(done.filter((d, i): d is VariantResult => d !== undefined && items[i]!.repeat === r));
+  };
   const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
     runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
     host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
@@ -109,36 +124,61 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
     ...(options.shard ? { shard: options.shard } : {}),
     ...(interrupted ? { interrupted } : {}),
   });
+  // A fault in one job stops the others at their next step.
+  const failed = new AbortController();
+  const runSignal = AbortSignal.any([signal, failed.signal]);
+  const runItem = async (index: number, lane: number) => {
+    const { plan, repeat } = items[index]!;
+    hooks.variantStarted?.(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`, done[index] !== undefined);
+    const variantDir = runDir === undefined ? undefined : join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
+    const runtime = runtimeOf(lane);
+    const deps = {
+      runtime, images: options.images, signal: runSignal,
+      ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}),
+      ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
+      ...(options.judge ? { judge: options.judge } : {}),
+      // what this job's variant depends on: its own network and nginx (another job's come and go)
+      watchResources: async () => {
+        const environment = runtime.environmentLabel();
+        const before = await snapshotResources(docker, runId, environment);
+        return async () => missingResources(before, await snapshotResources(docker, runId, environment));
+      },
+    };
+    const result = await runOne(plan, variantDir, deps);
+    const beside = done[index];
+    const kept = { ...result, ...(options.repeat > 1 ? { repeat } : {}), ...(beside !== undefined ? { besideOthers: beside.outcome } : {}) };
+    done[index] = kept;
+    hooks.variantEnded?.(kept);
+  };
   let fault: unknown;
   try {
-    for (let repeat = 1; repeat <= options.repeat; repeat++) {
-      const results: VariantResult[] = [];
-      repeats.push(results);
-      for (const plan of plans) {
-        hooks.variantStarted?.(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`);
-        const variantDir = runDir === undefined ? undefined : join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
-        const deps = {
-          runtime, images: options.images, signal,
-          ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}),
-          ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
-          ...(options.judge ? { judge: options.judge } : {}),
-          watchResources: async () => {
-            const before = await snapshotResources(docker, runId);
-            return async () => missingResources(before, await snapshotResources(docker, runId));
-          },
-        };
-        const result = await runOne(plan, variantDir, deps);
-        results.push(options.repeat > 1 ? { ...result, repeat } : result);
-        hooks.variantEnded?.(result);
+    const units = runUnits(items.map((i) => i.plan), (i) => `${items[i]!.repeat}\u0000${items[i]!.plan.scenario.name}`);
+    for (const phase of runPhases(units, jobs)) {
+      const queue = [...phase.units];
+      const lanes = Array.from({ length: Math.min(phase.jobs, queue.length) }, async (_, lane) => {
+        for (let unit = queue.shift(); unit; unit = queue.shift()) {
+          for (const index of unit.items) await runItem(index, lane);
+        }
+      });
+      const settled = await Promise.allSettled(lanes.map((l) => l.catch((error: unknown) => { failed.abort(); throw error; })));
+      const first = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof RunAborted))
+        ?? settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (first) throw first.reason;
+      // What did not pass beside other scenarios runs again alone: that run decides.
+      if (phase.jobs > 1) {
+        for (const unit of phase.units.filter((u) => u.items.some((i) => done[i]?.outcome !== 'passed'))) {
+          for (const index of unit.items) await runItem(index, 0);
+        }
       }
     }
   } catch (error) {
     fault = error;
   }
+  collectRepeats();
   const engineLost = lease.lost.aborted && !options.signal.aborted;
   // Everything the run created goes, whatever happened: what the runtime keeps between variants
   // first, then whatever the labels find; the lease last, once nothing is left.
-  await runtime.dispose().catch(() => undefined);
+  await Promise.all(runtimes.map((runtime) => runtime.dispose().catch(() => undefined)));
   const left = await removeLabelled(docker, runId).then(() => removeLabelled(docker, runId)).catch(() => undefined);
   // Released on every path: an attached lease would keep the process from ever exiting.
   await lease.release().catch(() => undefined);

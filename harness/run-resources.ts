@@ -6,7 +6,7 @@
  * Chaos never removes a network or nginx, so any such change is a fault.
  */
 import type Docker from 'dockerode';
-import { LABEL_ROLE, labelFilter } from './runtime/labels.js';
+import { LABEL_ENV, LABEL_ROLE, labelFilter } from './runtime/labels.js';
 
 export interface ResourceSnapshot {
   /** network id → name */
@@ -15,8 +15,9 @@ export interface ResourceSnapshot {
   nginx: Map<string, { name: string; networks: string[] }>;
 }
 
-export async function snapshotResources(docker: Docker, runId: string): Promise<ResourceSnapshot> {
-  const filters = labelFilter(runId);
+/** The run's networks and nginx containers; with `environment`, only that environment's (another job's come and go). */
+export async function snapshotResources(docker: Docker, runId: string, environment?: string): Promise<ResourceSnapshot> {
+  const filters = { label: [...labelFilter(runId).label, ...(environment !== undefined ? [`${LABEL_ENV}=${environment}`] : [])] };
   const [networks, containers] = await Promise.all([docker.listNetworks({ filters }), docker.listContainers({ filters: { label: [...filters.label, `${LABEL_ROLE}=nginx`] } })]);
   return {
     networks: new Map(networks.map((n) => [n.Id, n.Name])),

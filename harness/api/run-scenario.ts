@@ -8,6 +8,7 @@
 import { resolveImages, type Images } from '../config/images.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONFIDENCE } from '../expect/verdict.js';
+import { MAX_JOBS } from '../matrix/run-order.js';
 import { selectPlans } from '../matrix/select-plans.js';
 import type { RunReport, VariantResult } from '../report/run-report.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
@@ -41,6 +42,8 @@ export interface RunScenarioOptions extends SourceOptions {
    * to choose
    */
   loadFrom?: LoadFrom;
+  /** scenarios at once, each on its own network, nginx and backends (default 1; see `badgateway run --help`) */
+  jobs?: number;
   /** called as each variant ends */
   onVariant?: (result: VariantResult) => void;
 }
@@ -48,7 +51,7 @@ export interface RunScenarioOptions extends SourceOptions {
 export interface ScenarioRun {
   /** true when every variant passed (every expectation held; an inconclusive one is not a pass) */
   passed: boolean;
-  /** one per variant (per repeat), in the order they ran */
+  /** one per variant (per repeat), in the scenario's order (with jobs, also when they ran out of order) */
   results: VariantResult[];
   /** the whole run, as report.json holds it */
   report: RunReport;
@@ -59,6 +62,9 @@ export interface ScenarioRun {
 export async function runScenario(source: ScenarioSource, options: RunScenarioOptions = {}): Promise<ScenarioRun> {
   const repeat = options.repeat ?? 1;
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) throw new UsageError(`repeat ${repeat} is not a whole number from 1 to 100`, 'e.g. { repeat: 3 }');
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new UsageError(`jobs ${jobs} is not a whole number from 1 to ${MAX_JOBS}`, 'e.g. { jobs: 2 }');
+  if (jobs > 1 && options.nginxHostPort !== undefined) throw new UsageError('nginxHostPort publishes one nginx, and jobs runs several at once', 'Leave out nginxHostPort or jobs.');
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   if (!(confidence >= 0.5 && confidence <= 0.9999)) throw new UsageError(`confidence ${confidence} is not a level from 0.5 to 0.9999`, 'e.g. { confidence: 0.99 }');
   const plans = selectPlans(await plansFromSource(source, { ...options, cwd: process.cwd() }), { scenarioPatterns: options.scenarios ?? [], variantPatterns: options.variants ?? [] });
@@ -66,6 +72,7 @@ export async function runScenario(source: ScenarioSource, options: RunScenarioOp
   const { report, reportPaths } = await runPlans(plans, {
     images: resolveImages(process.env, options.images),
     repeat,
+    jobs,
     judge: { confidence },
     signal: options.signal ?? new AbortController().signal,
     ...(options.outDir !== undefined ? { outDir: options.outDir, formats: options.formats ?? [...REPORT_FORMATS] } : {}),

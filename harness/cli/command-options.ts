@@ -23,6 +23,7 @@ export const MATRIX_OPTIONS = {
   variant: { type: 'string', multiple: true, default: [] as string[] },
   shard: { type: 'string' },
   repeat: { type: 'string', default: '1' },
+  jobs: { type: 'string', default: '1' },
   confidence: { type: 'string', default: String(DEFAULT_CONFIDENCE) },
   'load-from': { type: 'string', default: 'auto' },
 } as const;

@@ -24,6 +24,8 @@ export interface ExecuteOptions {
   images: Images;
   nginxHostPort?: number;
   repeat: number;
+  /** scenarios at once (run-order.ts) */
+  jobs?: number;
   formats: ReportFormat[];
   color: boolean;
   /** the filters and shard that chose the plans; the shard is recorded in the report */
@@ -48,11 +50,12 @@ export interface Executed {
 
 export async function executePlans(plans: VariantPlan[], options: ExecuteOptions, io: Io): Promise<Executed> {
   const interrupts = catchInterrupts(io.err);
-  const progress = createProgress(io.out, plans.length * options.repeat);
+  const progress = createProgress(io.out, plans.length * options.repeat, (options.jobs ?? 1) === 1);
   try {
     const { report, reportPaths } = await runPlans(plans, {
       images: options.images,
       repeat: options.repeat,
+      ...(options.jobs !== undefined ? { jobs: options.jobs } : {}),
       signal: interrupts.signal,
       outDir: options.outDir,
       formats: options.formats,
@@ -64,7 +67,7 @@ export async function executePlans(plans: VariantPlan[], options: ExecuteOptions
       hooks: {
         imageProgress: (line) => io.err.write(`${line}\n`),
         orphansRemoved: (runId, removed) => io.err.write(`removed ${removed.containers} container(s), ${removed.networks} network(s) and ${removed.volumes} volume(s) left by crashed run ${runId}\n`),
-        variantStarted: (label) => progress.variantStarted(label),
+        variantStarted: (label, again) => progress.variantStarted(label, again),
         loadProgress: (p) => progress.load(p),
         variantEnded: (result) => {
           progress.variantEnded();

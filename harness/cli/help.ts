@@ -11,6 +11,9 @@ const MATRIX_OPTIONS = `  --out <dir>               where reports go: <dir>/<run
   --shard <i/n>             only the i-th of n shards of the scenarios (parallel CI jobs;
                             badgateway merge makes one report of them)
   --repeat <n>              run everything n times and report verdicts that changed (flakes)
+  --jobs <n>                up to n scenarios at once, each on its own network, nginx and
+                            backends (default 1); scenarios with an open-model load or engine
+                            chaos still run alone (1 to 8)
   --confidence <0.95>       level of the interval shares are decided on (inconclusive inside it)
   --nginx-image <image>     nginx image (default: $BADGATEWAY_NGINX_IMAGE, setup's choice, nginx:1.27)
   --nginx-version <1.30>    run on these nginx version lines instead (comma list or repeated;

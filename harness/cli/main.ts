@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveImages } from '../config/images.js';
 import { parseNginxVersions } from '../config/nginx-versions.js';
 import { BadgatewayError, UsageError } from '../errors.js';
+import { MAX_JOBS } from '../matrix/run-order.js';
 import { parseShard, type Selection } from '../matrix/select-plans.js';
 import { packageVersion } from '../package-root.js';
 import { isReportFormat, REPORT_FORMATS, type ReportFormat } from '../report/write-reports.js';
@@ -45,7 +46,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         const { values, positionals } = parsed;
         if (positionals.length === 0) throw new UsageError('run needs at least one scenario file or folder', 'e.g. badgateway run scenarios/');
         const port = values.port === undefined ? undefined : parseWhole('--port', values.port, 1, 65535);
-        return await runCommand({ paths: positionals, ...matrix(values, env), ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
+        const chosen = matrix(values, env);
+        if (port !== undefined && chosen.jobs > 1) throw new UsageError(`--port ${port} publishes one nginx, and --jobs ${chosen.jobs} runs several at once`, 'Leave out --port (each nginx gets a free port of 127.0.0.1) or leave out --jobs.');
+        return await runCommand({ paths: positionals, ...chosen, ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
       }
       case 'gate': {
         const parsed = args('gate', GATE_OPTIONS);
@@ -170,6 +173,7 @@ interface MatrixValues {
   variant: string[];
   shard?: string;
   repeat: string;
+  jobs: string;
   format: string;
   'load-from': string;
 }
@@ -189,6 +193,7 @@ function matrix(values: MatrixValues, env: NodeJS.ProcessEnv) {
     nginxVersions: versionBesideImage(values, versions.value),
     selection,
     repeat: parseWhole('--repeat', values.repeat, 1, 100),
+    jobs: parseWhole('--jobs', values.jobs, 1, MAX_JOBS),
     formats: parseFormats(values.format),
     confidence: parseConfidence(values.confidence),
     loadFrom: parseLoadFrom(values['load-from']),

@@ -1,30 +1,32 @@
 /**
  * Live progress of a run. On a TTY one line is redrawn while the load runs (variant, elapsed of
  * planned, requests/s, counts by status); elsewhere (CI logs) only plain lines at the start and end
- * of each variant, so logs stay readable.
+ * of each variant, so logs stay readable; the same with --jobs, where several variants run at once.
  */
 import type { LoadProgress } from '../load/load-driver.js';
 
 export interface Progress {
-  variantStarted(label: string): void;
+  /** `again`: a variant that runs a second time, alone (--jobs); not counted twice */
+  variantStarted(label: string, again?: boolean): void;
   load(progress: LoadProgress): void;
   /** clears the live line before the variant's result is printed */
   variantEnded(): void;
 }
 
-export function createProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, total: number): Progress {
+export function createProgress(out: NodeJS.WritableStream & { isTTY?: boolean }, total: number, oneAtATime = true): Progress {
+  const tty = Boolean(out.isTTY) && oneAtATime;
   let index = 0;
   let label = '';
   let live = false;
   return {
-    variantStarted(name) {
-      index++;
-      label = `[${index}/${total}] ${name}`;
-      out.write(out.isTTY ? `${label}: starting…` : `${label}: running\n`);
-      live = Boolean(out.isTTY);
+    variantStarted(name, again = false) {
+      if (!again) index++;
+      label = again ? `[again, alone] ${name}` : `[${index}/${total}] ${name}`;
+      out.write(tty ? `${label}: starting…` : `${label}: running\n`);
+      live = tty;
     },
     load(p) {
-      if (!out.isTTY) return;
+      if (!tty) return;
       out.write(`\r\x1b[2K${progressLine(label, p)}`);
     },
     variantEnded() {

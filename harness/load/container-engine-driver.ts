@@ -1,6 +1,6 @@
 /**
  * The load from a container on the variant's network, for a Docker Engine on another machine
- * (nginx is published on that machine's loopback, which this one cannot reach): a `node`
+ * (whose loopback this one cannot reach; nginx is not published then): a `node`
  * container runs the same engine program (bundled, copied in), reaching nginx by its name on the
  * network. The plan goes in on the container's standard input and the JSON lines come back on its
  * output, as with the child process (engine-session.ts): the same accounting, the same

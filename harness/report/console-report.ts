@@ -110,6 +110,7 @@ function headerLine(result: VariantResult, p: Palette): string {
   } else if (result.nginxVersion !== undefined) {
     parts.push(`nginx ${result.nginxVersion}`);
   }
+  if (result.besideOthers !== undefined) parts.push(`ran again alone (${result.besideOthers} beside other scenarios, --jobs)`);
   return `${mark} ${name}  ${parts.join(p.dim(' · '))}`;
 }
 

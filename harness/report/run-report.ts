@@ -31,6 +31,11 @@ export interface VariantResult {
   error?: VariantError;
   /** 1-based repeat number, with --repeat N > 1 */
   repeat?: number;
+  /**
+   * with --jobs: the scenario did not pass while it ran beside others, so it ran again alone and
+   * this result is the alone run's; here is the outcome it had beside the others
+   */
+  besideOthers?: VariantOutcome;
 }
 
 export interface HostFacts {

@@ -12,6 +12,18 @@ import { waitForLogLine } from './wait-for-log-line.js';
 
 const STARTUP_TIMEOUT_MS = 30_000;
 
+/** Where a container of Node's image beside the backends goes: the run, its lane and network, its name. */
+export interface NodeContainerOptions {
+  docker: Docker;
+  runId: string;
+  /** the environment label */
+  lane: string;
+  network: string;
+  /** unique among the runtime's containers */
+  name: string;
+  nodeImage: string;
+}
+
 export async function startAuxiliary(docker: Docker, spec: ContainerSpec, ready: RegExp, what: string): Promise<RunningContainer> {
   const container = await runContainer(docker, spec).catch((error: unknown) => { throw withOutput(error, what, ''); });
   try {

@@ -2,8 +2,9 @@
  * The fake backend's control port (its counters, and a reset between variants), for the harness
  * only: nginx never proxies to it and it is not published. The harness reaches it at the
  * container's address on the run's network when this machine is on that network (the engine runs
- * here, see hostIsOn); otherwise (an engine in a VM, rootless Docker) through `node` run in the
- * container.
+ * here, see hostIsOn); otherwise (an engine in a VM, rootless Docker, or one that may be on another
+ * machine, whose bridge can have the same address as one of this machine's) through `node` run in
+ * the container.
  */
 import { networkInterfaces } from 'node:os';
 import type Docker from 'dockerode';
@@ -26,7 +27,8 @@ export function hostIsOn(gateway: string | undefined): boolean {
 }
 
 export class BackendControl {
-  constructor(private readonly docker: Docker, private readonly containerId: string, private readonly network: string) {}
+  /** `direct`: the harness may reach the container's address when this machine is on its network */
+  constructor(private readonly docker: Docker, private readonly containerId: string, private readonly network: string, private readonly direct = true) {}
 
   /** The counters since the process started (or was reset); null when it does not answer. */
   async stats(): Promise<ServedSnapshot | null> {
@@ -46,7 +48,7 @@ export class BackendControl {
     const info = await this.docker.getContainer(this.containerId).inspect().catch(() => undefined);
     if (!info?.State.Running || info.State.Paused) return undefined;
     const endpoint = info.NetworkSettings.Networks?.[this.network];
-    if (!endpoint?.IPAddress || !hostIsOn(endpoint.Gateway)) return this.viaExec(method, path, body);
+    if (!this.direct || !endpoint?.IPAddress || !hostIsOn(endpoint.Gateway)) return this.viaExec(method, path, body);
     return viaNetwork(`http://${endpoint.IPAddress}:${BACKEND_CONTROL_PORT}${path}`, method, body);
   }
 

@@ -5,10 +5,16 @@
  * process count), and the run's labels. A container of the network features may instead join a
  * backend's network namespace (the fault helper, which alone adds NET_ADMIN; a delaying proxy),
  * keep its standard input open (the fault helper's shell reads its commands there), or set a
- * namespaced sysctl (the DNS server binds port 53 without a capability).
+ * namespaced sysctl (the DNS server binds port 53 without a capability). Read-only files from this
+ * machine are bind-mounted when the engine shares its filesystem, or copied in before the container
+ * starts when it may not (an engine on another machine).
  */
+import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { tarArchive, type TarFile } from './tar-entries.js';
+
+/** how read-only files from this machine get into a container: a bind mount (the engine runs here) or a copy */
+export type HostFilesBy = 'bind' | 'copy';
 
 export interface ContainerSpec {
   image: string;
@@ -25,6 +31,8 @@ export interface ContainerSpec {
   command?: string[];
   /** read-only files from this machine: host path → path in the container */
   readOnlyFiles?: Record<string, string>;
+  /** how readOnlyFiles get in: bind-mounted (the default) or copied in before the container starts */
+  hostFilesBy?: HostFilesBy;
   tmpfs?: Record<string, string>;
   /** a minimal init as the main process (Docker's docker-init), which reaps orphaned children */
   init?: boolean;
@@ -42,6 +50,17 @@ export interface ContainerSpec {
   sysctls?: Record<string, string>;
   /** keep the standard input open for an attached client */
   openStdin?: boolean;
+}
+
+/**
+ * The spec with its read-only files from this machine as files written into the container (read
+ * here, mode 0444), when they are to be copied; unchanged otherwise.
+ */
+export function withHostFilesCopied(spec: ContainerSpec, read: (path: string) => Buffer = readFileSync): ContainerSpec {
+  if (spec.hostFilesBy !== 'copy' || !spec.readOnlyFiles) return spec;
+  const { readOnlyFiles, ...rest } = spec;
+  const copied = Object.entries(readOnlyFiles).map(([host, inside]) => ({ path: inside, content: read(host), mode: 0o444 }));
+  return { ...rest, files: [...(spec.files ?? []), ...copied] };
 }
 
 export function createOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
@@ -82,7 +101,8 @@ export interface RunningContainer {
 }
 
 /** Creates the container, writes its files and starts it; removes it again when it does not start. */
-export async function runContainer(docker: Docker, spec: ContainerSpec): Promise<RunningContainer> {
+export async function runContainer(docker: Docker, given: ContainerSpec): Promise<RunningContainer> {
+  const spec = withHostFilesCopied(given);
   const container = await docker.createContainer(createOptions(spec));
   try {
     if (spec.files && spec.files.length > 0) await container.putArchive(tarArchive(spec.files), { path: '/' });

@@ -5,24 +5,17 @@
  * serves every variant: its records and behaviour are the variant's.
  */
 import { resolve } from 'node:path';
-import type Docker from 'dockerode';
 import type { DnsServerConfig } from '../../backends/dns/dns-config.js';
-import { startAuxiliary } from './auxiliary-container.js';
-import type { RunningContainer } from './container-spec.js';
+import { startAuxiliary, type NodeContainerOptions } from './auxiliary-container.js';
+import type { HostFilesBy, RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
 import { DNS_PORT, DNS_SERVER_HOST, PATHS } from './runtime.js';
 
-export interface DnsServerOptions {
-  docker: Docker;
-  runId: string;
-  /** the environment label */
-  lane: string;
-  network: string;
-  /** unique among the runtime's containers */
-  name: string;
-  nodeImage: string;
+export interface DnsServerOptions extends NodeContainerOptions {
   /** the bundled DNS server (dist/backend/dns-server.cjs) */
   bundle: string;
+  /** how the bundle gets in (a bind mount when omitted) */
+  hostFilesBy?: HostFilesBy;
   config: DnsServerConfig;
 }
 
@@ -38,6 +31,7 @@ export function startDnsServer(options: DnsServerOptions): Promise<RunningContai
     pidsLimit: 32,
     sysctls: { 'net.ipv4.ip_unprivileged_port_start': '0' },
     readOnlyFiles: { [resolve(options.bundle)]: PATHS.dnsServerBundle },
+    ...(options.hostFilesBy ? { hostFilesBy: options.hostFilesBy } : {}),
     env: { BADGATEWAY_DNS: JSON.stringify(options.config), BADGATEWAY_DNS_PORT: String(DNS_PORT) },
     command: ['node', PATHS.dnsServerBundle],
   }, /badgateway-dns listening/, 'DNS server');

@@ -13,6 +13,10 @@
  * replacements for chaos replace) serve one variant only and are removed when it ends; a backend
  * with a network fault or a replace planned is never kept (its namespace's rules, its name). TLS
  * backends get certificates of the run's CA, and nginx the CA (network-environment.ts).
+ * With the load from a container (an engine that may be on another machine, which shares neither
+ * this machine's files nor its loopback) nothing depends on either: the harness's bundles are
+ * copied into the containers instead of bind-mounted, nginx is not published (unless a port is
+ * asked for), and readiness is asked from a probe container on the lane's network.
  * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
 import { dirname } from 'node:path';
@@ -27,6 +31,7 @@ import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
 import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from './reuse-plan.js';
 import { NGINX_PORT, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 import { ContainerEngineDriver } from '../load/container-engine-driver.js';
+import { NetworkProbe } from './network-probe.js';
 import { nginxFiles, sameFiles } from './nginx-files.js';
 import { createSocketVolume, socketDirsOf } from './socket-volume.js';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate.js';
@@ -57,6 +62,8 @@ interface Lane {
   networkId: string;
   /** containers were created on it (and some may be gone, leaving their addresses free) */
   used: boolean;
+  /** readiness from the network (the load from a container) */
+  probe?: NetworkProbe;
 }
 
 interface Parked {
@@ -117,6 +124,7 @@ export class DockerRuntime implements Runtime {
       const keptNginx = parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
       const newNginx = () => NginxContainer.create({
         docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
+        ...(lane.probe ? { probe: lane.probe } : {}),
         ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
         ...(socketVolume ? { volume: { name: socketVolume, targets: socketDirs } } : {}),
         ...(this.options.logSpaceBytes !== undefined ? { logSpaceBytes: this.options.logSpaceBytes } : {}),
@@ -198,6 +206,7 @@ export class DockerRuntime implements Runtime {
       docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name,
       name: this.nameFor(lane, replacement ? `${spec.alias}-replacement` : spec.alias), images: this.options.images, backendBundle: this.options.backendBundle,
       ...(socketVolume ? { socketVolume } : {}),
+      ...(lane.probe ? { probe: lane.probe, hostFilesBy: 'copy' as const } : {}),
       ...(replacement ? { aliases: [] } : {}),
       ...(spec.tls && spec.behavior ? { tls: backendTlsFiles(this.upstreamCertificates(), spec.tls) } : {}),
     });
@@ -209,6 +218,7 @@ export class DockerRuntime implements Runtime {
     const context = {
       docker: this.options.docker, runId: this.options.runId, lane: lane.name, network: lane.name, images: this.options.images,
       backendBundle: this.options.backendBundle, nameFor: (what: string) => this.nameFor(lane, what),
+      ...(lane.probe ? { hostFilesBy: 'copy' as const } : {}),
     };
     return startNetworkParts(context, spec, members.map((m) => ({ spec: m.spec, containerId: m.container.id })), (backend) => this.newBackend(lane, backend, socketVolume, true));
   }
@@ -254,11 +264,19 @@ export class DockerRuntime implements Runtime {
     return this.parking;
   }
 
+  /** the label (io.badgateway.env) of what the current environment runs on: its network and containers */
+  environmentLabel(): string | undefined {
+    return this.lane?.name;
+  }
+
   private async ensureLane(): Promise<Lane> {
     if (this.lane) return this.lane;
     const name = `bg-${this.options.runId}-${++lanes}`;
     const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
     this.lane = { name, networkId: network.id, used: false };
+    if (this.options.loadFrom === 'container') {
+      this.lane.probe = NetworkProbe.start({ docker: this.options.docker, runId: this.options.runId, lane: name, network: name, name: this.nameFor(this.lane, 'probe'), nodeImage: this.options.images.node });
+    }
     return this.lane;
   }
 
@@ -268,6 +286,7 @@ export class DockerRuntime implements Runtime {
     this.lane = undefined;
     this.parked = EMPTY;
     if (!lane) return;
+    await lane.probe?.settled();
     const filters = { label: [`${LABEL_ENV}=${lane.name}`] };
     const containers = await this.options.docker.listContainers({ all: true, filters });
     await Promise.all(containers.map((c) => removeContainer(this.options.docker, c.Id)));

@@ -16,8 +16,8 @@ export const LABEL_LEASED = 'io.badgateway.leased';
 export type ResourceRole = 'network' | 'volume' | 'backend' | 'nginx' | 'lease'
   // beside a backend or on the network: the network fault helper, a delaying proxy, the run's DNS server
   | 'network-fault' | 'delay-proxy' | 'dns'
-  // the load engine, when it runs on the variant's network (a Docker Engine on another machine)
-  | 'load';
+  // the load engine, and the readiness probe, when they run on the variant's network (a Docker Engine on another machine)
+  | 'load' | 'probe';
 
 /** Which process made a resource: "host:pid", for people reading labels (liveness is the lease's). */
 export function ownerLabel(pid: number = process.pid): string {

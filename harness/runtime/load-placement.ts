@@ -1,7 +1,8 @@
 /**
  * Where the load runs (pure): on this machine, to nginx published on 127.0.0.1, or from a container
  * on the variant's network, to nginx by its name there. nginx is published on the loopback of the
- * machine the Docker Engine runs on, so the load can go there only when that machine is this one.
+ * machine the Docker Engine runs on, so the load can go there only when that machine is this one;
+ * from a container, the run needs neither this machine's files nor its loopback (docker-runtime.ts).
  * The rule: asked for (`host` or `container`) wins; otherwise (`auto`) a tcp:// engine at an address
  * other than loopback (127.0.0.0/8, ::1, localhost) is another machine, and the load runs in a
  * container; a unix socket or a loopback address is this machine (a socket forwarded from another

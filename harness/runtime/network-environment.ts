@@ -11,7 +11,7 @@ import type { Images } from '../config/images.js';
 import { LOCAL_NETFAULT_IMAGE } from '../config/images.js';
 import type { StartedBackend } from './backend-containers.js';
 import { removeContainer } from './cleanup.js';
-import type { RunningContainer } from './container-spec.js';
+import type { HostFilesBy, RunningContainer } from './container-spec.js';
 import { startDnsServer } from './dns-server-container.js';
 import { NetworkFaultHelper } from './network-fault/network-fault-helper.js';
 import type { BackendInstanceSpec, EnvironmentSpec } from './runtime.js';
@@ -23,6 +23,8 @@ export interface NetworkStartContext {
   network: string;
   images: Images;
   backendBundle: string;
+  /** how the bundles get in (a bind mount when omitted) */
+  hostFilesBy?: HostFilesBy;
   /** a container name unique in the runtime */
   nameFor(what: string): string;
 }
@@ -55,6 +57,7 @@ export async function startNetworkParts(
       parts.dns = await startDnsServer({
         docker: context.docker, runId: context.runId, lane: context.lane, network: context.network, name: context.nameFor('dns-server'),
         nodeImage: context.images.node, bundle: beside(context.backendBundle, 'dns-server.cjs'), config: spec.dns,
+        ...(context.hostFilesBy ? { hostFilesBy: context.hostFilesBy } : {}),
       });
     })(),
     ...backends.filter((b) => b.spec.network).map(async ({ spec: backend, containerId }) => {
@@ -62,6 +65,7 @@ export async function startNetworkParts(
         docker: context.docker, runId: context.runId, lane: context.lane, name: context.nameFor(backend.alias),
         faultImage: context.images.netfault ?? LOCAL_NETFAULT_IMAGE, nodeImage: context.images.node,
         delayProxyBundle: beside(context.backendBundle, 'delay-proxy.cjs'),
+        ...(context.hostFilesBy ? { hostFilesBy: context.hostFilesBy } : {}),
         backendId: containerId, alias: backend.alias, port: backend.port,
         ...(backend.network!.latencyMs !== undefined ? { latencyMs: backend.network!.latencyMs } : {}),
       });

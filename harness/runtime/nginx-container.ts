@@ -1,7 +1,9 @@
 /**
  * The nginx container: published on 127.0.0.1, confined, with an idle init as its main process and
- * nginx as a daemon in it. serve() stops whatever nginx runs, checks the new config with `nginx -t`
- * in this same container and starts a new master with it. So one container serves variant after
+ * nginx as a daemon in it. With a probe on the run's network (an engine that may be on another
+ * machine, the load from a container there) it is published only on a port asked for, and its
+ * readiness is asked from that network. serve() stops whatever nginx runs, checks the new config
+ * with `nginx -t` in this same container and starts a new master with it. So one container serves variant after
  * variant, and each variant gets a new master: new workers, new connections, new shared memory
  * (upstream zones and the peers' failure state, limit_req counters), empty logs and temp folders.
  */
@@ -17,6 +19,7 @@ import { labelsFor } from './labels.js';
 import { checkMsOf, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
 import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
+import type { NetworkProbe } from './network-probe.js';
 import { tarEntries, type TarFile } from './tar-entries.js';
 import { waitForHttp } from './wait-for-http.js';
 
@@ -59,6 +62,8 @@ export interface NginxContainerOptions {
   files?: readonly TarFile[];
   /** the variant's socket volume, mounted at each directory of a backend's unix socket */
   volume?: { name: string; targets: readonly string[] };
+  /** readiness from the run's network, and no published port unless hostPort asks for one */
+  probe?: NetworkProbe;
 }
 
 /**
@@ -89,17 +94,18 @@ export class NginxContainer {
       init: true,
       tmpfs: tmpfs(options.logSpaceBytes ?? LOG_SPACE_BYTES),
       command: IDLE,
-      loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 },
+      ...(!options.probe || options.hostPort !== undefined ? { loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 } } : {}),
       ...(options.files ? { files: options.files } : {}),
       ...(options.volume ? { volume: options.volume } : {}),
     });
+    if (options.probe && options.hostPort === undefined) return new NginxContainer(options.docker, container, options, `${container.name}:${NGINX_PORT}`);
     const info = await options.docker.getContainer(container.id).inspect();
     const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
     if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
     return new NginxContainer(options.docker, container, options, `127.0.0.1:${port}`);
   }
 
-  /** nginx's URL on 127.0.0.1 */
+  /** nginx's URL: on 127.0.0.1 when published, else by its name on the run's network */
   urlFor(scheme: 'http' | 'https'): string {
     return `${scheme}://${this.address}`;
   }
@@ -123,10 +129,13 @@ export class NginxContainer {
     }
     if (result.exitCode === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
     if (result.exitCode !== 0) throw new Error(`nginx did not start (exit ${result.exitCode}): ${output || 'it printed nothing'}`);
-    await waitForHttp(`${this.urlFor(scheme)}${READY_PATH}`, READY_TIMEOUT_MS, async () => {
-      const alive = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
-      return alive.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
-    }, { host: READY_HOST });
+    const alive = async () => {
+      const master = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
+      return master.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
+    };
+    const { probe } = this.options;
+    if (probe) await probe.waitForHttp(`${scheme}://${this.container.name}:${NGINX_PORT}${READY_PATH}`, READY_TIMEOUT_MS, alive, { host: READY_HOST });
+    else await waitForHttp(`${this.urlFor(scheme)}${READY_PATH}`, READY_TIMEOUT_MS, alive, { host: READY_HOST });
     return { checkMs: checkMsOf(result.stdout) ?? 0, output: result.stderr.trim() };
   }
 

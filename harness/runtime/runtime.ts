@@ -116,7 +116,7 @@ export interface StartTimings {
 }
 
 export interface StartedEnvironment extends AsyncDisposable {
-  /** e.g. http://127.0.0.1:32768 */
+  /** e.g. http://127.0.0.1:32768; with the load from a container, nginx by its name on the run's network (http://bg-…-nginx:8080) */
   readonly nginxUrl: string;
   /** the load of this environment runs there, not on this machine (a container on its network, for a Docker Engine on another machine) */
   readonly loadDriver?: LoadDriver | undefined;

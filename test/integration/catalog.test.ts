@@ -6,45 +6,52 @@
  * minute each, once, said on stderr); it must discriminate on at least one of them (where the
  * failure exists: an upgrade can make it appear or disappear). The others run on the default image.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { discriminationGaps, roleOf } from '../../harness/expect/discrimination.js';
-import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { Observation } from '../../harness/observe/observation.js';
-import { runVariant } from '../../harness/run-variant.js';
-import { withNginxImages } from '../../harness/run-plans.js';
+import type { VariantResult } from '../../harness/report/run-report.js';
+import { runPlans, withNginxImages } from '../../harness/run-plans.js';
 import { baseVariantName } from '../../harness/scenario/on-versions.js';
-import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import type { VariantPlan } from '../../harness/scenario/expand.js';
-import { BACKEND_BUNDLE, docker, labelled, requireBuild } from './support.js';
+import { docker, labelled, requireBuild } from './support.js';
 
 requireBuild();
 const plans = await withNginxImages(docker, await loadPlans(['scenarios/']), {
   imageProgress: (line) => process.stderr.write(`catalog test: ${line}\n`),
 });
 const scenarios = [...new Set(plans.map((p) => p.scenario.name))];
-const runId = `test-catalog-${process.pid}`;
-const images = resolveImages(process.env);
-// One runtime for the whole catalog, as a run has: containers are kept from variant to variant
-// (and scenario to scenario) wherever they safely can be, so every verdict here holds with reuse.
-const runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+let runId = '';
+const results = new Map<string, VariantResult>();
+
+// The catalog as a run takes it with --jobs 2: two scenarios at once where that cannot change a
+// verdict (run-order.ts), containers kept from variant to variant, and a scenario that did not pass
+// beside another run again alone. Every verdict here holds on that path.
+beforeAll(async () => {
+  const { report } = await runPlans(plans, { images: resolveImages(process.env), repeat: 1, jobs: 2, signal: new AbortController().signal });
+  runId = report.runId;
+  for (const r of report.results) results.set(`${r.scenario}\u0000${r.variant}`, r);
+  const again = report.results.filter((r) => r.besideOthers !== undefined);
+  process.stderr.write(`catalog test: ${report.results.length} variants, ${again.length} ran again alone${again.map((r) => `\n  ${r.scenario}/${r.variant}: ${r.besideOthers} beside others, ${r.outcome} alone`).join('')}\n`);
+}, 1_200_000);
 
 afterAll(async () => {
-  await runtime.dispose();
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
+  if (runId) expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe.each(scenarios)('scenario %s', (name) => {
   const own: VariantPlan[] = plans.filter((p) => p.scenario.name === name);
 
-  it('meets its expectations in every variant, and they tell the variants apart', async () => {
+  it('meets its expectations in every variant, and they tell the variants apart', () => {
     const observations = new Map<string, Observation>();
     const failures: string[] = [];
     for (const plan of own) {
-      const { result } = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
-      observations.set(plan.variant.name, result.observation!);
-      for (const v of result.verdicts.filter((verdict) => !verdict.pass)) {
+      const result = results.get(`${name}\u0000${plan.variant.name}`);
+      expect(result, `${plan.variant.name} did not run`).toBeDefined();
+      if (result!.error) failures.push(`${plan.variant.name}: ${result!.error.kind} error: ${result!.error.message}`);
+      observations.set(plan.variant.name, result!.observation!);
+      for (const v of result!.verdicts.filter((verdict) => !verdict.pass)) {
         failures.push(`${plan.variant.name}: ${v.expectation} expected ${v.expected}, measured ${v.measured}`);
       }
     }
@@ -60,5 +67,5 @@ describe.each(scenarios)('scenario %s', (name) => {
       return { line: line ?? 'default', gaps: discriminationGaps(variants, observed) };
     });
     expect(gapsPerLine.filter((g) => g.gaps.length === 0).map((g) => g.line), `no version on which the expectations tell the variants apart: ${JSON.stringify(gapsPerLine)}`).not.toEqual([]);
-  }, 120_000);
+  });
 });

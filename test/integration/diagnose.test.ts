@@ -5,19 +5,17 @@
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
 import { diagnoseTexts } from '../../harness/diagnose/diagnose.js';
 import { emitScenario } from '../../harness/diagnose/emit-scenario.js';
-import { DefaultDriver } from '../../harness/load/default-driver.js';
 import type { VariantResult } from '../../harness/report/run-report.js';
-import { runVariant } from '../../harness/run-variant.js';
-import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
-import { BACKEND_BUNDLE, docker, labelled, requireBuild, ROOT } from './support.js';
+import { runPlans } from '../../harness/run-plans.js';
+import { labelled, requireBuild, ROOT } from './support.js';
 
-const runId = `test-diagnose-${process.pid}`;
+let runId = '';
 const dir = await mkdtemp(join(tmpdir(), 'diagnose-it-'));
 
 /** Captured catalog logs, the cause they diagnose to, and the signature the reproduction must show. */
@@ -37,8 +35,7 @@ async function fixture(name: string, file: string): Promise<string> {
 
 beforeAll(async () => {
   requireBuild();
-  const images = resolveImages(process.env);
-  await using runtime = new DockerRuntime({ docker, runId, images, backendBundle: BACKEND_BUNDLE });
+  const emitted: string[] = [];
   for (const c of CASES) {
     const { diagnosis, settings } = diagnoseTexts({
       errorLog: await fixture(c.fixture, 'error.log'),
@@ -46,14 +43,23 @@ beforeAll(async () => {
       nginxConfig: await fixture(c.fixture, 'nginx.conf'),
     });
     const file = join(dir, `${c.fixture}.yaml`);
-    const emitted = emitScenario(diagnosis, settings, { source: file });
-    expect(emitted.cause).toBe(c.cause);
-    await writeFile(file, emitted.yaml);
+    const scenario = emitScenario(diagnosis, settings, { source: file });
+    expect(scenario.cause).toBe(c.cause);
+    await writeFile(file, scenario.yaml);
+    emitted.push(file);
+  }
+  // As a user runs them: two at once (--jobs 2), each variant's logs kept as evidence.
+  const plans = await loadPlans(emitted);
+  const { report, reportPaths } = await runPlans(plans, { images: resolveImages(process.env), repeat: 1, jobs: 2, outDir: join(dir, 'reports'), formats: ['json'], signal: new AbortController().signal });
+  runId = report.runId;
+  const runDir = dirname(reportPaths.at(-1)!);
+  for (const c of CASES) {
     const runs: { result: VariantResult; rediagnosed: string | undefined }[] = [];
-    for (const plan of await loadPlans([file])) {
-      const run = await runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal });
-      const again = diagnoseTexts({ errorLog: run.logs!.error, accessLog: run.logs!.access, nginxConfig: plan.nginxConfig });
-      runs.push({ result: run.result, rediagnosed: again.diagnosis.causes[0]?.id });
+    for (const plan of plans.filter((p) => basename(p.file) === `${c.fixture}.yaml`)) {
+      const result = report.results.find((r) => r.scenario === plan.scenario.name && r.variant === plan.variant.name)!;
+      const evidence = join(runDir, plan.scenario.name, plan.variant.name);
+      const again = diagnoseTexts({ errorLog: await readFile(join(evidence, 'error.log'), 'utf8'), accessLog: await readFile(join(evidence, 'access.log'), 'utf8'), nginxConfig: plan.nginxConfig });
+      runs.push({ result, rediagnosed: again.diagnosis.causes[0]?.id });
     }
     results.set(c.fixture, runs);
   }
@@ -61,7 +67,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
-  expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
+  if (runId) expect(await labelled({ runId })).toEqual({ containers: [], networks: [], volumes: [] });
 });
 
 describe('an emitted scenario, run for real', () => {

@@ -41,6 +41,8 @@ export interface GateOptions {
   outDir: string;
   images: Images;
   repeat: number;
+  /** failure modes at once, each on its own runtime */
+  jobs: number;
   formats: ReportFormat[];
   confidence: number;
   strict: boolean;

@@ -19,6 +19,8 @@ export interface RunOptions {
   nginxHostPort?: number;
   selection: Selection;
   repeat: number;
+  /** scenarios at once, each on its own runtime */
+  jobs: number;
   formats: ReportFormat[];
   confidence: number;
   loadFrom: LoadFrom;

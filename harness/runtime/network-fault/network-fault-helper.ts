@@ -12,7 +12,7 @@ import { ImageMissingError } from '../../errors.js';
 import type { NetworkFault } from '../../scenario/network-fault-schema.js';
 import { startAuxiliary } from '../auxiliary-container.js';
 import { removeContainer } from '../cleanup.js';
-import type { RunningContainer } from '../container-spec.js';
+import type { HostFilesBy, RunningContainer } from '../container-spec.js';
 import { labelsFor } from '../labels.js';
 import { DELAY_PROXY_PORT, PATHS } from '../runtime.js';
 import { applyCommands, clearCommands, setupCommands, type FaultTarget } from './fault-commands.js';
@@ -33,6 +33,8 @@ export interface NetworkFaultHelperOptions {
   nodeImage: string;
   /** the bundled delaying proxy (dist/backend/delay-proxy.cjs) */
   delayProxyBundle: string;
+  /** how the bundle gets in (a bind mount when omitted) */
+  hostFilesBy?: HostFilesBy;
   /** the backend replica's container, whose network namespace the helper joins */
   backendId: string;
   alias: string;
@@ -121,6 +123,7 @@ function startDelayProxy(options: NetworkFaultHelperOptions): Promise<RunningCon
     memoryBytes: 128 * 1024 * 1024,
     pidsLimit: 32,
     readOnlyFiles: { [resolve(options.delayProxyBundle)]: PATHS.delayProxyBundle },
+    ...(options.hostFilesBy ? { hostFilesBy: options.hostFilesBy } : {}),
     env: { BADGATEWAY_DELAY_PROXY: JSON.stringify(config) },
     command: ['node', PATHS.delayProxyBundle],
   }, /badgateway-delay-proxy listening/, `delaying proxy of ${options.alias}`);

@@ -61,4 +61,16 @@ describe('createProgress', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(written()).toBe('[1/2] slow / broken: running\n[2/2] slow / tuned: running\n');
   });
+
+  it('on a terminal with several variants at once (--jobs), writes plain lines: one live line cannot show two loads', async () => {
+    const { out, written } = stream(true);
+    const p = createProgress(out, 2, false);
+    p.variantStarted('a / one');
+    p.variantStarted('b / one');
+    p.load(progress());
+    p.variantEnded();
+    p.variantEnded();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(written()).toBe('[1/2] a / one: running\n[2/2] b / one: running\n');
+  });
 });

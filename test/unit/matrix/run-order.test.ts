@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { estimatedSeconds, runPhases, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
+import type { VariantPlan } from '../../../harness/scenario/expand.js';
+
+type Item = Pick<VariantPlan, 'load' | 'chaos'> & { scenario: string };
+
+const closed = { connections: 8, requests: 100 } as VariantPlan['load'];
+const open = { ...closed, arrival: { process: 'constant' } } as unknown as VariantPlan['load'];
+const chaos = (action: string) => [{ action }] as unknown as VariantPlan['chaos'];
+
+function item(scenario: string, extra: Partial<Item> = {}): Item {
+  return { scenario, load: closed, chaos: [], ...extra };
+}
+
+describe('runsAloneBecause', () => {
+  it('names an open-model load and chaos through the engine; a closed load and a behaviour switch share', () => {
+    expect(runsAloneBecause(item('a'))).toBeUndefined();
+    expect(runsAloneBecause(item('a', { chaos: chaos('set-behavior') }))).toBeUndefined();
+    expect(runsAloneBecause(item('a', { load: open }))).toBe('open-model load');
+    expect(runsAloneBecause(item('a', { chaos: chaos('restart') }))).toBe('chaos restart through the Docker Engine');
+    expect(runsAloneBecause(item('a', { chaos: [...chaos('set-behavior'), ...chaos('pause')] }))).toBe('chaos pause through the Docker Engine');
+  });
+});
+
+describe('runUnits', () => {
+  it('keeps a scenario\'s variants together in order, and a scenario with one variant that must run alone runs alone whole', () => {
+    const items = [item('a'), item('a'), item('b'), item('b', { chaos: chaos('kill') }), item('c')];
+    expect(runUnits(items, (i) => items[i]!.scenario)).toEqual([
+      { items: [0, 1], alone: false, seconds: 9 },
+      { items: [2, 3], alone: true, seconds: 9 },
+      { items: [4], alone: false, seconds: 4.5 },
+    ]);
+  });
+
+  it('splits the same scenario in two repeats into two units', () => {
+    const items = [item('a'), item('a'), item('a'), item('a')];
+    expect(runUnits(items, (i) => `${Math.floor(i / 2)}:${items[i]!.scenario}`).map((u) => u.items)).toEqual([[0, 1], [2, 3]]);
+  });
+});
+
+describe('estimatedSeconds', () => {
+  it('is the planned sending time, at most 2 s for a load bounded by requests, plus 2.5 s', () => {
+    expect(estimatedSeconds({ load: { connections: 8, durationMs: 8000 } as VariantPlan['load'] })).toBe(10.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 400, durationMs: 10_000 } as VariantPlan['load'] })).toBe(4.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 40 } as VariantPlan['load'] })).toBe(4.5);
+    expect(estimatedSeconds({ load: { connections: 8, stages: [{ durationMs: 1000 }, { durationMs: 3000 }] } as unknown as VariantPlan['load'] })).toBe(6.5);
+    expect(estimatedSeconds({ load: { connections: 8, requests: 3000, arrival: { segments: [{ durationMs: 10_000 }] } } as unknown as VariantPlan['load'] })).toBe(12.5);
+  });
+});
+
+describe('runPhases', () => {
+  const units = [
+    { items: [0], alone: false, seconds: 3 },
+    { items: [1], alone: true, seconds: 3 },
+    { items: [2], alone: false, seconds: 9 },
+    { items: [3], alone: true, seconds: 3 },
+    { items: [4], alone: false, seconds: 3 },
+  ];
+
+  it('runs everything in order, one at a time, with one job', () => {
+    expect(runPhases(units, 1)).toEqual([{ jobs: 1, units }]);
+  });
+
+  it('runs what must run alone first, one at a time in order, then the rest n at a time, the longest first', () => {
+    expect(runPhases(units, 3)).toEqual([
+      { jobs: 1, units: [units[1], units[3]] },
+      { jobs: 3, units: [units[2], units[0], units[4]] },
+    ]);
+    expect(runPhases(units.filter((u) => !u.alone), 2)).toEqual([{ jobs: 2, units: [units[2], units[0], units[4]] }]);
+    expect(runPhases([], 2)).toEqual([]);
+  });
+});
