@@ -42,6 +42,8 @@ export interface LimitFigures {
   outcome: string;
   /** the error, or each failed expectation, as one line each */
   problems: string[];
+  /** how the client's count and the access log's were reconciled (requests abandoned, and how nginx logged them) */
+  notes: string[];
   wallS: number;
   peakRssMiB: number;
   /** whether the peak is this case's own (the kernel's reset high-water mark) or the process's so far */
@@ -118,6 +120,7 @@ async function measureCase(c: LimitCase): Promise<LimitFigures> {
         ...(result.error ? [result.error.message] : []),
         ...result.verdicts.filter((v) => !v.pass).map((v) => `${v.result}: ${v.expectation}: expected ${v.expected}, measured ${v.measured}`),
       ],
+      notes: obs?.reconciliation.notes ?? [],
       wallS: round((performance.now() - t0) / 1000),
       peakRssMiB: mib(peak),
       peakIsOwn: own !== undefined,

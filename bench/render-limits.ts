@@ -37,5 +37,6 @@ export function renderLimitsMarkdown(r: LimitsReport): string {
     '',
   ];
   for (const f of r.cases) for (const p of f.problems) lines.push(`- ${f.name}: ${p}`);
+  for (const f of r.cases) for (const note of f.notes) lines.push(`- ${f.name}: note: ${note}`);
   return lines.join('\n') + '\n';
 }

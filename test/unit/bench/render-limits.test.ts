@@ -4,7 +4,7 @@ import { renderLimitsMarkdown } from '../../../bench/render-limits.js';
 
 const machine = { cpus: 2, cpuModel: 'cpu', memoryGb: 24, node: 'v20', images: { nginx: 'n', node: 'b' } };
 const base: LimitFigures = {
-  name: 'requests-1000000', label: '1000000 requests, 64 connections', outcome: 'passed', problems: [],
+  name: 'requests-1000000', label: '1000000 requests, 64 connections', outcome: 'passed', problems: [], notes: [],
   wallS: 900.5, peakRssMiB: 160, peakIsOwn: true, quartersRssMiB: [140, 141, 150, 152],
   accessLogBytes: 356_000_000, errorLogBytes: 0, sent: 1_000_000, declaredRequests: 1_000_000, loadS: 880.2,
   requestsPerSecond: 1136, accessLogLines: 1_000_000, reconciliationAgrees: true,
@@ -25,6 +25,11 @@ describe('renderLimitsMarkdown', () => {
     expect(md).toContain('| failed |');
     expect(md).toContain("160 MiB (the process's peak so far)");
     expect(md).toContain('- requests-1000000: fail: load.requests: expected all, measured 300000 of 1000000');
+  });
+
+  it('prints the reconciliation notes after the problems', () => {
+    const md = renderLimitsMarkdown({ at: 't', machine, cases: [{ ...base, notes: ['64 request(s) were abandoned by the client'] }] });
+    expect(md).toContain('- requests-1000000: note: 64 request(s) were abandoned by the client');
   });
 
   it('says not measured when the run produced no observation', () => {
