@@ -34,7 +34,7 @@ try {
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, images: ctx.images };
   if (only === 'driver') {
     log('load driver against wrk, and memory…');
-    const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60);
+    const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 5);
     log('open model against a stalled backend…');
     const stalled = await measureStalled(ctx);
     log(JSON.stringify({ driver, memory, stalled }, null, 2));
@@ -42,7 +42,7 @@ try {
   log('overhead per variant…');
   const overhead = await measureOverhead(ctx, quick ? 3 : 5);
   log('load driver against wrk, and memory…');
-  const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60);
+  const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 5);
   log('open model against a stalled backend…');
   const stalled = await measureStalled(ctx);
   log('accuracy…');
