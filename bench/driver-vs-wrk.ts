@@ -1,7 +1,7 @@
 /**
  * Load driver efficiency: requests per second the harness's drivers reach against nginx answering
  * a small static body itself, against wrk on the same URL, connections and duration, side by side
- * in rounds (engine, autocannon, wrk in turn), in one run. Also the harness's memory over a long
+ * in rounds (engine and wrk back to back, then autocannon), in one run. Also the harness's memory over a long
  * full-speed run, and latency corrected vs uncorrected for a stalled backend under the open model.
  */
 import { execFile } from 'node:child_process';
@@ -21,7 +21,7 @@ export interface DriverFigures {
   wrkRps: number;
   /** engine / wrk, median of the rounds' ratios */
   ratio: number;
-  /** each round: engine, autocannon (in the harness's process) and wrk, one after another */
+  /** each round: engine, wrk, then autocannon (in the harness's process), one after another */
   rounds: { engineRps: number; autocannonRps: number; wrkRps: number; ratio: number; autocannonRatio: number }[];
   autocannonRatio: number;
 }
@@ -60,9 +60,10 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
     const load: LoadPlan = { ...plan!.load, baseUrl: environment.nginxUrl };
     const measured: DriverFigures['rounds'] = [];
     for (let i = 0; i < rounds; i++) {
+      // engine and wrk back to back, so that both see the same machine; autocannon after them
       const engine = await new EngineDriver().run(load, signal);
-      const cannon = await new AutocannonDriver().run(load, signal);
       const wrkOut = await run('wrk', ['-t2', `-c${connections}`, `-d${durationS}s`, url], { timeout: (durationS + 30) * 1000 });
+      const cannon = await new AutocannonDriver().run(load, signal);
       const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut.stdout)?.[1] ?? NaN);
       const figures = {
         engineRps: round(engine.requestsPerSecond, 0),
