@@ -15,6 +15,6 @@ describe('limitCases', () => {
   it('picks cases by name prefix (--limits=requests,duration) and shrinks them on request', () => {
     const cases = limitCases({ ...DEFAULT_LIMITS_OPTIONS, cases: ['requests', 'dur'], requests: 5000, duration: '20s' });
     expect(cases.map((c) => c.name)).toEqual(['requests-5000', 'duration-20s']);
-    expect(cases[0]!.label).toBe('5,000 requests, 64 connections');
+    expect(cases[0]!.label).toBe('5,000 requests, 64 connections (upstream keepalive 64)');
   });
 });
