@@ -40,10 +40,13 @@ describe('what the library is given', () => {
     await expect(startEnvironment(scenario, { scenario: 'other' })).rejects.toThrow('no scenario named "other"');
     await expect(runScenario(scenario, { variants: ['nope*'] })).rejects.toThrow(UsageError);
     await expect(runScenario(scenario, { repeat: 0 })).rejects.toThrow('repeat 0 is not a whole number from 1 to 100');
+    await expect(runScenario(scenario, { jobs: 9 })).rejects.toThrow('jobs 9 is not a whole number from 1 to 8');
+    await expect(runScenario(scenario, { jobs: 2, nginxHostPort: 18080 })).rejects.toThrow('nginxHostPort publishes one nginx, and jobs runs several at once');
   });
 
   it('valid input goes on to Docker: files, folders and objects alike', async () => {
     await expect(runScenario('test/fixtures/scenarios/cli/quick.yaml')).rejects.toThrow(DockerUnavailableError);
+    await expect(runScenario('test/fixtures/scenarios/cli/quick.yaml', { jobs: 2 })).rejects.toThrow(DockerUnavailableError);
     await expect(runScenario(['test/fixtures/scenarios/merge'])).rejects.toThrow(/Docker Engine at unix:\/\/\/nonexistent\/docker\.sock \(DOCKER_HOST\) does not answer/);
     await expect(startEnvironment(scenario, { variant: 'tuned' })).rejects.toThrow(DockerUnavailableError);
   });
