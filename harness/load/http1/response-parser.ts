@@ -22,6 +22,7 @@ const MAX_HEAD_BYTES = 64 * 1024;
 const HTTP_PREFIX = Buffer.from('HTTP/1.');
 const HEAD_END = Buffer.from('\r\n\r\n');
 const SPACE = 32;
+const COLON = 58;
 /** the header names that frame a response, lowercase, by length */
 const FRAMING = new Map([['content-length', 14], ['transfer-encoding', 17], ['connection', 10]].map(([name, length]) => [length as number, name as string]));
 
@@ -144,6 +145,11 @@ export class ResponseParser {
         }
       }
     }
+    if (this.headBytes === 0) {
+      // the usual case: the whole head in one read, parsed where it lies
+      const end = chunk.indexOf(HEAD_END, at);
+      if (end >= 0) return this.headRead(chunk, chunk, at, end, end + 4);
+    }
     const slice = at === 0 ? chunk : chunk.subarray(at);
     const previous = this.headBytes;
     this.head.push(slice);
@@ -159,12 +165,16 @@ export class ResponseParser {
       this.head = [Buffer.from(joined)];
       return chunk.length;
     }
-    const problem = this.parseHead(joined.toString('latin1', 0, end));
+    return this.headRead(chunk, joined, 0, end, at + (end + 4 - previous));
+  }
+
+  /** The head is bytes[start, end) (without its final CRLFCRLF); the body starts at bodyStart in chunk. */
+  private headRead(chunk: Buffer, bytes: Uint8Array, start: number, end: number, bodyStart: number): ParseOutcome | number {
+    const problem = this.parseHead(bytes, start, end);
     if (problem) {
       this.state = State.Idle;
       return { kind: 'invalid', reason: problem };
     }
-    const bodyStart = at + (end + 4 - previous);
     if (this.status >= 100 && this.status < 200 && this.status !== 101) {
       // an interim response: the real one follows
       const expectBody = this.expectBody;
@@ -177,45 +187,61 @@ export class ResponseParser {
   }
 
   /**
-   * Sets status, keep-alive and the body framing from the head (without its final CRLFCRLF);
-   * returns a problem, or undefined. Only the framing headers are looked at closely.
+   * Sets status, keep-alive and the body framing from the head, bytes[start, end) (without its
+   * final CRLFCRLF), read in place; returns a problem, or undefined. Only the framing headers are
+   * looked at closely.
    */
-  private parseHead(text: string): string | undefined {
-    let lineEnd = text.indexOf('\r\n');
-    if (lineEnd < 0) lineEnd = text.length;
+  private parseHead(bytes: Uint8Array, start: number, end: number): string | undefined {
+    let lineEnd = indexOfCrlf(bytes, start, end);
+    if (lineEnd < 0) lineEnd = end;
     // "HTTP/1.x NNN[ reason]": the prefix was checked as the bytes came
-    const minor = text.charCodeAt(7);
-    if (lineEnd < 12 || (minor !== 48 && minor !== 49) || text.charCodeAt(8) !== SPACE || !isDigit(text.charCodeAt(9)) || text.charCodeAt(9) === 48
-      || !isDigit(text.charCodeAt(10)) || !isDigit(text.charCodeAt(11)) || (lineEnd > 12 && text.charCodeAt(12) !== SPACE) || text.lastIndexOf('\n', lineEnd) >= 0) {
+    const minor = bytes[start + 7];
+    if (lineEnd - start < 12 || (minor !== 48 && minor !== 49) || bytes[start + 8] !== SPACE || !isDigit(bytes[start + 9]) || bytes[start + 9] === 48
+      || !isDigit(bytes[start + 10]) || !isDigit(bytes[start + 11]) || (lineEnd - start > 12 && bytes[start + 12] !== SPACE) || hasLf(bytes, start, lineEnd)) {
       return 'invalid status line';
     }
-    this.status = (text.charCodeAt(9) - 48) * 100 + (text.charCodeAt(10) - 48) * 10 + (text.charCodeAt(11) - 48);
+    this.status = (bytes[start + 9]! - 48) * 100 + (bytes[start + 10]! - 48) * 10 + (bytes[start + 11]! - 48);
     let keepAlive = minor === 49;
     let length: number | undefined;
     let chunked = false;
     let at = lineEnd + 2;
-    while (at < text.length) {
-      let next = text.indexOf('\r\n', at);
-      if (next < 0) next = text.length;
-      const colon = text.indexOf(':', at);
-      if (colon <= at || colon > next) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
+    while (at < end) {
+      let next = indexOfCrlf(bytes, at, end);
+      if (next < 0) next = end;
+      let colon = at;
+      while (colon < next && bytes[colon] !== COLON) colon++;
+      if (colon === at || colon === next) return `invalid header line "${latin1(bytes, at, Math.min(next, at + 60))}"`;
       for (let i = at; i < colon; i++) {
-        const c = text.charCodeAt(i);
-        if (c <= SPACE || c === 127) return `invalid header line "${text.slice(at, Math.min(next, at + 60))}"`;
+        const c = bytes[i]!;
+        if (c <= SPACE || c === 127) return `invalid header line "${latin1(bytes, at, Math.min(next, at + 60))}"`;
       }
       const framing = FRAMING.get(colon - at);
-      if (framing !== undefined && text.slice(at, colon).toLowerCase() === framing) {
-        const value = text.slice(colon + 1, next).trim();
+      if (framing !== undefined && nameIs(bytes, at, framing)) {
+        // the value without the whitespace around it (as String.prototype.trim takes it)
+        let from = colon + 1;
+        let to = next;
+        while (from < to && isTrimmed(bytes[from]!)) from++;
+        while (to > from && isTrimmed(bytes[to - 1]!)) to--;
         if (framing === 'content-length') {
-          if (!/^\d{1,15}$/.test(value)) return `invalid Content-Length "${value}"`;
-          const n = Number(value);
+          if (to - from < 1 || to - from > 15) return `invalid Content-Length "${latin1(bytes, from, to)}"`;
+          let n = 0;
+          for (let i = from; i < to; i++) {
+            const c = bytes[i]!;
+            if (c < 48 || c > 57) return `invalid Content-Length "${latin1(bytes, from, to)}"`;
+            n = n * 10 + (c - 48);
+          }
           if (length !== undefined && length !== n) return 'conflicting Content-Length headers';
           length = n;
         } else if (framing === 'transfer-encoding') {
+          const value = latin1(bytes, from, to);
           chunked = /(^|,)\s*chunked\s*$/i.test(value);
           if (!chunked) return `unsupported Transfer-Encoding "${value}"`;
+        } else if (valueIs(bytes, from, to, 'keep-alive')) {
+          keepAlive = true;
+        } else if (valueIs(bytes, from, to, 'close')) {
+          keepAlive = false;
         } else {
-          const tokens = value.toLowerCase().split(',').map((t) => t.trim());
+          const tokens = latin1(bytes, from, to).toLowerCase().split(',').map((t) => t.trim());
           if (tokens.includes('close')) keepAlive = false;
           else if (tokens.includes('keep-alive')) keepAlive = true;
         }
@@ -256,4 +282,39 @@ export class ResponseParser {
 
 function isDigit(byte: number | undefined): boolean {
   return byte !== undefined && byte >= 48 && byte <= 57;
+}
+
+/** The first CRLF in bytes[from, end), or -1. */
+function indexOfCrlf(bytes: Uint8Array, from: number, end: number): number {
+  for (let i = from; i + 1 < end; i++) if (bytes[i] === CR && bytes[i + 1] === LF) return i;
+  return -1;
+}
+
+function hasLf(bytes: Uint8Array, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (bytes[i] === LF) return true;
+  return false;
+}
+
+/** A header name (its length already matched) is this lowercase name, in any case. */
+function nameIs(bytes: Uint8Array, at: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (lower(bytes[at + i]!) !== name.charCodeAt(i)) return false;
+  return true;
+}
+
+/** bytes[from, to) is this lowercase value, in any case. */
+function valueIs(bytes: Uint8Array, from: number, to: number, value: string): boolean {
+  return to - from === value.length && nameIs(bytes, from, value);
+}
+
+function lower(byte: number): number {
+  return byte >= 65 && byte <= 90 ? byte + 32 : byte;
+}
+
+/** The bytes String.prototype.trim removes from a latin1 string: tab, line feed, VT, FF, CR, space, no-break space. */
+function isTrimmed(byte: number): boolean {
+  return (byte >= 9 && byte <= 13) || byte === SPACE || byte === 0xa0;
+}
+
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
 }

@@ -56,6 +56,24 @@ describe('ResponseParser', () => {
     expect(parse(`${OK}extra`).outcome).toEqual({ kind: 'complete', status: 200, keepAlive: false });
   });
 
+  it('reads the framing headers in any case, with blanks around their values, in one read or split anywhere', () => {
+    const text = 'HTTP/1.1 200 OK\r\ncontent-LENGTH: \t5 \r\nCONNECTION:  Keep-Alive\r\n\r\nhello';
+    for (const step of [1, 4, 1000]) expect(parse(text, { step })).toEqual({ outcome: { kind: 'complete', status: 200, keepAlive: true }, at: text.length });
+    expect(parse('HTTP/1.1 200 OK\r\nConnection: CLOSE\r\nContent-Length: 0\r\n\r\n').outcome).toEqual({ kind: 'complete', status: 200, keepAlive: false });
+    expect(parse('HTTP/1.1 200 OK\r\nConnection: Upgrade, close\r\nContent-Length: 0\r\n\r\n').outcome).toEqual({ kind: 'complete', status: 200, keepAlive: false });
+    expect(parse('HTTP/1.0 200 OK\r\nConnection: upgrade, Keep-Alive\r\nContent-Length: 0\r\n\r\n').outcome).toEqual({ kind: 'complete', status: 200, keepAlive: true });
+    // a name that only starts like a framing header frames nothing: the body runs to the close
+    expect(parse('HTTP/1.1 200 OK\r\nContent-Lengthy: 5\r\n\r\nhello', { end: true }).outcome).toEqual({ kind: 'complete', status: 200 });
+    expect(parse('HTTP/1.1 200 OK\r\nContent-Length: 5 5\r\n\r\nhello').outcome).toEqual({ kind: 'invalid', reason: 'invalid Content-Length "5 5"' });
+    expect(parse('HTTP/1.1 200 OK\r\nContent-Length: 1234567890123456\r\n\r\n').outcome).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('finds the head of a response after an interim one in the same read; a bare LF passes in a header value, not in the status line', () => {
+    expect(parse(`HTTP/1.1 100 Continue\r\n\r\n${OK}`).outcome).toEqual({ kind: 'complete', status: 200, keepAlive: true });
+    expect(parse('HTTP/1.1 200 OK\r\nX: 1\n2\r\nContent-Length: 2\r\n\r\nhi').outcome).toEqual({ kind: 'complete', status: 200, keepAlive: true });
+    expect(parse('HTTP/1.1 200 O\nK\r\nContent-Length: 2\r\n\r\nhi').outcome).toEqual({ kind: 'invalid', reason: 'invalid status line' });
+  });
+
   it('says at once, from the first bytes, that an answer is not HTTP (HTTP/0.9 garbage)', () => {
     expect(parse('garbage, not HTTP at all\n', { step: 1 })).toEqual({ outcome: { kind: 'invalid', reason: 'not an HTTP/1.x response' }, at: 1 });
     expect(parse('HTTP/2 200\r\n\r\n').outcome).toMatchObject({ kind: 'invalid' });
