@@ -5,6 +5,7 @@
  * ended). It runs wherever it is given a plan: in the harness's process, or in a child process
  * (see engine-main.ts) so that the harness's own event loop is never the bottleneck.
  */
+import { performance } from 'node:perf_hooks';
 import { FAILURE_KINDS, type ClientObservation, type ScheduleObservation } from '../../observe/observation.js';
 import { TimingRecorder } from '../../observe/timing-recorder.js';
 import { ClientConnection, type ConnectionEvents, type Flight, type FlightEnd } from '../http1/client-connection.js';
@@ -68,14 +69,14 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
   const events: ConnectionEvents = {
     ended(connection, flight, end) {
       inFlight--;
-      record(flight, end);
+      const atMs = record(flight, end);
       if (open) {
         if (connection.usable) idle.push(connection);
         pump();
       } else if (sending && plan.requests !== undefined && sentRequests >= plan.requests) {
         stopSending();
       } else if (sending) {
-        sendNext(connection.usable ? connection : undefined, since());
+        sendNext(connection.usable ? connection : undefined, atMs);
       }
       settleIfDone();
     },
@@ -86,7 +87,8 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
       if (open) pump();
     },
   };
-  const record = (flight: Flight, end: FlightEnd) => {
+  /** counts how the flight ended; returns when (now) */
+  const record = (flight: Flight, end: FlightEnd): number => {
     const atMs = since();
     const timing = { atMs, latencyMs: atMs - flight.intendedMs, fromSendMs: atMs - flight.sentMs };
     if (end.kind === 'response') {
@@ -95,6 +97,7 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
     } else {
       series.failure(end.failure, timing, end.status);
     }
+    return atMs;
   };
   const readBuffer = Buffer.allocUnsafe(64 * 1024);
   const newConnection = () => {

@@ -43,7 +43,7 @@ export class ResponseParser {
   /** A request was written: its response comes next. expectBody is false for HEAD. */
   begin(expectBody: boolean): void {
     this.state = State.Head;
-    this.head = [];
+    if (this.headBytes > 0) this.head = [];
     this.headBytes = 0;
     this.expectBody = expectBody;
     this.status = 0;
