@@ -3,6 +3,7 @@
  * exactly once, through `ended`: a complete response with its status, or a failure of one kind
  * (FAILURE_KINDS or a socket error code), with the status of a response cut in its body.
  */
+import { Buffer } from 'node:buffer';
 import { connect, type Socket } from 'node:net';
 import { FAILURE_KINDS } from '../../observe/observation.js';
 import type { PreparedRequest } from './request-bytes.js';

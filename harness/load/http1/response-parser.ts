@@ -23,8 +23,10 @@ const HTTP_PREFIX = Buffer.from('HTTP/1.');
 const HEAD_END = Buffer.from('\r\n\r\n');
 const SPACE = 32;
 const COLON = 58;
-/** the header names that frame a response, lowercase, by length */
-const FRAMING = new Map([['content-length', 14], ['transfer-encoding', 17], ['connection', 10]].map(([name, length]) => [length as number, name as string]));
+/** The header name that frames a response with this length, lowercase. */
+function framingName(length: number): string | undefined {
+  return length === 14 ? 'content-length' : length === 17 ? 'transfer-encoding' : length === 10 ? 'connection' : undefined;
+}
 
 const enum State { Idle, Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, CloseDelimited }
 
@@ -206,16 +208,16 @@ export class ResponseParser {
     let chunked = false;
     let at = lineEnd + 2;
     while (at < end) {
-      let next = indexOfCrlf(bytes, at, end);
-      if (next < 0) next = end;
+      // the name, up to its colon: no blank, control byte or DEL in it (a line without a colon ends at a CR)
       let colon = at;
-      while (colon < next && bytes[colon] !== COLON) colon++;
-      if (colon === at || colon === next) return `invalid header line "${latin1(bytes, at, Math.min(next, at + 60))}"`;
-      for (let i = at; i < colon; i++) {
-        const c = bytes[i]!;
-        if (c <= SPACE || c === 127) return `invalid header line "${latin1(bytes, at, Math.min(next, at + 60))}"`;
+      while (colon < end && bytes[colon] !== COLON && bytes[colon]! > SPACE && bytes[colon] !== 127) colon++;
+      if (colon === at || colon === end || bytes[colon] !== COLON) {
+        const next = indexOfCrlf(bytes, at, end);
+        return `invalid header line "${latin1(bytes, at, Math.min(next < 0 ? end : next, at + 60))}"`;
       }
-      const framing = FRAMING.get(colon - at);
+      let next = indexOfCrlf(bytes, colon + 1, end);
+      if (next < 0) next = end;
+      const framing = framingName(colon - at);
       if (framing !== undefined && nameIs(bytes, at, framing)) {
         // the value without the whitespace around it (as String.prototype.trim takes it)
         let from = colon + 1;
