@@ -1,13 +1,16 @@
 /**
  * Load driver efficiency: requests per second the harness's drivers reach against nginx answering
- * a small static body itself, against wrk on the same URL, connections and duration, side by side
- * in rounds (engine and wrk back to back, then autocannon), in one run. Also the harness's memory over a long
- * full-speed run, and latency corrected vs uncorrected for a stalled backend under the open model.
+ * a small static body itself, against wrk on the same URL, connections, threads and duration, side
+ * by side in rounds (engine and wrk back to back, in turn first, then autocannon), in one run.
+ * Also the harness's memory over a long full-speed run, and latency corrected vs uncorrected for a
+ * stalled backend under the open model.
  */
 import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { promisify } from 'node:util';
 import { AutocannonDriver } from '../harness/load/autocannon-driver.js';
 import { EngineDriver } from '../harness/load/engine-driver.js';
+import { shardsFor } from '../harness/load/engine/engine-shards.js';
 import type { LoadPlan } from '../harness/load/load-driver.js';
 import { median, round, type BenchContext } from './bench-context.js';
 
@@ -15,14 +18,16 @@ const run = promisify(execFile);
 
 export interface DriverFigures {
   connections: number;
+  /** the engine's threads, and wrk's */
+  threads: number;
   durationS: number;
   /** the raw-socket engine's closed loop, in its own process (median of the rounds) */
   harnessRps: number;
   wrkRps: number;
   /** engine / wrk, median of the rounds' ratios */
   ratio: number;
-  /** each round: engine, wrk, then autocannon (in the harness's process), one after another */
-  rounds: { engineRps: number; autocannonRps: number; wrkRps: number; ratio: number; autocannonRatio: number }[];
+  /** each round: engine and wrk (which first alternates), then autocannon (in the harness's process), one after another */
+  rounds: { first: 'engine' | 'wrk'; engineRps: number; autocannonRps: number; wrkRps: number; ratio: number; autocannonRatio: number }[];
   autocannonRatio: number;
 }
 
@@ -58,14 +63,28 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
     const connections = plan!.load.connections;
     const signal = new AbortController().signal;
     const load: LoadPlan = { ...plan!.load, baseUrl: environment.nginxUrl };
+    // wrk gets as many threads as the engine runs this load on
+    const threads = shardsFor(load, availableParallelism());
     const measured: DriverFigures['rounds'] = [];
     for (let i = 0; i < rounds; i++) {
-      // engine and wrk back to back, so that both see the same machine; autocannon after them
-      const engine = await new EngineDriver().run(load, signal);
-      const wrkOut = await run('wrk', ['-t2', `-c${connections}`, `-d${durationS}s`, url], { timeout: (durationS + 30) * 1000 });
+      // engine and wrk back to back, so that both see the same machine, each first in every other
+      // round (whatever the machine does over the bench falls on both alike); autocannon after them
+      const first: 'engine' | 'wrk' = i % 2 === 0 ? 'engine' : 'wrk';
+      const runEngine = () => new EngineDriver().run(load, signal);
+      const runWrk = () => run('wrk', [`-t${threads}`, `-c${connections}`, `-d${durationS}s`, url], { timeout: (durationS + 30) * 1000 });
+      let engine: Awaited<ReturnType<typeof runEngine>>;
+      let wrkOut: Awaited<ReturnType<typeof runWrk>>;
+      if (first === 'engine') {
+        engine = await runEngine();
+        wrkOut = await runWrk();
+      } else {
+        wrkOut = await runWrk();
+        engine = await runEngine();
+      }
       const cannon = await new AutocannonDriver().run(load, signal);
       const wrkRps = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrkOut.stdout)?.[1] ?? NaN);
       const figures = {
+        first,
         engineRps: round(engine.requestsPerSecond, 0),
         autocannonRps: round(cannon.requestsPerSecond, 0),
         wrkRps: round(wrkRps, 0),
@@ -73,10 +92,12 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
         autocannonRatio: round(cannon.requestsPerSecond / wrkRps, 2),
       };
       measured.push(figures);
-      ctx.log(`  round ${i + 1}: engine ${figures.engineRps} req/s, autocannon ${figures.autocannonRps} req/s, wrk ${figures.wrkRps} req/s: engine/wrk ${figures.ratio}, autocannon/wrk ${figures.autocannonRatio}`);
+      ctx.log(`  round ${i + 1} (${first} first): engine ${figures.engineRps} req/s, autocannon ${figures.autocannonRps} req/s, wrk ${figures.wrkRps} req/s: engine/wrk ${figures.ratio}, autocannon/wrk ${figures.autocannonRatio}`);
     }
+    ctx.log(`  engine/wrk median ${round(median(measured.map((r) => r.ratio)), 2)} over ${measured.length} rounds (${connections} connections, ${threads} threads each)`);
     const driver: DriverFigures = {
       connections,
+      threads,
       durationS,
       harnessRps: round(median(measured.map((r) => r.engineRps)), 0),
       wrkRps: round(median(measured.map((r) => r.wrkRps)), 0),

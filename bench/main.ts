@@ -55,7 +55,7 @@ try {
     log(markdown);
   } else if (only === 'driver') {
     log('load driver against wrk, and memory…');
-    const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 5);
+    const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 7);
     log('open model against a stalled backend…');
     const stalled = await measureStalled(ctx);
     log(JSON.stringify({ driver, memory, stalled }, null, 2));
@@ -63,7 +63,7 @@ try {
   log('overhead per variant…');
   const overhead = await measureOverhead(ctx, quick ? 3 : 5);
   log('load driver against wrk, and memory…');
-  const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 5);
+  const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 7);
   log('open model against a stalled backend…');
   const stalled = await measureStalled(ctx);
   log('accuracy…');

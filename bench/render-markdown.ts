@@ -69,7 +69,7 @@ export function renderBenchMarkdown(f: BenchFigures): string {
     '',
     '| figure | value |',
     '|---|---|',
-    `| load engine vs wrk (${f.driver.connections} connections, ${f.driver.durationS} s, static body, median of ${f.driver.rounds.length} rounds) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} (rounds: ${f.driver.rounds.map((r) => r.ratio).join(', ')}) |`,
+    `| load engine vs wrk (${f.driver.connections} connections, ${f.driver.threads} threads each, ${f.driver.durationS} s, static body, median of ${f.driver.rounds.length} rounds, each first in turn) | ${f.driver.harnessRps} vs ${f.driver.wrkRps} req/s, ratio ${f.driver.ratio} (rounds: ${f.driver.rounds.map((r) => r.ratio).join(', ')}) |`,
     `| … autocannon (closed model, in the harness's process) vs wrk | ratio ${f.driver.autocannonRatio} (rounds: ${f.driver.rounds.map((r) => r.autocannonRatio).join(', ')}) |`,
     `| stalled backend (500 ms; open model ${f.stalled.declaredPerSecond} req/s, at most ${f.stalled.maxInFlight} in flight): latency corrected vs uncorrected | p50 ${f.stalled.corrected.p50Ms} vs ${f.stalled.uncorrected.p50Ms} ms, p99 ${f.stalled.corrected.p99Ms} vs ${f.stalled.uncorrected.p99Ms} ms; ${f.stalled.late} of ${f.stalled.started} starts late |`,
     `| client count vs access log (${f.accuracy.requests} requests at full speed) | ${f.accuracy.clientCount} vs ${f.accuracy.accessLogCount} (${f.accuracy.countsEqual ? 'equal' : 'DIFFERENT'}), ${f.accuracy.failed} failed |`,
