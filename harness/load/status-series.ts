@@ -52,6 +52,8 @@ export class StatusSeries {
   private lastEventMs = 0;
   /** with the 'send' basis, latency is from the send: recorded once, summarized for both */
   private readonly fromSendIsLatency: boolean;
+  /** the last response's status, interval and recorders: most responses share them with the one before */
+  private last: { status: number; key: string; index: number; interval: IntervalCounts; intervalLatency: TimingRecorder; outcome: OutcomeRecorders } | undefined;
 
   constructor(private readonly intervalMs: number, private readonly basis: 'intended-start' | 'send' = 'send') {
     this.fromSendIsLatency = basis === 'send';
@@ -59,17 +61,28 @@ export class StatusSeries {
 
   /** A complete, valid response. */
   response(status: number, timing: Timing): void {
-    const key = String(status);
     this.responses++;
+    this.lastEventMs = Math.max(this.lastEventMs, timing.atMs);
+    const index = Math.floor(timing.atMs / this.intervalMs);
+    let last = this.last;
+    if (!last || last.status !== status || last.index !== index) last = this.last = this.responseSlots(status, index);
+    const key = last.key;
     this.statusCounts[key] = (this.statusCounts[key] ?? 0) + 1;
-    const interval = this.interval(timing.atMs);
-    interval.statuses[key] = (interval.statuses[key] ?? 0) + 1;
+    last.interval.statuses[key] = (last.interval.statuses[key] ?? 0) + 1;
     this.latency.record(timing.latencyMs);
     if (!this.fromSendIsLatency) this.fromSend.record(timing.fromSendMs);
-    this.outcome(key, timing);
-    let recorder = this.intervalLatency.get(interval.startMs);
-    if (!recorder) this.intervalLatency.set(interval.startMs, (recorder = new TimingRecorder({ compact: true })));
-    recorder.record(timing.latencyMs);
+    last.outcome.latency.record(timing.latencyMs);
+    if (!this.fromSendIsLatency) last.outcome.fromSend.record(timing.fromSendMs);
+    last.intervalLatency.record(timing.latencyMs);
+  }
+
+  /** Where a response with this status in this interval is counted. */
+  private responseSlots(status: number, index: number): NonNullable<StatusSeries['last']> {
+    const key = String(status);
+    const interval = this.intervalAt(index);
+    let intervalLatency = this.intervalLatency.get(interval.startMs);
+    if (!intervalLatency) this.intervalLatency.set(interval.startMs, (intervalLatency = new TimingRecorder({ compact: true })));
+    return { status, key, index, interval, intervalLatency, outcome: this.outcomeRecorders(key) };
   }
 
   /**
@@ -195,10 +208,15 @@ export class StatusSeries {
   }
 
   private outcome(key: string, timing: Timing): void {
-    let recorders = this.byOutcome.get(key);
-    if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
+    const recorders = this.outcomeRecorders(key);
     recorders.latency.record(timing.latencyMs);
     if (!this.fromSendIsLatency) recorders.fromSend.record(timing.fromSendMs);
+  }
+
+  private outcomeRecorders(key: string): OutcomeRecorders {
+    let recorders = this.byOutcome.get(key);
+    if (!recorders) this.byOutcome.set(key, (recorders = { latency: new TimingRecorder(), fromSend: new TimingRecorder() }));
+    return recorders;
   }
 
   private interval(atMs: number, ends = true): IntervalCounts {
