@@ -12,6 +12,7 @@ import { encode, LIVE_INTERVAL_MS, type EngineInput, type EngineMessage } from '
 import { runEngineShards, shardsFor } from './engine-shards.js';
 import { runShard } from './engine-shard-thread.js';
 import { runEngine } from './run-engine.js';
+import { warmUp } from './warm-up.js';
 
 if (isMainThread) main();
 else runShard();
@@ -55,6 +56,8 @@ function main(): void {
     };
     try {
       const shards = shardsFor(input.plan, availableParallelism());
+      // on several threads, each compiles its own code before it says ready
+      if (shards === 1) warmUp();
       const observation = shards > 1
         ? await runEngineShards(input.plan, abort.signal, hooks, shards, process.argv[1]!)
         : await runEngine(input.plan, abort.signal, hooks);

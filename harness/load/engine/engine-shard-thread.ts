@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadHooks } from '../load-driver.js';
 import type { ShardControl, ShardData, ShardMessage } from './engine-shards.js';
 import { runEngineSeries } from './run-engine.js';
+import { warmUp } from './warm-up.js';
 
 export function runShard(): void {
   const port = parentPort!;
@@ -30,5 +31,6 @@ export function runShard(): void {
         .catch((error: unknown) => send({ type: 'error', message: error instanceof Error ? error.message : String(error) }));
     }
   });
+  warmUp();
   send({ type: 'ready' });
 }
