@@ -57,9 +57,9 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
   let startEpochMs = 0;
   const post = (message: ShardControl) => { for (const worker of workers) worker.postMessage(message); };
   const onAbort = () => post({ type: 'abort' });
-  const live = hooks.live;
+  const listener = hooks.live;
   // nobody listening, the main thread stays asleep while the shards run
-  const liveTimer = live ? setInterval(() => { live.responses = counts.reduce((a, b) => a + b, 0); }, LIVE_INTERVAL_MS) : undefined;
+  const liveTimer = listener ? setInterval(() => { listener.responses = counts.reduce((a, b) => a + b, 0); }, LIVE_INTERVAL_MS) : undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (error: Error) => { for (const worker of workers) void worker.terminate(); reject(error); };
