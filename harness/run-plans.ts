@@ -109,21 +109,6 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const runtimeOf = (lane: number) => (runtimes[lane] ??= new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from }));
   const items = Array.from({ length: options.repeat }, (_, r) => plans.map((plan) => ({ plan, repeat: r + 1 }))).flat();
   const done: (VariantResult | undefined)[] = items.map(() => undefined);
-  const repeats: VariantResult[][] = [];
-  const collectRepeats = () => {
-    repeats.length = 0;
-    for (let r = 1; r <= options.repeat; r++) repeats.push(done.filter((d, i): d is VariantResult => d !== undefined && items[i]!.repeat === r));
-  };
-  const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
-    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
-    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
-    results,
-    ...(options.repeat > 1 && !interrupted ? { flakes: findFlakes(repeats) } : {}),
-    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
-    ...(options.gate && !interrupted ? { gate: options.gate(results) } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-    ...(interrupted ? { interrupted } : {}),
-  });
   // A fault in one job stops the others at their next step.
   const failed = new AbortController();
   const runSignal = AbortSignal.any([signal, failed.signal]);
@@ -174,7 +159,19 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   } catch (error) {
     fault = error;
   }
-  collectRepeats();
+  // What finished, by repeat, in the plans' order (with --jobs they ended out of order).
+  const repeats = Array.from({ length: options.repeat }, (_, r) => done.filter((d, i): d is VariantResult => d !== undefined && items[i]!.repeat === r + 1));
+  const finished = repeats.flat();
+  const finish = (interrupted?: Interruption) => buildRunReport({
+    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
+    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
+    results: finished,
+    ...(options.repeat > 1 && !interrupted ? { flakes: findFlakes(repeats) } : {}),
+    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
+    ...(options.gate && !interrupted ? { gate: options.gate(finished) } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(interrupted ? { interrupted } : {}),
+  });
   const engineLost = lease.lost.aborted && !options.signal.aborted;
   // Everything the run created goes, whatever happened: what the runtime keeps between variants
   // first, then whatever the labels find; the lease last, once nothing is left.
@@ -189,15 +186,14 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
   if (fault === undefined && !engineLost) {
-    const report = finish(repeats.flat());
+    const report = finish();
     const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []);
     return { report, reportPaths };
   }
   if (!(fault === undefined || fault instanceof RunAborted || engineLost)) throw fault;
   // Stopped part-way: what finished is kept, in a report that says it is not a complete run.
-  const finished = repeats.flat();
   const reason = engineLost ? await engineFaultReason(docker) : 'stopped by a signal (Ctrl-C or SIGTERM)';
-  const report = finish(finished, { reason, planned: plans.length * options.repeat, finished: finished.length });
+  const report = finish({ reason, planned: plans.length * options.repeat, finished: finished.length });
   const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []).catch(() => []);
   if (engineLost) {
     const where = reportPaths.length > 0 ? `the ${finished.length} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report was written';
