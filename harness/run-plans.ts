@@ -84,7 +84,10 @@ export function newRunId(now = new Date()): string {
 export async function runPlans(given: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
   const jobs = options.jobs ?? 1;
-  if (jobs > 1 && options.nginxHostPort !== undefined) throw new UsageError('--port publishes one nginx, and --jobs runs several at once.', 'Leave out --port (each nginx gets a free port) or run with --jobs 1.');
+  // The one check of --port beside --jobs, for the CLI and the library alike: before Docker is asked.
+  if (jobs > 1 && options.nginxHostPort !== undefined) {
+    throw new UsageError(`--port ${options.nginxHostPort} publishes one nginx, and --jobs ${jobs} runs several at once`, 'Leave out --port (each nginx gets a free port of 127.0.0.1) or leave out --jobs (in the library: nginxHostPort, jobs).');
+  }
   let plans = given;
   const docker = await connectDocker();
   await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));

@@ -46,9 +46,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         const { values, positionals } = parsed;
         if (positionals.length === 0) throw new UsageError('run needs at least one scenario file or folder', 'e.g. badgateway run scenarios/');
         const port = values.port === undefined ? undefined : parseWhole('--port', values.port, 1, 65535);
-        const chosen = matrix(values, env);
-        if (port !== undefined && chosen.jobs > 1) throw new UsageError(`--port ${port} publishes one nginx, and --jobs ${chosen.jobs} runs several at once`, 'Leave out --port (each nginx gets a free port of 127.0.0.1) or leave out --jobs.');
-        return await runCommand({ paths: positionals, ...chosen, ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
+        return await runCommand({ paths: positionals, ...matrix(values, env), ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
       }
       case 'gate': {
         const parsed = args('gate', GATE_OPTIONS);

@@ -13,5 +13,8 @@ describe('--jobs', () => {
     const run = await cli(['run', 'scenarios/slow-backend-read-timeout.yaml', '--jobs', '2', '--port', '18080']);
     expect(run.code).toBe(2);
     expect(run.err).toContain('--port 18080 publishes one nginx, and --jobs 2 runs several at once');
+    expect(run.err).toContain('Leave out --port');
+    expect(run.err).not.toContain('Docker');
+    expect(run.out).toBe('');
   });
 });
