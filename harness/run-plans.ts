@@ -17,7 +17,7 @@ import type { GateReport } from './gate/gate-report.js';
 import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
-import { runPhases, runUnits } from './matrix/run-order.js';
+import { runPhases, runsAgainAlone, runUnits } from './matrix/run-order.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { BadgatewayError, EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
@@ -152,9 +152,9 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
       const first = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof RunAborted))
         ?? settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (first) throw first.reason;
-      // What did not pass beside other scenarios runs again alone: that run decides.
+      // What did not pass beside other scenarios runs again alone (unless its input decided it): that run decides.
       if (phase.jobs > 1) {
-        for (const unit of phase.units.filter((u) => u.items.some((i) => done[i]?.outcome !== 'passed'))) {
+        for (const unit of phase.units.filter((u) => runsAgainAlone(u.items.map((i) => done[i])))) {
           for (const index of unit.items) await runItem(index, 0);
         }
       }
