@@ -37,11 +37,14 @@ export class PortInUseError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;
 }
 
+/** How NginxConfigError's message begins, also in a report's error (which keeps only kind and message). */
+export const NGINX_CONFIG_REJECTED = 'nginx -t rejected the rendered config';
+
 /** `nginx -t` rejected the rendered config; output is what nginx printed. */
 export class NginxConfigError extends BadgatewayError {
   readonly kind = 'infrastructure' as const;
   constructor(readonly output: string, readonly config: string) {
-    super(`nginx -t rejected the rendered config:\n${output.trim()}`, 'The config nginx was given is nginx.conf in this variant\'s report folder; check the values it names.');
+    super(`${NGINX_CONFIG_REJECTED}:\n${output.trim()}`, 'The config nginx was given is nginx.conf in this variant\'s report folder; check the values it names.');
   }
 }
 

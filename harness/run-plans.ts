@@ -17,7 +17,7 @@ import type { GateReport } from './gate/gate-report.js';
 import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
-import { runPhases, runUnits } from './matrix/run-order.js';
+import { runPhases, runsAgainAlone, runUnits } from './matrix/run-order.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { BadgatewayError, EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
@@ -84,7 +84,10 @@ export function newRunId(now = new Date()): string {
 export async function runPlans(given: VariantPlan[], options: RunPlansOptions): Promise<PlansRun> {
   const hooks = options.hooks ?? {};
   const jobs = options.jobs ?? 1;
-  if (jobs > 1 && options.nginxHostPort !== undefined) throw new UsageError('--port publishes one nginx, and --jobs runs several at once.', 'Leave out --port (each nginx gets a free port) or run with --jobs 1.');
+  // The one check of --port beside --jobs, for the CLI and the library alike: before Docker is asked.
+  if (jobs > 1 && options.nginxHostPort !== undefined) {
+    throw new UsageError(`--port ${options.nginxHostPort} publishes one nginx, and --jobs ${jobs} runs several at once`, 'Leave out --port (each nginx gets a free port of 127.0.0.1) or leave out --jobs (in the library: nginxHostPort, jobs).');
+  }
   let plans = given;
   const docker = await connectDocker();
   await ensureImages(docker, options.images, plans.flatMap((p) => p.backends.filter((b) => b.app).map((b) => b.app!.image)), appServerImages(plans.flatMap((p) => p.backends), options.images));
@@ -109,21 +112,6 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   const runtimeOf = (lane: number) => (runtimes[lane] ??= new DockerRuntime({ docker, runId, images: options.images, backendBundle: join(packageRoot(), 'dist', 'backend', 'server.cjs'), loadFrom: placement.from }));
   const items = Array.from({ length: options.repeat }, (_, r) => plans.map((plan) => ({ plan, repeat: r + 1 }))).flat();
   const done: (VariantResult | undefined)[] = items.map(() => undefined);
-  const repeats: VariantResult[][] = [];
-  const collectRepeats = () => {
-    repeats.length = 0;
-    for (let r = 1; r <= options.repeat; r++) repeats.push(done.filter((d, i): d is VariantResult => d !== undefined && items[i]!.repeat === r));
-  };
-  const finish = (results: VariantResult[], interrupted?: Interruption) => buildRunReport({
-    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
-    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
-    results,
-    ...(options.repeat > 1 && !interrupted ? { flakes: findFlakes(repeats) } : {}),
-    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
-    ...(options.gate && !interrupted ? { gate: options.gate(results) } : {}),
-    ...(options.shard ? { shard: options.shard } : {}),
-    ...(interrupted ? { interrupted } : {}),
-  });
   // A fault in one job stops the others at their next step.
   const failed = new AbortController();
   const runSignal = AbortSignal.any([signal, failed.signal]);
@@ -164,9 +152,9 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
       const first = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected' && !(s.reason instanceof RunAborted))
         ?? settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
       if (first) throw first.reason;
-      // What did not pass beside other scenarios runs again alone: that run decides.
+      // What did not pass beside other scenarios runs again alone (unless its input decided it): that run decides.
       if (phase.jobs > 1) {
-        for (const unit of phase.units.filter((u) => u.items.some((i) => done[i]?.outcome !== 'passed'))) {
+        for (const unit of phase.units.filter((u) => runsAgainAlone(u.items.map((i) => done[i])))) {
           for (const index of unit.items) await runItem(index, 0);
         }
       }
@@ -174,7 +162,19 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   } catch (error) {
     fault = error;
   }
-  collectRepeats();
+  // What finished, by repeat, in the plans' order (with --jobs they ended out of order).
+  const repeats = Array.from({ length: options.repeat }, (_, r) => done.filter((d, i): d is VariantResult => d !== undefined && items[i]!.repeat === r + 1));
+  const finished = repeats.flat();
+  const finish = (interrupted?: Interruption) => buildRunReport({
+    runId, startedAt, finishedAt: new Date().toISOString(), badgateway: packageVersion(),
+    host: { platform: platform(), arch: arch(), node: process.version, cpus: cpus().length },
+    results: finished,
+    ...(options.repeat > 1 && !interrupted ? { flakes: findFlakes(repeats) } : {}),
+    notes: [...new Set(plans.flatMap((p) => p.configNotes))],
+    ...(options.gate && !interrupted ? { gate: options.gate(finished) } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(interrupted ? { interrupted } : {}),
+  });
   const engineLost = lease.lost.aborted && !options.signal.aborted;
   // Everything the run created goes, whatever happened: what the runtime keeps between variants
   // first, then whatever the labels find; the lease last, once nothing is left.
@@ -189,15 +189,14 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   if (fault !== undefined && !(fault instanceof RunAborted) && options.signal.aborted) fault = new RunAborted();
 
   if (fault === undefined && !engineLost) {
-    const report = finish(repeats.flat());
+    const report = finish();
     const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []);
     return { report, reportPaths };
   }
   if (!(fault === undefined || fault instanceof RunAborted || engineLost)) throw fault;
   // Stopped part-way: what finished is kept, in a report that says it is not a complete run.
-  const finished = repeats.flat();
   const reason = engineLost ? await engineFaultReason(docker) : 'stopped by a signal (Ctrl-C or SIGTERM)';
-  const report = finish(finished, { reason, planned: plans.length * options.repeat, finished: finished.length });
+  const report = finish({ reason, planned: plans.length * options.repeat, finished: finished.length });
   const reportPaths = runDir === undefined ? [] : await writeReports(report, runDir, options.formats ?? []).catch(() => []);
   if (engineLost) {
     const where = reportPaths.length > 0 ? `the ${finished.length} variant(s) that finished are in ${reportPaths.at(-1)}, marked interrupted` : 'no report was written';

@@ -64,7 +64,6 @@ export async function runScenario(source: ScenarioSource, options: RunScenarioOp
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > 100) throw new UsageError(`repeat ${repeat} is not a whole number from 1 to 100`, 'e.g. { repeat: 3 }');
   const jobs = options.jobs ?? 1;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > MAX_JOBS) throw new UsageError(`jobs ${jobs} is not a whole number from 1 to ${MAX_JOBS}`, 'e.g. { jobs: 2 }');
-  if (jobs > 1 && options.nginxHostPort !== undefined) throw new UsageError('nginxHostPort publishes one nginx, and jobs runs several at once', 'Leave out nginxHostPort or jobs.');
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   if (!(confidence >= 0.5 && confidence <= 0.9999)) throw new UsageError(`confidence ${confidence} is not a level from 0.5 to 0.9999`, 'e.g. { confidence: 0.99 }');
   const plans = selectPlans(await plansFromSource(source, { ...options, cwd: process.cwd() }), { scenarioPatterns: options.scenarios ?? [], variantPatterns: options.variants ?? [] });

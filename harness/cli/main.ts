@@ -1,6 +1,8 @@
 /**
  * The command line. The one place where errors become exit codes and messages: bad input exits 2,
- * infrastructure faults exit 3, both with a message and a hint and never a stack trace.
+ * infrastructure faults exit 3, both with a message and a hint and never a stack trace. Each command's
+ * code is imported when that command runs: `--version`, `validate` or a refused option need not load
+ * the Docker client and the load drivers.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveImages } from '../config/images.js';
@@ -14,14 +16,6 @@ import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
 import { LOAD_PATH } from '../scenario/schema.js';
 import { isLoadFrom, LOAD_FROM, type LoadFrom } from '../runtime/load-placement.js';
 import { CLEAN_OPTIONS, GATE_OPTIONS, MERGE_OPTIONS, PLAIN_OPTIONS, RUN_OPTIONS, SIGNATURES_OPTIONS, TUNE_OPTIONS } from './command-options.js';
-import { cleanCommand } from './commands/clean.js';
-import { gateCommand } from './commands/gate.js';
-import { mergeCommand } from './commands/merge.js';
-import { runCommand } from './commands/run.js';
-import { setupCommand } from './commands/setup.js';
-import { signaturesCommand } from './commands/signatures.js';
-import { tuneCommand } from './commands/tune.js';
-import { validateCommand } from './commands/validate.js';
 import { EXIT } from './exit-codes.js';
 import { COMMAND_HELP, HELP, isCommandName, type CommandName } from './help.js';
 
@@ -46,9 +40,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         const { values, positionals } = parsed;
         if (positionals.length === 0) throw new UsageError('run needs at least one scenario file or folder', 'e.g. badgateway run scenarios/');
         const port = values.port === undefined ? undefined : parseWhole('--port', values.port, 1, 65535);
-        const chosen = matrix(values, env);
-        if (port !== undefined && chosen.jobs > 1) throw new UsageError(`--port ${port} publishes one nginx, and --jobs ${chosen.jobs} runs several at once`, 'Leave out --port (each nginx gets a free port of 127.0.0.1) or leave out --jobs.');
-        return await runCommand({ paths: positionals, ...chosen, ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
+        const { runCommand } = await import('./commands/run.js');
+        return await runCommand({ paths: positionals, ...matrix(values, env), ...(port !== undefined ? { nginxHostPort: port } : {}), color }, io);
       }
       case 'gate': {
         const parsed = args('gate', GATE_OPTIONS);
@@ -58,6 +51,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         if (values.path !== undefined && !LOAD_PATH.test(values.path)) {
           throw new UsageError(`--path ${values.path}: must be an origin-form path: start with a single / and hold no spaces or control characters (not //host/...)`, 'e.g. --path /api/orders');
         }
+        const { gateCommand } = await import('./commands/gate.js');
         return await gateCommand({
           nginxConfig: values['nginx-config'],
           ...(values.baseline !== undefined ? { baselineConfig: values.baseline } : {}),
@@ -76,6 +70,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
         if (!parsed) return EXIT.ok;
         const { values, positionals } = parsed;
         if (positionals.length > 1) throw new UsageError('tune takes at most one scenario file', 'e.g. badgateway tune my-app.yaml --sweep proxy_read_timeout=200ms..2s/10');
+        const { tuneCommand } = await import('./commands/tune.js');
         return await tuneCommand({
           ...(positionals[0] ? { scenarioFile: positionals[0] } : {}),
           sweeps: values.sweep,
@@ -100,12 +95,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       case 'merge': {
         const parsed = args('merge', MERGE_OPTIONS);
         if (!parsed) return EXIT.ok;
+        const { mergeCommand } = await import('./commands/merge.js');
         return await mergeCommand({ paths: parsed.positionals, outDir: parsed.values.out, formats: parseFormats(parsed.values.format), color }, io);
       }
       case 'validate': {
         const parsed = args('validate', PLAIN_OPTIONS);
         if (!parsed) return EXIT.ok;
         if (parsed.positionals.length === 0) throw new UsageError('validate needs at least one scenario file or folder', 'e.g. badgateway validate scenarios/');
+        const { validateCommand } = await import('./commands/validate.js');
         return await validateCommand(parsed.positionals, out);
       }
       case 'schema':
@@ -115,15 +112,18 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, out: NodeJS.W
       case 'signatures': {
         const parsed = args('signatures', SIGNATURES_OPTIONS);
         if (!noPositionals('signatures', parsed)) return EXIT.ok;
+        const { signaturesCommand } = await import('./commands/signatures.js');
         return signaturesCommand(out, { json: parsed!.values.json });
       }
       case 'clean': {
         const parsed = args('clean', CLEAN_OPTIONS);
         if (!noPositionals('clean', parsed)) return EXIT.ok;
+        const { cleanCommand } = await import('./commands/clean.js');
         return await cleanCommand(out, { all: parsed!.values.all });
       }
       case 'setup':
         if (!noPositionals('setup', args('setup', PLAIN_OPTIONS))) return EXIT.ok;
+        const { setupCommand } = await import('./commands/setup.js');
         return await setupCommand(env, io);
       case '--version':
       case '-V':

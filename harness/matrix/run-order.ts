@@ -9,8 +9,11 @@
  * Those run first, one at a time, then the others n at a time, the longest first (so that the last
  * one to end does not start late). A scenario of the shared phase that
  * did not pass runs again alone, and that run decides: sharing the machine may make a run slower,
- * never change a verdict. Results keep the plans' order.
+ * never change a verdict; except when what it got was an error its input decides, which alone
+ * gives the same (runsAgainAlone). Results keep the plans' order.
  */
+import { NGINX_CONFIG_REJECTED } from '../errors.js';
+import type { VariantError, VariantResult } from '../report/run-report.js';
 import type { VariantPlan } from '../scenario/expand.js';
 
 export interface RunUnit {
@@ -80,4 +83,28 @@ export function runPhases(units: RunUnit[], jobs: number): Phase[] {
   const alone = units.filter((u) => u.alone);
   const shared = units.filter((u) => !u.alone).sort((a, b) => b.seconds - a.seconds);
   return [...(alone.length > 0 ? [{ jobs: 1, units: alone }] : []), ...(shared.length > 0 ? [{ jobs, units: shared }] : [])];
+}
+
+/**
+ * Whether a unit that ran beside other scenarios runs again alone: when one of its results may come
+ * out otherwise alone (undefined: not run). A pass stands. A failed or inconclusive verdict may come
+ * from the shared machine's timing, and so may a fault of the infrastructure (a container slow to
+ * start, memory or disk short) or of badgateway itself. An error its input decides stands.
+ */
+export function runsAgainAlone(results: readonly (Pick<VariantResult, 'outcome' | 'error'> | undefined)[]): boolean {
+  return results.some((r) => r === undefined || (r.outcome !== 'passed' && !decidedByInput(r.error)));
+}
+
+/** what in nginx -t's output the machine's state decides: a failed system call (its errno), a name not resolved */
+const MACHINE_STATE = /failed \(\d+: |host not found|could not be resolved/;
+
+/**
+ * An error the same input gives again on any machine at any load: the scenario or an option
+ * refused (kind input), or a config nginx -t rejects for what it says, not for a system call
+ * that failed or a name it could not resolve then.
+ */
+export function decidedByInput(error: VariantError | undefined): boolean {
+  if (error === undefined) return false;
+  if (error.kind === 'input') return true;
+  return error.kind === 'infrastructure' && error.message.startsWith(NGINX_CONFIG_REJECTED) && !MACHINE_STATE.test(error.message);
 }

@@ -41,7 +41,10 @@ describe('what the library is given', () => {
     await expect(runScenario(scenario, { variants: ['nope*'] })).rejects.toThrow(UsageError);
     await expect(runScenario(scenario, { repeat: 0 })).rejects.toThrow('repeat 0 is not a whole number from 1 to 100');
     await expect(runScenario(scenario, { jobs: 9 })).rejects.toThrow('jobs 9 is not a whole number from 1 to 8');
-    await expect(runScenario(scenario, { jobs: 2, nginxHostPort: 18080 })).rejects.toThrow('nginxHostPort publishes one nginx, and jobs runs several at once');
+    const both = await runScenario(scenario, { jobs: 2, nginxHostPort: 18080 }).catch((e: unknown) => e);
+    expect(both).toBeInstanceOf(UsageError);
+    expect(both).toMatchObject({ message: '--port 18080 publishes one nginx, and --jobs 2 runs several at once' });
+    expect((both as UsageError).hint).toContain('in the library: nginxHostPort, jobs');
   });
 
   it('valid input goes on to Docker: files, folders and objects alike', async () => {

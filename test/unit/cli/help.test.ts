@@ -4,29 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import * as OPTIONS from '../../../harness/cli/command-options.js';
 import { COMMAND_HELP, HELP } from '../../../harness/cli/help.js';
-import { main } from '../../../harness/cli/main.js';
 import { packageRoot } from '../../../harness/package-root.js';
+import { runMain as cli } from '../../support/run-main.js';
 
 const COMMANDS = ['run', 'gate', 'tune', 'diagnose', 'merge', 'validate', 'schema', 'signatures', 'clean', 'setup'];
-/** Docker must never be asked: any attempt would fail on this socket. */
-const NO_DOCKER = { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock', NO_COLOR: '1' };
-
-function sink() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
-
-async function cli(args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, NO_DOCKER, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
 
 describe('--help', () => {
   it.each(COMMANDS)('badgateway %s --help prints its own usage and exits 0', async (command) => {

@@ -2,24 +2,12 @@
  * badgateway signatures: every id of the catalog with its level, client status, meaning and an
  * example line as nginx writes it (each example classifies as its own id), in text and JSON.
  */
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../harness/cli/main.js';
 import { parseErrorLogLine } from '../../../harness/nginx/parse-error-log.js';
 import { SIGNATURES } from '../../../harness/nginx/signatures.js';
+import { runMain } from '../../support/run-main.js';
 
-function sink() {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => text };
-}
-
-async function cli(args: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await main(args, { NO_COLOR: '1' }, out.stream, err.stream);
-  return { code, out: out.text(), err: err.text() };
-}
+const cli = (args: string[]) => runMain(args, { NO_COLOR: '1' });
 
 describe('badgateway signatures', () => {
   it('lists every signature id with its level, client status, meaning and an example line', async () => {

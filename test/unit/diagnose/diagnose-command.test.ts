@@ -1,26 +1,20 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseCommand } from '../../../harness/cli/commands/diagnose.js';
 import { UsageError } from '../../../harness/errors.js';
 import { parseScenarioText } from '../../../harness/scenario/load-scenario.js';
+import { streamSink } from '../../support/run-main.js';
 import { CASES } from './cases.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'diagnose-cli-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function sink(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
-  return { stream, text: () => text };
-}
-
 async function run(args: string[]) {
-  const out = sink();
-  const err = sink();
+  const out = streamSink();
+  const err = streamSink();
   const code = await diagnoseCommand(args, { out: out.stream, err: err.stream });
   return { code, out: out.text(), err: err.text() };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { estimatedSeconds, runPhases, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
+import { NginxConfigError, RuntimeStartError, ScenarioError, UsageError } from '../../../harness/errors.js';
+import { decidedByInput, estimatedSeconds, runPhases, runsAgainAlone, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
+import { toVariantError, type VariantOutcome } from '../../../harness/report/run-report.js';
 import type { VariantPlan } from '../../../harness/scenario/expand.js';
 
 type Item = Pick<VariantPlan, 'load' | 'chaos'> & { scenario: string };
@@ -68,5 +70,45 @@ describe('runPhases', () => {
     ]);
     expect(runPhases(units.filter((u) => !u.alone), 2)).toEqual([{ jobs: 2, units: [units[2], units[0], units[4]] }]);
     expect(runPhases([], 2)).toEqual([]);
+  });
+});
+
+describe('runsAgainAlone', () => {
+  const result = (outcome: VariantOutcome, error?: unknown) => ({ outcome, ...(error !== undefined ? { error: toVariantError(error) } : {}) });
+  // what nginx -t printed, as the run's NginxConfigError carries it
+  const rejected = (output: string) => result('error', new NginxConfigError(output, 'events {}'));
+  const BAD_VALUE = 'nginx: [emerg] "proxy_busy_buffers_size" must be less than the size of all "proxy_buffers" minus one buffer in /etc/nginx/nginx.conf:31\nnginx: configuration file /etc/nginx/nginx.conf test failed';
+  const UNRESOLVED = 'nginx: [emerg] host not found in upstream "app:8080" in /etc/nginx/nginx.conf:23\nnginx: configuration file /etc/nginx/nginx.conf test failed';
+  const NO_MEMORY = 'nginx: [emerg] mmap(MAP_ANON|MAP_SHARED, 52428800) failed (12: Cannot allocate memory)\nnginx: configuration file /etc/nginx/nginx.conf test failed';
+  const DISK_FULL = 'nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (28: No space left on device)';
+
+  it('runs again what did not pass because of the machine, maybe: a failed or inconclusive verdict, an infrastructure fault, a bug, not run', () => {
+    expect(runsAgainAlone([result('passed'), result('failed')])).toBe(true);
+    expect(runsAgainAlone([result('inconclusive')])).toBe(true);
+    expect(runsAgainAlone([result('error', new RuntimeStartError('nginx did not become ready within 10s'))])).toBe(true);
+    expect(runsAgainAlone([result('error', new Error('undefined is not a function'))])).toBe(true);
+    expect(runsAgainAlone([result('passed'), undefined])).toBe(true);
+  });
+
+  it('leaves what passed, and an error the input decides: alone it comes out the same', () => {
+    expect(runsAgainAlone([result('passed'), result('passed')])).toBe(false);
+    expect(runsAgainAlone([result('error', new UsageError('load.rate runs only when the load runs on this machine'))])).toBe(false);
+    expect(runsAgainAlone([result('passed'), result('error', new ScenarioError(['a.yaml:3:1 load: required']))])).toBe(false);
+    expect(runsAgainAlone([rejected(BAD_VALUE), result('passed')])).toBe(false);
+  });
+
+  it('runs the whole unit again when one of its results may differ, whatever the others got', () => {
+    expect(runsAgainAlone([rejected(BAD_VALUE), result('failed')])).toBe(true);
+    expect(runsAgainAlone([result('error', new UsageError('x')), result('inconclusive')])).toBe(true);
+  });
+
+  it('takes nginx -t\'s rejection for the machine\'s when nginx names a failed system call or a name it could not resolve', () => {
+    expect(decidedByInput(rejected(BAD_VALUE).error)).toBe(true);
+    expect(decidedByInput(rejected(UNRESOLVED).error)).toBe(false);
+    expect(decidedByInput(rejected(NO_MEMORY).error)).toBe(false);
+    expect(decidedByInput(rejected(DISK_FULL).error)).toBe(false);
+    // the same words from anything but a NginxConfigError (here a bug's) decide nothing
+    expect(decidedByInput(toVariantError(new Error(`nginx -t rejected the rendered config:\n${BAD_VALUE}`)))).toBe(false);
+    expect(decidedByInput(undefined)).toBe(false);
   });
 });

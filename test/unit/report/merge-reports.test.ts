@@ -6,7 +6,6 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../../harness/cli/main.js';
 import { mergeReports, type MergeInput } from '../../../harness/report/merge-reports.js';
@@ -14,6 +13,7 @@ import { readReports } from '../../../harness/report/read-reports.js';
 import { renderJsonReport } from '../../../harness/report/json-reporter.js';
 import { buildRunReport, type RunReport, type VariantResult } from '../../../harness/report/run-report.js';
 import { chaosReport, realisticReport } from '../../fixtures/report/run-reports.js';
+import { streamSink } from '../../support/run-main.js';
 
 const dir = await mkdtemp(join(tmpdir(), 'badgateway-merge-'));
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -128,16 +128,10 @@ describe('reading reports', () => {
 });
 
 describe('badgateway merge', () => {
-  function sink() {
-    let text = '';
-    const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
-    return { stream, text: () => text };
-  }
-
   it('writes every format of the merged report and exits as the merged run would', async () => {
     const files = await Promise.all(shards().map((s, i) => write(`cli/${i}/report.json`, renderJsonReport(s.report))));
-    const out = sink();
-    const err = sink();
+    const out = streamSink();
+    const err = streamSink();
     const code = await main(['merge', ...files, '--out', join(dir, 'merged')], { NO_COLOR: '1' }, out.stream, err.stream);
     expect(err.text()).toBe('');
     expect(code).toBe(3); // one variant errored (infrastructure): the unsharded run exits 3 too
@@ -147,7 +141,7 @@ describe('badgateway merge', () => {
     expect(merged.results.map((r) => r.scenario)).toEqual(['mode-a', 'mode-b', 'mode-c']);
     expect(out.text()).toContain('3 variants: 1 passed, 1 failed, 1 errored');
 
-    const refused = await main(['merge', files[0]!, files[2]!], { NO_COLOR: '1' }, sink().stream, err.stream);
+    const refused = await main(['merge', files[0]!, files[2]!], { NO_COLOR: '1' }, streamSink().stream, err.stream);
     expect(refused).toBe(2);
     expect(err.text()).toMatch(/^error: shard 2\/3 missing/m);
     expect(err.text()).toMatch(/^hint: /m);
