@@ -71,8 +71,7 @@ export class StatusSeries {
     last.interval.statuses[key] = (last.interval.statuses[key] ?? 0) + 1;
     this.latency.record(timing.latencyMs);
     if (!this.fromSendIsLatency) this.fromSend.record(timing.fromSendMs);
-    last.outcome.latency.record(timing.latencyMs);
-    if (!this.fromSendIsLatency) last.outcome.fromSend.record(timing.fromSendMs);
+    this.recordOutcome(last.outcome, timing);
     last.intervalLatency.record(timing.latencyMs);
   }
 
@@ -95,7 +94,7 @@ export class StatusSeries {
     if (status !== undefined) this.truncated[String(status)] = (this.truncated[String(status)] ?? 0) + 1;
     const atMs = typeof timing === 'number' ? timing : timing.atMs;
     this.interval(atMs).failed++;
-    if (typeof timing !== 'number') this.outcome(kind, timing);
+    if (typeof timing !== 'number') this.recordOutcome(this.outcomeRecorders(kind), timing);
   }
 
   /** Failures whose time is not known (e.g. found unanswered when the load ended): totals only. */
@@ -207,8 +206,7 @@ export class StatusSeries {
     this.lastEventMs = Math.max(this.lastEventMs, other.lastEventMs);
   }
 
-  private outcome(key: string, timing: Timing): void {
-    const recorders = this.outcomeRecorders(key);
+  private recordOutcome(recorders: OutcomeRecorders, timing: Timing): void {
     recorders.latency.record(timing.latencyMs);
     if (!this.fromSendIsLatency) recorders.fromSend.record(timing.fromSendMs);
   }
