@@ -7,6 +7,7 @@
  */
 import { createServer, type Socket } from 'node:net';
 import type { BehaviorContext } from './behaviors/behavior.js';
+import { serviceListenerOf, type ServiceListener } from './service-listener.js';
 
 const HEAD_END = '\r\n\r\n';
 const CHUNKED_END = '0\r\n\r\n';
@@ -46,7 +47,7 @@ function toRequest(head: string): RawRequest {
   return { method, target, head };
 }
 
-export function startRawRequestServer(context: BehaviorContext, handlers: RawServerHandlers): void {
+export function startRawRequestServer(context: BehaviorContext, handlers: RawServerHandlers): ServiceListener {
   const server = createServer((socket) => {
     context.counts.connections++;
     // nginx may close or reset its side first (its own timeout, a client that went away).
@@ -78,5 +79,7 @@ export function startRawRequestServer(context: BehaviorContext, handlers: RawSer
     };
     socket.on('data', onData);
   });
+  const listener = serviceListenerOf(server);
   server.listen(context.port, context.ready);
+  return listener;
 }

@@ -17,6 +17,7 @@ import { seededRandom, seedFromName } from './random.js';
 import { createStalledHandshakeServer, createTlsServer, type BackendTlsConfig } from './tls/backend-tls.js';
 import { createFastcgiBridge, type IdlePolicy } from './fastcgi/fastcgi-bridge.js';
 import { parseDurationMs } from '../harness/scenario/units.js';
+import { serviceListenerOf, type ServiceListener } from './service-listener.js';
 
 const port = Number(process.env.BADGATEWAY_PORT ?? 8080);
 const controlPort = Number(process.env.BADGATEWAY_CONTROL_PORT ?? 9090);
@@ -51,8 +52,10 @@ const context: BehaviorContext = {
   log: (message) => process.stdout.write(`${stamp()} ${instance} ${message}\n`),
   // Behind the FastCGI transport the behaviour sees one connection per request: the bridge counts.
   counts: bridged ? { connections: 0, requests: 0 } : counts,
-  ready: bridged ? () => void createFastcgiBridge({ behaviorPort: BEHAVIOR_PORT_BEHIND_FASTCGI, counts, ...idlePolicyOf(behavior) }).listen(port, announce) : announce,
+  ready: () => onListening(),
 };
+/** what happens once the behaviour's listener listens: the backend announced at start, a reset answered after one */
+let onListening: () => void = bridged ? () => void createFastcgiBridge({ behaviorPort: BEHAVIOR_PORT_BEHIND_FASTCGI, counts, ...idlePolicyOf(behavior) }).listen(port, announce) : announce;
 
 /** keepalive-close over FastCGI: the bridge closes kept connections as the behaviour would. */
 function idlePolicyOf(b: Behavior): { idle?: IdlePolicy } {
@@ -63,9 +66,10 @@ function idlePolicyOf(b: Behavior): { idle?: IdlePolicy } {
 
 let implementation = implementationOf(behavior);
 let handler: RequestHandler | undefined;
+/** the HTTP server in front of a request-handler behaviour (none when the behaviour takes the port itself) */
 let server: Server | undefined;
-/** the HTTP server's settings before a behaviour configured it, restored when a reset brings another */
-let serverDefaults: Pick<Server, 'keepAliveTimeout' | 'headersTimeout' | 'requestTimeout' | 'timeout'> | undefined;
+/** the listener serving the behaviour now, which a reset closes before the next one starts */
+let service: ServiceListener | undefined;
 let inFlight = 0;
 
 createServer((req, res) => {
@@ -80,30 +84,32 @@ createServer((req, res) => {
 }).listen(controlPort);
 
 /**
- * Back to the state of a new process, for the next variant (handler behaviours whose state is all
- * in their handler): every connection closed (requests in flight end with it), the handler and the
- * random sequence made anew, the counters zeroed. With a behaviour in the body (another handler
- * behaviour), the process serves that one from now on, as a new process started with it would:
- * the HTTP server's settings back to Node's before the new behaviour configures them.
+ * Back to the state of a new process, for the next variant (behaviours whose state is all in their
+ * listener and its connections): the listener closed with every connection (requests in flight end
+ * with it), then the behaviour started again as a new process would start it, with a new handler
+ * or listener, a new random sequence and the counters at zero. With a behaviour in the body
+ * (another resettable one), the process serves that one from now on. Answered once it listens.
  */
 function reset(res: ServerResponse, body: string): void {
   const next = body.trim() === '' ? behavior : (JSON.parse(body) as Behavior);
-  const nextImplementation = implementationOf(next);
   // Behind the FastCGI transport the bridge holds connections and counts of its own: not reset here.
-  if (!RESETTABLE_BEHAVIORS.has(behavior.kind) || !RESETTABLE_BEHAVIORS.has(next.kind) || !server || !nextImplementation.handler || bridged) {
+  if (!RESETTABLE_BEHAVIORS.has(behavior.kind) || !RESETTABLE_BEHAVIORS.has(next.kind) || !service || bridged || tls?.handshake === 'stall') {
     return void res.writeHead(409).end(`a ${behavior.kind} backend over ${protocol} cannot be reset in place${next.kind !== behavior.kind ? ` into ${next.kind}` : ''}\n`);
   }
-  server.closeAllConnections();
-  if (serverDefaults) Object.assign(server, serverDefaults);
-  behavior = next;
-  implementation = nextImplementation;
-  implementation.configureServer?.(server, behavior, context);
-  random = newRandom();
-  handler = implementation.handler!(behavior, context);
-  counts.connections = 0;
-  counts.requests = 0;
-  process.stdout.write(`${stamp()} badgateway-backend ${instance} reset behavior=${behavior.kind}\n`);
-  res.writeHead(204).end();
+  const closing = service;
+  service = undefined;
+  void closing.close().then(() => {
+    behavior = next;
+    implementation = implementationOf(next);
+    random = newRandom();
+    counts.connections = 0;
+    counts.requests = 0;
+    onListening = () => {
+      process.stdout.write(`${stamp()} badgateway-backend ${instance} reset behavior=${behavior.kind}\n`);
+      res.writeHead(204).end();
+    };
+    service = serve();
+  });
 }
 
 function readBody(req: IncomingMessage, then: (body: string) => void): void {
@@ -126,28 +132,39 @@ function switchBehavior(req: IncomingMessage, res: ServerResponse): void {
   });
 }
 
+/** The express app in front of request-handler behaviours: it counts, then hands over to the current handler. */
+const app = express();
+app.disable('x-powered-by');
+app.disable('etag');
+app.use((_req, res, next) => {
+  context.counts.requests++;
+  inFlight++;
+  res.on('close', () => inFlight--);
+  next();
+});
+app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
+
+/** Starts the current behaviour on the service port: its own listener, or an HTTP server (with Node's settings) in front of its handler. */
+function serve(): ServiceListener | undefined {
+  if (implementation.start) {
+    handler = undefined;
+    server = undefined;
+    return implementation.start(behavior, context) as ServiceListener | undefined;
+  }
+  handler = implementation.handler?.(behavior, context);
+  server = tls ? createTlsServer(tls, app) : createServer(app);
+  server.on('connection', () => context.counts.connections++);
+  const listener = serviceListenerOf(server);
+  implementation.configureServer?.(server, behavior, context);
+  server.listen(context.port, context.ready);
+  return listener;
+}
+
 if (tls?.handshake === 'stall') {
   // the behaviour never sees a request: no handshake ever completes
   createStalledHandshakeServer(() => counts.connections++).listen(port, context.ready);
-} else if (implementation.start) {
-  implementation.start(behavior, context);
 } else {
-  const app = express();
-  app.disable('x-powered-by');
-  app.disable('etag');
-  app.use((_req, res, next) => {
-    context.counts.requests++;
-    inFlight++;
-    res.on('close', () => inFlight--);
-    next();
-  });
-  handler = implementation.handler?.(behavior, context);
-  app.use((req, res, next) => (handler ? handler(req, res, next) : next()));
-  server = tls ? createTlsServer(tls, app) : createServer(app);
-  server.on('connection', () => context.counts.connections++);
-  serverDefaults = { keepAliveTimeout: server.keepAliveTimeout, headersTimeout: server.headersTimeout, requestTimeout: server.requestTimeout, timeout: server.timeout };
-  implementation.configureServer?.(server, behavior, context);
-  server.listen(context.port, context.ready);
+  service = serve();
 }
 
 /**

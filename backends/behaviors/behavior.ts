@@ -4,6 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import type { Server } from 'node:http';
+import type { ServiceListener } from '../service-listener.js';
 
 export interface ServedCounts {
   /** TCP connections accepted on the service port */
@@ -28,5 +29,6 @@ export interface BehaviorContext {
 export interface BehaviorImplementation<Config> {
   handler?: (config: Config, context: BehaviorContext) => RequestHandler;
   configureServer?: (server: Server, config: Config, context: BehaviorContext) => void;
-  start?: (config: Config, context: BehaviorContext) => void;
+  /** takes over the service port; what it returns lets a reset close it (resettable behaviours must return it) */
+  start?: (config: Config, context: BehaviorContext) => ServiceListener | void;
 }

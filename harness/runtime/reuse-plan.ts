@@ -2,7 +2,7 @@
  * What the next environment can take over from the previous one (pure). A backend container is
  * kept only for a backend instance with an equal spec (same alias, limits, policies; the same
  * behaviour, or another one that the process can serve after a reset, both resettable) whose
- * behaviour can be reset in place, that no chaos action touched, and that ended the previous
+ * behaviour can be reset in place (a request handler, or a raw-socket listener of its own), that no chaos action touched, and that ended the previous
  * variant running as it started (never restarted, paused or OOM-killed): a fake backend over HTTP
  * on a TCP port (over TLS too, unless its handshakes stall: those connections stay open), with no
  * network fault planned and no replace. Everything else is replaced: the user's app and real app servers (their state is

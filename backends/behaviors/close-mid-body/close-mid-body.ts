@@ -18,7 +18,7 @@ export const closeMidBody: BehaviorImplementation<CloseMidBodyBehavior> = {
     const head = `HTTP/1.1 ${config.status} ${STATUS_CODES[config.status] ?? 'Unknown'}\r\nContent-Type: text/plain\r\n`
       + `Content-Length: ${config.body_bytes}\r\nX-Backend-Instance: ${context.instance}\r\nConnection: close\r\n\r\n`;
     const part = Buffer.from(head + 'x'.repeat(sentBytes), 'latin1');
-    startRawRequestServer(context, {
+    return startRawRequestServer(context, {
       onRequest(socket) {
         socket.write(part, () => {
           const timer = setTimeout(() => (config.close === 'reset' ? socket.resetAndDestroy() : socket.end()), closeAfterMs);

@@ -17,7 +17,7 @@ import type { GarbageBehavior } from './schema.js';
 export const garbage: BehaviorImplementation<GarbageBehavior> = {
   start(config, context) {
     const payload = Buffer.from(config.payload, 'latin1');
-    startRawRequestServer(context, {
+    return startRawRequestServer(context, {
       onRequest(socket) {
         socket.end(payload);
       },

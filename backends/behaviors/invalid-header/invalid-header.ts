@@ -29,7 +29,7 @@ export const invalidHeader: BehaviorImplementation<InvalidHeaderBehavior> = {
       + `X-Backend-Instance: ${context.instance}\r\nConnection: close\r\n`;
     const bad = Buffer.from(badResponse(config.defect, statusLine, headers, body), 'latin1');
     const good = Buffer.from(`${statusLine}${headers(Buffer.byteLength(body))}\r\n${body}`, 'latin1');
-    startRawRequestServer(context, {
+    return startRawRequestServer(context, {
       onRequest(socket) {
         socket.end(context.random() < config.probability ? bad : good);
       },

@@ -10,6 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import { parseDurationMs } from '../../../harness/scenario/units.js';
 import type { BehaviorContext, BehaviorImplementation } from '../behavior.js';
 import type { NoReadBodyBehavior } from './schema.js';
+import { serviceListenerOf } from '../../service-listener.js';
 
 const HEAD_END = '\r\n\r\n';
 const CHUNKED_END = '0\r\n\r\n';
@@ -73,6 +74,8 @@ export const noReadBody: BehaviorImplementation<NoReadBodyBehavior> = {
       };
       socket.on('data', onHead);
     });
+    const listener = serviceListenerOf(server);
     server.listen(context.port, context.ready);
+    return listener;
   },
 };

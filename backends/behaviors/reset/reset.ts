@@ -17,7 +17,7 @@ export const reset: BehaviorImplementation<ResetBehavior> = {
     const delayMs = parseDurationMs(config.delay)!;
     const answer = `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${BODY.length}\r\n`
       + `X-Backend-Instance: ${context.instance}\r\nConnection: close\r\n\r\n${BODY}`;
-    startRawRequestServer(context, {
+    return startRawRequestServer(context, {
       onRequest(socket) {
         if (context.random() >= config.probability) {
           socket.end(answer);
