@@ -116,7 +116,9 @@ export class DockerRuntime implements Runtime {
       const parked = this.parked;
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
-      const ca = spec.upstreamCa ? upstreamCaFile(this.upstreamCertificates()) : undefined;
+      // Once the runtime has its CA, every nginx gets it: a config that does not name the file never
+      // reads it, and nginx containers stay the same from TLS variants to the others.
+      const ca = spec.upstreamCa || this.certificates ? upstreamCaFile(this.upstreamCertificates()) : undefined;
       const files = [...nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate())), ...(ca ? [{ path: ca.target, content: ca.content, mode: ca.mode }] : [])];
       // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
