@@ -1,6 +1,6 @@
 /**
- * The nginx container: published on 127.0.0.1, confined, with an idle init as its main process and
- * nginx as a daemon in it. With a probe on the run's network (an engine that may be on another
+ * The nginx container: published on 127.0.0.1, confined, with a shell reading the runtime's
+ * commands on its standard input as its main process (under an init) and nginx as a daemon in it. With a probe on the run's network (an engine that may be on another
  * machine, the load from a container there) it is published only on a port asked for, and its
  * readiness is asked from that network. serve() stops whatever nginx runs, checks the new config
  * with `nginx -t` in this same container and starts a new master with it. So one container serves variant after
@@ -10,17 +10,18 @@
 import { basename } from 'node:path';
 import type Docker from 'dockerode';
 import { LogSpaceError, NginxConfigError } from '../errors.js';
-import { execIn, execStreaming, printed } from './container-exec.js';
+import { execIn, execStreaming } from './container-exec.js';
 import { LogFilesSink } from './log-files-sink.js';
 import { TarStreamReader } from './tar-stream.js';
 import type { NginxLogName } from '../observe/log-summaries.js';
 import { runContainer, type RunningContainer } from './container-spec.js';
 import { labelsFor } from './labels.js';
-import { checkMsOf, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
+import { checkMsOf, withoutCheckMs, logSpaceOf, LOGS_SCRIPT, MASTER_ALIVE_SCRIPT, RELOAD_SCRIPT, SERVE_EXIT, SERVE_SCRIPT, timeWaitOf } from './nginx-scripts.js';
 import { READY_HOST, READY_PATH } from '../nginx/readiness.js';
 import { NGINX_PORT, PATHS, type NginxLogs } from './runtime.js';
 import type { NetworkProbe } from './network-probe.js';
 import { tarEntries, type TarFile } from './tar-entries.js';
+import { ShellChannel } from './shell-channel.js';
 import { waitForHttp } from './wait-for-http.js';
 
 const UNPRIVILEGED = '65534:65534';
@@ -38,8 +39,11 @@ export const LOG_SPACE_MARGIN_KIB = 64;
 /** the longest text Node can hold (V8's string limit, 2^29 - 24 one-byte characters) */
 const MAX_TEXT_BYTES = 0x1fffffe8;
 const LOG_SPACE_HINT = 'Bound the load by fewer requests or a shorter duration (nginx logs about 300 bytes a request, and an error line for each failed one), or split it across variants.';
-const IDLE = ['sleep', '2147483647'];
+/** the container's main process: a shell that runs what the runtime writes on its standard input (shell-channel.ts) */
+const SHELL = ['sh', '-s'];
 const READY_TIMEOUT_MS = 30_000;
+/** stopping the previous master (at most 4 s), `nginx -t` and the start of a large config */
+const SERVE_TIMEOUT_MS = 60_000;
 /**
  * A container whose network namespace keeps more connections than this in TIME_WAIT (nginx closed
  * them in earlier variants; they last 60 s) is replaced rather than reused: they are never more than
@@ -77,7 +81,7 @@ export class NginxContainer {
   /** connections in TIME_WAIT in the container's network namespace, when last seen */
   private timeWait = 0;
 
-  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string) {}
+  private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string, private readonly shell: ShellChannel) {}
 
   static async create(options: NginxContainerOptions): Promise<NginxContainer> {
     const container = await runContainer(options.docker, {
@@ -93,16 +97,18 @@ export class NginxContainer {
       pidsLimit: 64,
       init: true,
       tmpfs: tmpfs(options.logSpaceBytes ?? LOG_SPACE_BYTES),
-      command: IDLE,
+      command: SHELL,
+      openStdin: true,
       ...(!options.probe || options.hostPort !== undefined ? { loopbackPorts: { [NGINX_PORT]: options.hostPort ?? 0 } } : {}),
       ...(options.files ? { files: options.files } : {}),
       ...(options.volume ? { volume: options.volume } : {}),
     });
-    if (options.probe && options.hostPort === undefined) return new NginxContainer(options.docker, container, options, `${container.name}:${NGINX_PORT}`);
+    const shell = await ShellChannel.open(options.docker, container.id);
+    if (options.probe && options.hostPort === undefined) return new NginxContainer(options.docker, container, options, `${container.name}:${NGINX_PORT}`, shell);
     const info = await options.docker.getContainer(container.id).inspect();
     const port = info.NetworkSettings.Ports?.[`${NGINX_PORT}/tcp`]?.find((b) => b.HostIp === '127.0.0.1')?.HostPort;
     if (!port) throw new Error(`nginx's port ${NGINX_PORT} is not published on 127.0.0.1`);
-    return new NginxContainer(options.docker, container, options, `127.0.0.1:${port}`);
+    return new NginxContainer(options.docker, container, options, `127.0.0.1:${port}`, shell);
   }
 
   /** nginx's URL: on 127.0.0.1 when published, else by its name on the run's network */
@@ -121,33 +127,33 @@ export class NginxContainer {
    * ClosedConnectionsError when the container must be replaced first.
    */
   async serve(config: string, scheme: 'http' | 'https' = 'http'): Promise<{ checkMs: number; output: string }> {
-    const result = await execIn(this.docker, this.id, ['sh', '-c', SERVE_SCRIPT, 'sh', String(MAX_TIME_WAIT_FOR_REUSE)], config);
-    const output = printed(result);
-    if (result.exitCode === SERVE_EXIT.configRejected) {
-      if (/\[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(result.stderr, config);
+    const result = await this.shell.script(SERVE_SCRIPT, [String(MAX_TIME_WAIT_FOR_REUSE)], config, 'a new nginx master', SERVE_TIMEOUT_MS);
+    const output = result.output.trim();
+    if (result.code === SERVE_EXIT.configRejected) {
+      if (/\[(emerg|alert|crit)\]|test failed/.test(output)) throw new NginxConfigError(result.output, config);
       throw new Error(`nginx -t: ${output || 'it printed nothing'}`);
     }
-    if (result.exitCode === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
-    if (result.exitCode !== 0) throw new Error(`nginx did not start (exit ${result.exitCode}): ${output || 'it printed nothing'}`);
+    if (result.code === SERVE_EXIT.tooManyClosed) throw new ClosedConnectionsError(output);
+    if (result.code !== 0) throw new Error(`nginx did not start (exit ${result.code}): ${output || 'it printed nothing'}`);
     const alive = async () => {
-      const master = await this.exec(['sh', '-c', MASTER_ALIVE_SCRIPT]);
-      return master.stdout.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
+      const master = await this.shell.script(MASTER_ALIVE_SCRIPT, [], undefined, 'whether nginx runs');
+      return master.output.trim() === 'yes' ? undefined : `nginx exited; its error log ends:\n${(await this.readLogs()).error.trim().split('\n').slice(-10).join('\n')}`;
     };
     const { probe } = this.options;
     if (probe) await probe.waitForHttp(`${scheme}://${this.container.name}:${NGINX_PORT}${READY_PATH}`, READY_TIMEOUT_MS, alive, { host: READY_HOST });
     else await waitForHttp(`${this.urlFor(scheme)}${READY_PATH}`, READY_TIMEOUT_MS, alive, { host: READY_HOST });
-    return { checkMs: checkMsOf(result.stdout) ?? 0, output: result.stderr.trim() };
+    return { checkMs: checkMsOf(result.output) ?? 0, output: withoutCheckMs(result.output).trim() };
   }
 
   /** Reloads the running master with another config (`nginx -t` on it first); returns once nginx was told. */
   async reload(config: string): Promise<void> {
-    const result = await execIn(this.docker, this.id, ['sh', '-c', RELOAD_SCRIPT], config);
-    if (result.exitCode === 3) throw new Error(`reload: nginx -t rejected the new config: ${printed(result)}`);
-    if (result.exitCode !== 0) throw new Error(`reload: nginx -s reload failed: ${printed(result)}`);
+    const result = await this.shell.script(RELOAD_SCRIPT, [], config, 'nginx -s reload');
+    if (result.code === 3) throw new Error(`reload: nginx -t rejected the new config: ${result.output.trim()}`);
+    if (result.code !== 0) throw new Error(`reload: nginx -s reload failed: ${result.output.trim()}`);
   }
 
   version(): Promise<string> {
-    this.versionText ??= this.exec(['nginx', '-v']).then((r) => /nginx\/([\w.]+)/.exec(printed(r))?.[1] ?? 'unknown');
+    this.versionText ??= this.shell.script('exec nginx -v', [], undefined, 'nginx -v').then((r) => /nginx\/([\w.]+)/.exec(r.output)?.[1] ?? 'unknown');
     return this.versionText;
   }
 
@@ -198,8 +204,8 @@ export class NginxContainer {
 
   /** Empties both logs (nginx keeps writing to the same files). */
   async clearLogs(): Promise<void> {
-    const result = await this.exec(['sh', '-c', `: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`]);
-    if (result.exitCode !== 0) throw new Error(`could not clear nginx's logs: ${printed(result)}`);
+    const result = await this.shell.script(`: > ${PATHS.accessLog}; : > ${PATHS.errorLog}`, [], undefined, "clearing nginx's logs");
+    if (result.code !== 0) throw new Error(`could not clear nginx's logs: ${result.output.trim()}`);
   }
 
   /**

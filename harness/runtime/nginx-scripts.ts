@@ -1,6 +1,7 @@
 /**
  * Shell scripts the runtime runs inside the nginx container (POSIX sh: dash, busybox), as nginx's
- * unprivileged user. The container's main process is an idle init; nginx runs as a daemon that the
+ * unprivileged user: through the shell that is the container's main process (shell-channel.ts),
+ * or with `docker exec` for the logs (a tar archive, of any size). nginx runs as a daemon that the
  * runtime starts, and stops before the next variant, so one container serves variant after
  * variant and each variant gets a new nginx master.
  */
@@ -54,9 +55,7 @@ done < /proc/net/sockstat
 t=$(ms)
 nginx -e stderr -t -c ${PATHS.nginxConfig} 2>/tmp/badgateway-check || { cat /tmp/badgateway-check >&2; exit ${SERVE_EXIT.configRejected}; }
 echo "check-ms $(( $(ms) - t ))"
-for dir in /tmp /var/tmp ${PATHS.nginxLogDir}; do
-  find "$dir" -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null
-done
+find /tmp /var/tmp ${PATHS.nginxLogDir} -mindepth 1 -maxdepth 1 -user "$(id -u)" -exec rm -rf {} + 2>/dev/null
 exec nginx -e stderr -c ${PATHS.nginxConfig}
 `;
 
@@ -93,4 +92,9 @@ export const MASTER_ALIVE_SCRIPT = `kill -0 "$(cat ${NGINX_PID_FILE} 2>/dev/null
 export function checkMsOf(output: string): number | undefined {
   const match = /^check-ms (\d+)$/m.exec(output);
   return match ? Number(match[1]) : undefined;
+}
+
+/** SERVE_SCRIPT's output without its check-ms line: what nginx itself printed. */
+export function withoutCheckMs(output: string): string {
+  return output.replace(/^check-ms \d+\n?/m, '');
 }

@@ -16,7 +16,7 @@ import type { HostFilesBy, RunningContainer } from '../container-spec.js';
 import { labelsFor } from '../labels.js';
 import { DELAY_PROXY_PORT, PATHS } from '../runtime.js';
 import { applyCommands, clearCommands, setupCommands, type FaultTarget } from './fault-commands.js';
-import { ShellChannel } from './shell-channel.js';
+import { ShellChannel } from '../shell-channel.js';
 
 const READY = 'badgateway-netfault ready';
 const UNPRIVILEGED = '65534:65534';

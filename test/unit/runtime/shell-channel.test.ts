@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { Duplex, type Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ShellChannel } from '../../../harness/runtime/network-fault/shell-channel.js';
+import { ShellChannel } from '../../../harness/runtime/shell-channel.js';
 
 /** A real shell standing in for the container: attach gives its stdin and stdout as one stream. */
 let shell: ChildProcess | undefined;
@@ -44,6 +44,19 @@ describe('ShellChannel', () => {
       .rejects.toThrow('network-fault drop on app-1 failed (exit 1): before\nno such chain');
     // the shell reading the channel lives on
     await channel.run(['true'], 'next');
+    channel.close();
+  });
+
+  it('runs a script with its arguments and input, and gives back its status and output whatever it printed', async () => {
+    const channel = await open();
+    const script = `cat > "$1"; printf 'wrote %s' "$(wc -l < "$1")"; cat "$1" >&2; exit "$2"`;
+    const file = `/tmp/bg-shell-channel-script-${process.pid}`;
+    // quotes, a dollar sign, and a line that is the channel's own end-of-input word
+    const input = `it's "quoted" $HOME\nBADGATEWAY_INPUT_END_1\nlast line without newline`;
+    const result = await channel.script(script, [file, '3'], input, 'script');
+    expect(result).toEqual({ code: 3, output: `wrote 3${input}\n` });
+    // no input: the script reads nothing from the channel itself
+    expect(await channel.script('cat; echo done; rm "$1"', [file], undefined, 'no input')).toEqual({ code: 0, output: 'done\n' });
     channel.close();
   });
 
