@@ -73,6 +73,26 @@ export const RELOAD_SCRIPT = `cat > ${NEXT_CONFIG} && { nginx -e stderr -t -c ${
  */
 export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; grep '^TCP:' /proc/net/sockstat >&2; df -Pk ${PATHS.nginxLogDir} | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; } >&2`;
 
+/** SMALL_LOGS_SCRIPT's exit status when the logs hold more than it was asked to send (or base64 is missing) */
+export const SMALL_LOGS_TOO_BIG = 10;
+/** the line SMALL_LOGS_SCRIPT prints before the archive */
+export const LOGS_ARCHIVE_MARK = 'badgateway-logs-tar-base64';
+
+/**
+ * Both logs through the container's shell when together they hold at most $1 bytes (a text
+ * channel: the archive in base64): first the same lines LOGS_SCRIPT prints on stderr (the TCP
+ * line, the log space), then LOGS_ARCHIVE_MARK and the archive. Exits SMALL_LOGS_TOO_BIG
+ * otherwise, and LOGS_SCRIPT streams them.
+ */
+export const SMALL_LOGS_SCRIPT = `cd ${PATHS.nginxLogDir} || exit 1
+grep '^TCP:' /proc/net/sockstat
+df -Pk . | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; }
+total=0
+for f in ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; do [ -f "$f" ] && total=$((total + $(wc -c < "$f"))); done
+[ "$total" -le "$1" ] && command -v base64 >/dev/null 2>&1 || exit ${SMALL_LOGS_TOO_BIG}
+echo ${LOGS_ARCHIVE_MARK}
+tar -cf - ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)} | base64`;
+
 /** "log-space 1024 262144" → { freeKiB: 1024, totalKiB: 262144 } */
 export function logSpaceOf(stderr: string): { freeKiB: number; totalKiB: number } | undefined {
   const match = /^log-space (\d+) (\d+)$/m.exec(stderr);

@@ -11,6 +11,8 @@ import type Docker from 'dockerode';
 
 const MARK = 'badgateway-done';
 const TIMEOUT_MS = 15_000;
+/** the longest a marker line can be: "\nbadgateway-done <id> <status>\n" */
+const MARK_LINE_MAX = MARK.length + 32;
 
 export interface ScriptResult {
   /** the script's exit status */
@@ -89,13 +91,26 @@ export class ShellChannel {
     return next;
   }
 
-  /** Output up to a marker belongs to its block (the newline printed before the marker is not its own). */
+  /**
+   * Output up to a marker belongs to its block (the newline printed before the marker is not its
+   * own). Only the text that came since the last look is searched, so a long output (a log read
+   * through the channel) costs its length once.
+   */
   private read(text: string): void {
+    const searchFrom = Math.max(this.buffer.length - MARK_LINE_MAX, 0);
     this.buffer += text;
-    const marker = new RegExp(`^${MARK} (\\d+) (\\d+)$`, 'm');
-    for (let match = marker.exec(this.buffer); match; match = marker.exec(this.buffer)) {
-      const output = this.buffer.slice(0, Math.max(match.index - 1, 0));
-      this.buffer = this.buffer.slice(match.index + match[0].length + 1);
+    let from = searchFrom;
+    for (let at = this.buffer.indexOf(`\n${MARK} `, from); at >= 0; at = this.buffer.indexOf(`\n${MARK} `, from)) {
+      const end = this.buffer.indexOf('\n', at + 1);
+      if (end < 0) return;
+      const match = /^(\d+) (\d+)$/.exec(this.buffer.slice(at + MARK.length + 2, end));
+      if (!match) {
+        from = end;
+        continue;
+      }
+      const output = this.buffer.slice(0, at);
+      this.buffer = this.buffer.slice(end + 1);
+      from = 0;
       const pending = this.pending.get(Number(match[1]));
       if (!pending) continue;
       clearTimeout(pending.timer);

@@ -60,6 +60,15 @@ describe('ShellChannel', () => {
     channel.close();
   });
 
+  it('gives back a long output whole, however it was cut on the way', async () => {
+    const channel = await open();
+    const result = await channel.script(`head -c 3000000 /dev/zero | tr '\\000' x; printf 'badgateway-done 1 0'`, [], undefined, 'long');
+    expect(result.code).toBe(0);
+    expect(result.output.length).toBe(3_000_000 + 'badgateway-done 1 0'.length);
+    expect(result.output.endsWith('xbadgateway-done 1 0')).toBe(true);
+    channel.close();
+  });
+
   it('fails what is pending when the container goes away', async () => {
     const channel = await open();
     const started = `/tmp/bg-shell-channel-started-${process.pid}`;
