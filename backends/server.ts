@@ -53,7 +53,10 @@ const context: BehaviorContext = {
   // Behind the FastCGI transport the behaviour sees one connection per request: the bridge counts.
   counts: bridged ? { connections: 0, requests: 0 } : counts,
   ready: () => onListening(),
+  onClose: (release) => releases.push(release),
 };
+/** what the current behaviour holds beside its listener, released when a reset closes it */
+let releases: (() => void)[] = [];
 /** what happens once the behaviour's listener listens: the backend announced at start, a reset answered after one */
 let onListening: () => void = bridged ? () => void createFastcgiBridge({ behaviorPort: BEHAVIOR_PORT_BEHIND_FASTCGI, counts, ...idlePolicyOf(behavior) }).listen(port, announce) : announce;
 
@@ -99,6 +102,7 @@ function reset(res: ServerResponse, body: string): void {
   const closing = service;
   service = undefined;
   void closing.close().then(() => {
+    releases.splice(0).forEach((release) => release());
     behavior = next;
     implementation = implementationOf(next);
     random = newRandom();

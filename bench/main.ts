@@ -24,7 +24,7 @@ import { renderBenchMarkdown } from './render-markdown.js';
 
 const quick = process.argv.includes('--quick');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-/** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend); --only=limits: the maximums */
+/** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend); --only=overhead: only the per-variant overhead; --only=limits: the maximums */
 const only = arg('only');
 const limitsOptions: LimitsOptions = {
   cases: arg('limits')?.split(',').filter(Boolean) ?? DEFAULT_LIMITS_OPTIONS.cases,
@@ -53,6 +53,10 @@ try {
     await writeFile(join(dir, 'limits.md'), markdown);
     log('');
     log(markdown);
+  } else if (only === 'overhead') {
+    log('overhead per variant…');
+    const overhead = await measureOverhead(ctx, quick ? 3 : 5);
+    log(JSON.stringify(overhead, null, 2));
   } else if (only === 'driver') {
     log('load driver against wrk, and memory…');
     const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 7);

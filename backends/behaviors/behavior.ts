@@ -24,6 +24,8 @@ export interface BehaviorContext {
   counts: ServedCounts;
   /** tells the harness the backend is ready; call once (behaviours with `start` only) */
   ready: () => void;
+  /** what the behaviour holds beside its listener (worker threads), released when a reset closes it */
+  onClose: (release: () => void) => void;
 }
 
 export interface BehaviorImplementation<Config> {

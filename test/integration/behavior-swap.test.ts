@@ -2,7 +2,8 @@
  * A kept backend container serves another resettable behaviour after its reset, as a new process
  * started with that behaviour would: each next variant measures the new behaviour only, from
  * counters at zero, in the same container. The swaps go from one request handler to another, to a
- * behaviour with raw sockets of its own (invalid header, reset), and back to a request handler.
+ * behaviour with raw sockets of its own (invalid header, reset), to one with worker threads, and back
+ * to a request handler.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
@@ -51,7 +52,7 @@ describe('a kept backend with another behaviour', () => {
         await environment.stop();
       }
     }
-    const statusOf = { 'closes-idle': 200, 'answers-503': 503, 'invalid-header': 502, resets: 502, 'answers-200-again': 200 };
+    const statusOf = { 'closes-idle': 200, 'answers-503': 503, 'invalid-header': 502, resets: 502, 'worker-threads': 200, 'answers-200-again': 200 };
     expect(seen.map((s) => [s.variant, s.statuses])).toEqual(Object.entries(statusOf).map(([variant, status]) => [variant, Array(10).fill(status)]));
     const [first, ...later] = seen;
     expect(first!.after?.requests).toBe(10);

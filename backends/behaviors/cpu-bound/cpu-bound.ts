@@ -28,6 +28,7 @@ export const cpuBound: BehaviorImplementation<CpuBoundBehavior> = {
     const pool = config.worker_threads > 0
       ? new WorkerPool(config.worker_threads, (error) => context.log(`[ERROR] worker thread failed: ${error.message}`))
       : undefined;
+    if (pool) context.onClose(() => pool.close());
     return (_req, res) => {
       const heavy = nextIsHeavy();
       const send = () => {

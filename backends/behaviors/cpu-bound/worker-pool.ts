@@ -50,6 +50,19 @@ export class WorkerPool {
     });
   }
 
+  /** Ends every worker thread; what waits for one fails. */
+  close(): void {
+    const closed = new Error('the worker pool was closed');
+    this.size = 0;
+    this.queue.splice(0).forEach((task) => task.fail(closed));
+    for (const [worker, task] of this.running) {
+      task.fail(closed);
+      void worker.terminate();
+    }
+    this.running.clear();
+    this.idle.splice(0).forEach((worker) => void worker.terminate());
+  }
+
   private add(): void {
     const worker = new Worker(BUSY_WORKER_SOURCE, { eval: true });
     worker.unref();

@@ -30,8 +30,8 @@ describe('reusable', () => {
   it('keeps a healthy backend whose behaviour resets in place', () => {
     expect(reusable(parked(spec('app-1')))).toBe(true);
     expect(reusable(parked(spec('app-1', { kind: 'slow', delay: '200ms', status: 200, body_bytes: 2, phase: 'header' })))).toBe(true);
-    // raw sockets on a listener of their own: the reset closes it with its connections and starts anew
-    for (const kind of ['reset', 'garbage', 'invalid-header', 'close-mid-body', 'no-read-body']) {
+    // raw sockets on a listener of their own, worker threads: the reset closes and ends them, and starts anew
+    for (const kind of ['reset', 'garbage', 'invalid-header', 'close-mid-body', 'no-read-body', 'cpu-bound']) {
       expect(reusable(parked(spec('app-1', { kind }))), kind).toBe(true);
     }
   });
@@ -43,7 +43,7 @@ describe('reusable', () => {
   });
 
   it('never keeps a behaviour with process state (threads, exits, memory, connections of its own) nor the user\'s own app', () => {
-    for (const kind of ['crash', 'oom', 'cpu-bound', 'backlog-full', 'refused']) {
+    for (const kind of ['crash', 'oom', 'backlog-full', 'refused']) {
       expect(reusable(parked(spec('app-1', { kind }))), kind).toBe(false);
     }
     const app = spec('app-1', undefined, { app: { image: 'team/app:1', env: {}, readyPath: '/health' } });
