@@ -33,7 +33,11 @@ export class LogFilesSink implements TarStreamSink {
   async data(name: string, bytes: Buffer): Promise<void> {
     const file = this.open.get(name) ?? (await this.start(name));
     file.bytes += bytes.length;
-    await this.guard(name, () => file.handle.write(bytes));
+    // A write may take only part of the bytes (a disk that fills up takes what fits): the rest
+    // goes again, so that a full disk fails with its error instead of a file cut short.
+    await this.guard(name, async () => {
+      for (let written = 0; written < bytes.length;) written += (await file.handle.write(bytes, written, bytes.length - written)).bytesWritten;
+    });
     file.splitter.push(file.decoder.write(bytes));
   }
 
