@@ -21,7 +21,8 @@ export interface ContainerFile {
   source?: string;
 }
 
-export type ReadyWhen = { log: RegExp } | { http: { path: string; port: number } };
+/** ready once the container printed a line matching each pattern (in any order), or once the path answers 2xx */
+export type ReadyWhen = { log: readonly RegExp[] } | { http: { path: string; port: number } };
 
 export interface BackendContainer {
   /** for messages: "backend app-1 (php-fpm, php:8.2-fpm)" */
@@ -72,7 +73,7 @@ export function backendContainer(spec: BackendInstanceSpec, images: Images, back
     files: [{ source: backendBundle, target: PATHS.backendBundle, mode: 0o444 }],
     socketDirs,
     pidsLimit: 128,
-    readyWhen: { log: /badgateway-backend \S+ listening/ },
+    readyWhen: { log: [/badgateway-backend \S+ listening/] },
     controlPort: true,
   };
 }
@@ -102,7 +103,7 @@ function appServerContainer(spec: BackendInstanceSpec, server: AppServer, images
           { content: phpFpmConfig(server, listen ? { socket: listen } : {}, env), target: PHP_FPM_CONFIG, mode: 0o444 },
           appFile('php-fpm', 'index.php', `${PHP_ROOT}/index.php`),
         ],
-        readyWhen: { log: /ready to handle connections/ },
+        readyWhen: { log: [/ready to handle connections/] },
       };
     }
     case 'gunicorn': {
@@ -112,7 +113,7 @@ function appServerContainer(spec: BackendInstanceSpec, server: AppServer, images
         command: ['gunicorn', '--bind', bind, '--worker-class', server.worker_class, '--workers', String(server.workers), '--threads', String(server.threads),
           '--timeout', seconds(server.timeout), '--keep-alive', seconds(server.keep_alive), '--worker-tmp-dir', '/tmp', '--chdir', APP_DIR, 'wsgi_app:app'],
         files: [appFile('gunicorn', 'wsgi_app.py', `${APP_DIR}/wsgi_app.py`)],
-        readyWhen: { log: /Booting worker with pid/ },
+        readyWhen: { log: [/Booting worker with pid/] },
       };
     }
     case 'uvicorn':
@@ -122,7 +123,9 @@ function appServerContainer(spec: BackendInstanceSpec, server: AppServer, images
         command: ['python3', '-m', 'uvicorn', '--host', '0.0.0.0', '--port', String(spec.port), '--workers', String(server.workers),
           '--timeout-keep-alive', seconds(server.timeout_keep_alive), '--app-dir', APP_DIR, 'asgi_app:app'],
         files: [appFile('uvicorn', 'asgi_app.py', `${APP_DIR}/asgi_app.py`)],
-        readyWhen: { log: /Application startup complete|Uvicorn running on/ },
+        // With one worker uvicorn starts the application before it binds the port; with several
+        // the parent binds first and the workers start after: ready once both happened.
+        readyWhen: { log: [/Uvicorn running on/, /Application startup complete/] },
       };
     case 'node':
       return {
@@ -130,7 +133,7 @@ function appServerContainer(spec: BackendInstanceSpec, server: AppServer, images
         env: { ...instance, BADGATEWAY_PORT: String(spec.port), BADGATEWAY_DELAY_MS: millis(server.delay), BADGATEWAY_KEEP_ALIVE_TIMEOUT_MS: millis(server.keep_alive_timeout) },
         command: ['node', `${APP_DIR}/server.cjs`],
         files: [appFile('node', 'server.cjs', `${APP_DIR}/server.cjs`)],
-        readyWhen: { log: /node app listening on/ },
+        readyWhen: { log: [/node app listening on/] },
       };
   }
 }

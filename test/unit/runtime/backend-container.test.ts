@@ -30,7 +30,7 @@ describe('backendContainer', () => {
   it('runs php-fpm in the foreground as www-data with its pool config and the PHP script, on the socket volume', () => {
     const c = container(serverSpec({ kind: 'php-fpm', script: { delay: '50ms' } }, { socket: '/run/php/php8.2-fpm.sock', port: 9000 }));
     expect(c).toMatchObject({ image: 'php:8.2-fpm', user: '33:33', command: ['php-fpm', '-F', '-y', '/etc/badgateway/php-fpm.conf'], socketDirs: ['/run/php'], controlPort: false });
-    expect('log' in c.readyWhen && c.readyWhen.log.test('NOTICE: ready to handle connections')).toBe(true);
+    expect('log' in c.readyWhen && c.readyWhen.log.every((p) => p.test('NOTICE: ready to handle connections'))).toBe(true);
     const pool = fileText(c, '/etc/badgateway/php-fpm.conf');
     expect(pool).toContain('listen = /run/php/php8.2-fpm.sock\n');
     expect(pool).toContain('env[BADGATEWAY_DELAY_MS] = "50"');
@@ -50,6 +50,12 @@ describe('backendContainer', () => {
     const uvicorn = container(serverSpec({ kind: 'uvicorn', handler: 'awaiting', delay: '300ms' }));
     expect(uvicorn.command).toEqual(['python3', '-m', 'uvicorn', '--host', '0.0.0.0', '--port', '8080', '--workers', '1', '--timeout-keep-alive', '5', '--app-dir', '/opt/badgateway/app', 'asgi_app:app']);
     expect(uvicorn.env).toMatchObject({ BADGATEWAY_HANDLER: 'awaiting', BADGATEWAY_DELAY_MS: '300' });
+    // ready only once the port is bound and the application started, whichever uvicorn says first
+    // (one worker: the application first; several: the parent binds first)
+    const ready = (lines: string[]) => 'log' in uvicorn.readyWhen && uvicorn.readyWhen.log.every((p) => lines.some((line) => p.test(line)));
+    expect(ready(['INFO:     Started server process [1]', 'INFO:     Waiting for application startup.', 'INFO:     Application startup complete.'])).toBe(false);
+    expect(ready(['INFO:     Application startup complete.', 'INFO:     Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)'])).toBe(true);
+    expect(ready(['INFO:     Uvicorn running on http://0.0.0.0:8080 (Press CTRL+C to quit)', 'INFO:     Started parent process [1]'])).toBe(false);
     const node = container(serverSpec({ kind: 'node' }));
     expect(node).toMatchObject({ image: 'node:x', command: ['node', '/opt/badgateway/app/server.cjs'] });
     expect(node.env.BADGATEWAY_KEEP_ALIVE_TIMEOUT_MS).toBe('5000');
