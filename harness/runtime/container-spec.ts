@@ -101,15 +101,23 @@ export interface RunningContainer {
 }
 
 /** Creates the container, writes its files and starts it; removes it again when it does not start. */
+/**
+ * The engine here now and then fails a start with "cannot start a stopped process" (its process
+ * gone between create and start, seen on a busy machine): such a container is made again, once.
+ */
+const ENGINE_START_RACE = /cannot start a stopped process/;
+
 export async function runContainer(docker: Docker, given: ContainerSpec): Promise<RunningContainer> {
   const spec = withHostFilesCopied(given);
-  const container = await docker.createContainer(createOptions(spec));
-  try {
-    if (spec.files && spec.files.length > 0) await container.putArchive(tarArchive(spec.files), { path: '/' });
-    await container.start();
-  } catch (error) {
-    await container.remove({ force: true }).catch(() => undefined);
-    throw error;
+  for (let attempt = 1; ; attempt++) {
+    const container = await docker.createContainer(createOptions(spec));
+    try {
+      if (spec.files && spec.files.length > 0) await container.putArchive(tarArchive(spec.files), { path: '/' });
+      await container.start();
+      return { id: container.id, name: spec.name };
+    } catch (error) {
+      await container.remove({ force: true }).catch(() => undefined);
+      if (attempt >= 2 || !ENGINE_START_RACE.test(error instanceof Error ? error.message : String(error))) throw error;
+    }
   }
-  return { id: container.id, name: spec.name };
 }

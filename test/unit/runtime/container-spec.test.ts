@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { backendContainer } from '../../../harness/runtime/backend-container.js';
 import { backendContainerSpec, type BackendContext } from '../../../harness/runtime/backend-containers.js';
-import { createOptions, withHostFilesCopied, type ContainerSpec } from '../../../harness/runtime/container-spec.js';
+import { createOptions, runContainer, withHostFilesCopied, type ContainerSpec } from '../../../harness/runtime/container-spec.js';
 import type { NetworkProbe } from '../../../harness/runtime/network-probe.js';
 import type { BackendInstanceSpec } from '../../../harness/runtime/runtime.js';
 
@@ -54,5 +54,45 @@ describe('a backend container for an engine that may be on another machine', () 
     const remote = { hostFilesBy: 'copy' as const, probe: {} as NetworkProbe };
     expect(specOf(fake, remote)).toMatchObject({ hostFilesBy: 'copy', readOnlyFiles: { '/pkg/dist/backend/server.cjs': '/opt/badgateway/backend.cjs' } });
     expect(specOf(app, remote).loopbackPorts).toBeUndefined();
+  });
+});
+
+describe('runContainer', () => {
+  /** An engine whose start fails with `errors` in turn, then succeeds; it notes what it did. */
+  function engine(errors: string[]) {
+    const did: string[] = [];
+    let made = 0;
+    const docker = {
+      createContainer: async () => {
+        const id = `c${++made}`;
+        did.push(`create ${id}`);
+        return {
+          id,
+          putArchive: async () => undefined,
+          start: async () => {
+            const error = errors.shift();
+            did.push(`start ${id}${error ? ' failed' : ''}`);
+            if (error) throw new Error(error);
+          },
+          remove: async () => void did.push(`remove ${id}`),
+        };
+      },
+    } as unknown as Docker;
+    return { docker, did };
+  }
+
+  it('makes the container again, once, when the engine says its process stopped before it started', async () => {
+    const { docker, did } = engine(['(HTTP code 500) server error - cannot start a stopped process: unknown']);
+    expect(await runContainer(docker, SPEC)).toEqual({ id: 'c2', name: SPEC.name });
+    expect(did).toEqual(['create c1', 'start c1 failed', 'remove c1', 'create c2', 'start c2']);
+  });
+
+  it('gives up after the second such start, and never retries another fault', async () => {
+    const twice = engine(['cannot start a stopped process', 'cannot start a stopped process']);
+    await expect(runContainer(twice.docker, SPEC)).rejects.toThrow('cannot start a stopped process');
+    expect(twice.did).toEqual(['create c1', 'start c1 failed', 'remove c1', 'create c2', 'start c2 failed', 'remove c2']);
+    const other = engine(['port is already allocated']);
+    await expect(runContainer(other.docker, SPEC)).rejects.toThrow('port is already allocated');
+    expect(other.did).toEqual(['create c1', 'start c1 failed', 'remove c1']);
   });
 });
