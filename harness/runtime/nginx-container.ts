@@ -10,7 +10,7 @@
 import { basename } from 'node:path';
 import type Docker from 'dockerode';
 import { LogSpaceError, NginxConfigError } from '../errors.js';
-import { execIn, execStreaming } from './container-exec.js';
+import { execStreaming } from './container-exec.js';
 import { LogFilesSink } from './log-files-sink.js';
 import { TarStreamReader } from './tar-stream.js';
 import type { NginxLogName } from '../observe/log-summaries.js';
@@ -161,11 +161,9 @@ export class NginxContainer {
 
   /** nginx's logs; on the way, how many closed connections the network namespace keeps (see reusable()). */
   async readLogs(): Promise<NginxLogs> {
-    const small = await this.smallLogs();
-    const streamed = small ? undefined : await this.exec(['sh', '-c', LOGS_SCRIPT]);
-    const result = small ?? { archive: streamed!.stdoutBytes, notes: streamed!.stderr };
-    this.checkLogSpace(result.notes);
-    const files = tarEntries(result.archive);
+    const chunks: Buffer[] = [];
+    this.checkLogSpace(await this.logsArchive(async (bytes) => void chunks.push(bytes)));
+    const files = tarEntries(Buffer.concat(chunks));
     const text = (path: string) => {
       const bytes = files.get(basename(path));
       if (bytes && bytes.length > MAX_TEXT_BYTES) throw new LogSpaceError(`nginx's ${basename(path)} holds ${Math.round(bytes.length / 2 ** 20)} MiB, more than badgateway can read (${Math.round(MAX_TEXT_BYTES / 2 ** 20)} MiB).`, LOG_SPACE_HINT);
@@ -175,16 +173,17 @@ export class NginxContainer {
   }
 
   /**
-   * Both logs as a tar archive through the container's shell, with what LOGS_SCRIPT prints beside
-   * them (notes), when they are small; undefined when they are larger (LOGS_SCRIPT then streams
-   * them through docker exec, which costs about 100 ms more here).
+   * Both logs as a tar archive, handed to onBytes, and the notes printed beside them (TCP counts,
+   * log space): through the container's shell when they are small, else streamed through docker
+   * exec (about 100 ms more here).
    */
-  private async smallLogs(): Promise<{ archive: Buffer; notes: string } | undefined> {
+  private async logsArchive(onBytes: (bytes: Buffer) => Promise<void>): Promise<string> {
     const result = await this.shell.script(SMALL_LOGS_SCRIPT, [String(SHELL_LOGS_MAX_BYTES)], undefined, "nginx's logs");
-    if (result.code === SMALL_LOGS_TOO_BIG) return undefined;
+    if (result.code === SMALL_LOGS_TOO_BIG) return (await execStreaming(this.docker, this.id, ['sh', '-c', LOGS_SCRIPT], onBytes)).stderr;
     const mark = result.output.indexOf(`\n${LOGS_ARCHIVE_MARK}\n`);
     if (result.code !== 0 || mark < 0) throw new Error(`nginx's logs could not be read out of its container (exit ${result.code}): ${result.output.slice(0, 500).trim() || 'it printed nothing'}`);
-    return { notes: result.output.slice(0, mark), archive: Buffer.from(result.output.slice(mark + LOGS_ARCHIVE_MARK.length + 2), 'base64') };
+    await onBytes(Buffer.from(result.output.slice(mark + LOGS_ARCHIVE_MARK.length + 2), 'base64'));
+    return result.output.slice(0, mark);
   }
 
   /**
@@ -201,9 +200,7 @@ export class NginxContainer {
     const reader = new TarStreamReader(sink);
     let stderr: string;
     try {
-      const small = await this.smallLogs();
-      if (small) await reader.push(small.archive);
-      ({ stderr } = small ? { stderr: small.notes } : await execStreaming(this.docker, this.id, ['sh', '-c', LOGS_SCRIPT], (bytes) => reader.push(bytes)));
+      stderr = await this.logsArchive((bytes) => reader.push(bytes));
       if (!reader.complete) throw new Error("nginx's logs were cut off while they were read out of its container");
     } finally {
       await sink.discard();
@@ -236,9 +233,5 @@ export class NginxContainer {
     if (this.timeWait > MAX_TIME_WAIT_FOR_REUSE / 2) return false;
     const info = await this.docker.getContainer(this.id).inspect().catch(() => undefined);
     return !!info && info.State.Running && !info.State.Paused && !info.State.OOMKilled && info.RestartCount === 0;
-  }
-
-  private exec(command: string[]) {
-    return execIn(this.docker, this.id, command);
   }
 }

@@ -71,7 +71,10 @@ export const RELOAD_SCRIPT = `cat > ${NEXT_CONFIG} && { nginx -e stderr -t -c ${
  * on stderr the TCP line of the network namespace's socket counts, and the log folder's free and
  * total space ("log-space <free KiB> <total KiB>"): a folder that filled lost lines.
  */
-export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; grep '^TCP:' /proc/net/sockstat >&2; df -Pk ${PATHS.nginxLogDir} | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; } >&2`;
+/** the network namespace's TCP counts and the log folder's free and total space, one line each */
+const LOG_NOTES = `grep '^TCP:' /proc/net/sockstat; df -Pk ${PATHS.nginxLogDir} | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; }`;
+
+export const LOGS_SCRIPT = `tar -cf - -C ${PATHS.nginxLogDir} ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; { ${LOG_NOTES}; } >&2`;
 
 /** SMALL_LOGS_SCRIPT's exit status when the logs hold more than it was asked to send (or base64 is missing) */
 export const SMALL_LOGS_TOO_BIG = 10;
@@ -85,8 +88,7 @@ export const LOGS_ARCHIVE_MARK = 'badgateway-logs-tar-base64';
  * otherwise, and LOGS_SCRIPT streams them.
  */
 export const SMALL_LOGS_SCRIPT = `cd ${PATHS.nginxLogDir} || exit 1
-grep '^TCP:' /proc/net/sockstat
-df -Pk . | { read -r header; read -r fs size used free rest; echo "log-space $free $size"; }
+${LOG_NOTES}
 total=0
 for f in ${basename(PATHS.accessLog)} ${basename(PATHS.errorLog)}; do [ -f "$f" ] && total=$((total + $(wc -c < "$f"))); done
 [ "$total" -le "$1" ] && command -v base64 >/dev/null 2>&1 || exit ${SMALL_LOGS_TOO_BIG}
