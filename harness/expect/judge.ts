@@ -1,6 +1,7 @@
 /** Turns one expectation and a measurement into a Verdict (pure). */
 import { requestsToDecide, wilsonInterval } from './binomial.js';
 import { compare, parseComparator, type Comparator, type ComparatorUnit } from './comparator.js';
+import { LIMITS } from '../scenario/schema-parts.js';
 import type { JudgeContext, Verdict, VerdictResult, VerdictSource } from './verdict.js';
 
 export type ComparatorInput = string | number;
@@ -53,7 +54,9 @@ function judgeShare(base: Verdict, comparator: Comparator, count: number, total:
   const holdsAtHigh = compare(interval.highPct, comparator);
   if (holdsAtLow && holdsAtHigh) return decide('pass');
   if (!holdsAtLow && !holdsAtHigh) return decide('fail');
-  const needed = requestsToDecide(share, comparator.value, context.confidence);
+  // Only a count a scenario can send is worth naming: a share a hair from its threshold would
+  // otherwise ask for tens of millions of requests.
+  const needed = requestsToDecide(share, comparator.value, context.confidence, LIMITS.maxRequests);
   const inconclusive = decide('inconclusive');
   return needed !== undefined && needed > total ? { ...inconclusive, requestsToDecide: needed } : inconclusive;
 }

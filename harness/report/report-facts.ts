@@ -67,7 +67,7 @@ export function variantTitle(result: VariantResult): string {
 
 /** "status.504: expected >= 99%, measured 98.9% (989 of 1000)", and what would decide an undecided one */
 export function verdictLine(verdict: Verdict): string {
-  const decide = verdict.requestsToDecide !== undefined ? `; about ${verdict.requestsToDecide} requests would decide it` : '';
+  const decide = verdict.requestsToDecide !== undefined ? `; about ${verdict.requestsToDecide} requests would decide it` : verdict.interval ? '; the share is too close to the threshold for a count a scenario can send to decide it' : '';
   const undecided = verdict.result === 'inconclusive' ? ` (inconclusive${decide})` : '';
   return `${verdict.expectation}: expected ${verdict.expected}, measured ${verdict.measured}${undecided}`;
 }

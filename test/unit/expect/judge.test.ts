@@ -57,6 +57,16 @@ describe('judge on shares', () => {
     expect(verdict.requestsToDecide).toBeLessThan(3_900);
   });
 
+  it('names no count when the share sits a hair from its threshold (4 of 401 against 1%: millions)', () => {
+    const verdict = judge('failed', '<= 1%', 'client', ['share'], share(4, 401), ctx);
+    expect(verdict.result).toBe('inconclusive');
+    expect(verdict.requestsToDecide).toBeUndefined();
+    const near = judge('failed', '<= 1%', 'client', ['share'], share(2, 401), ctx);
+    expect(near.result).toBe('inconclusive');
+    expect(near.requestsToDecide).toBeGreaterThan(401);
+    expect(near.requestsToDecide).toBeLessThanOrEqual(1_000_000);
+  });
+
   it('fails an inequality when the whole interval misses it', () => {
     expect(judge('status.200', '>= 80%', 'client', ['share'], share(60, 200), ctx).result).toBe('fail');
     expect(judge('status.200', '>= 80%', 'client', ['share'], share(190, 200), ctx).result).toBe('pass');
