@@ -19,7 +19,8 @@ import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
 import { runPhases, runsAgainAlone, runUnits } from './matrix/run-order.js';
 import { packageRoot, packageVersion } from './package-root.js';
-import { BadgatewayError, EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
+import { EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
+import { runtimeFault } from './runtime/runtime-fault.js';
 import { ensureWritable, writeEvidence } from './report/reports-folder.js';
 import { buildRunReport, toVariantError, type Interruption, type RunReport, type ShardFacts, type VariantResult } from './report/run-report.js';
 import { writeReports, type ReportFormat } from './report/write-reports.js';
@@ -224,22 +225,9 @@ async function runOne(plan: VariantPlan, dir: string | undefined, deps: Omit<Var
     if (error instanceof RunAborted || deps.signal.aborted) throw new RunAborted();
     // the reports folder failed while nginx's logs streamed into it: the run cannot keep evidence
     if (error instanceof ReportsFolderError) throw error;
-    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, plan)) };
+    return { scenario: plan.scenario.name, variant: plan.variant.name, file: plan.file, ...versionOf(plan), outcome: 'error', verdicts: [], error: toVariantError(runtimeFault(error, `${plan.scenario.name}/${plan.variant.name}`)) };
   }
   return run.result;
-}
-
-/**
- * A Docker answer that what the variant was using is gone (404: no such container, network or
- * exec) while the run's lease still holds: something outside badgateway removed it.
- */
-function runtimeFault(error: unknown, plan: VariantPlan): unknown {
-  if (error instanceof BadgatewayError) return error;
-  const e = error as { statusCode?: number; message?: string };
-  if (e.statusCode === 404 || /no such (container|network)|is not running/i.test(e.message ?? '')) {
-    return new EngineFaultError(`${plan.scenario.name}/${plan.variant.name}: a container or network of this run went away while it ran (${(e.message ?? '').trim().split('\n')[0]}); something outside badgateway removed or stopped it (docker rm, docker network rm, a prune, badgateway clean --all).`, 'Nothing this variant measured is kept; run it again without touching its containers.');
-  }
-  return error;
 }
 
 /** Each plan that asks for an nginx version gets the image that provides it (pulled or built first). */

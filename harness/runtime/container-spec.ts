@@ -100,13 +100,13 @@ export interface RunningContainer {
   name: string;
 }
 
-/** Creates the container, writes its files and starts it; removes it again when it does not start. */
 /**
  * The engine here now and then fails a start with "cannot start a stopped process" (its process
  * gone between create and start, seen on a busy machine): such a container is made again, once.
  */
 const ENGINE_START_RACE = /cannot start a stopped process/;
 
+/** Creates the container, writes its files and starts it; removes it again when it does not start. */
 export async function runContainer(docker: Docker, given: ContainerSpec): Promise<RunningContainer> {
   const spec = withHostFilesCopied(given);
   for (let attempt = 1; ; attempt++) {
