@@ -94,7 +94,6 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
       measured.push(figures);
       ctx.log(`  round ${i + 1} (${first} first): engine ${figures.engineRps} req/s, autocannon ${figures.autocannonRps} req/s, wrk ${figures.wrkRps} req/s: engine/wrk ${figures.ratio}, autocannon/wrk ${figures.autocannonRatio}`);
     }
-    ctx.log(`  engine/wrk median ${round(median(measured.map((r) => r.ratio)), 2)} over ${measured.length} rounds (${connections} connections, ${threads} threads each)`);
     const driver: DriverFigures = {
       connections,
       threads,
@@ -105,6 +104,7 @@ export async function measureDriverAndMemory(ctx: BenchContext, memoryDurationS:
       autocannonRatio: round(median(measured.map((r) => r.autocannonRatio)), 2),
       rounds: measured,
     };
+    ctx.log(`  engine/wrk median ${driver.ratio} over ${measured.length} rounds (${connections} connections, ${threads} threads each)`);
 
     const samples: { atS: number; rssMb: number }[] = [];
     const t0 = performance.now();
