@@ -116,7 +116,8 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
   // A fault in one job stops the others at their next step.
   const failed = new AbortController();
   const runSignal = AbortSignal.any([signal, failed.signal]);
-  const runItem = async (index: number, lane: number) => {
+  /** `next`: the item most likely to run next on this lane's runtime (its containers may start during this one's load) */
+  const runItem = async (index: number, lane: number, next?: number) => {
     const { plan, repeat } = items[index]!;
     hooks.variantStarted?.(`${plan.scenario.name} / ${plan.variant.name}${options.repeat > 1 ? ` (repeat ${repeat})` : ''}`, done[index] !== undefined);
     const variantDir = runDir === undefined ? undefined : join(runDir, ...(options.repeat > 1 ? [`repeat-${repeat}`] : []), plan.scenario.name, plan.variant.name);
@@ -126,6 +127,7 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
       ...(hooks.loadProgress ? { onProgress: hooks.loadProgress } : {}),
       ...(options.nginxHostPort !== undefined ? { nginxHostPort: options.nginxHostPort } : {}),
       ...(options.judge ? { judge: options.judge } : {}),
+      ...(next !== undefined ? { next: items[next]!.plan } : {}),
       // what this job's variant depends on: its own network and nginx (another job's come and go)
       watchResources: async () => {
         const environment = runtime.environmentLabel();
@@ -146,7 +148,8 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
       const queue = [...phase.units];
       const lanes = Array.from({ length: Math.min(phase.jobs, queue.length) }, async (_, lane) => {
         for (let unit = queue.shift(); unit; unit = queue.shift()) {
-          for (const index of unit.items) await runItem(index, lane);
+          // next: the unit's next variant; after its last, the queue's next unit when this lane alone takes from it
+          for (const [k, index] of unit.items.entries()) await runItem(index, lane, unit.items[k + 1] ?? (phase.jobs === 1 ? queue[0]?.items[0] : undefined));
         }
       });
       const settled = await Promise.allSettled(lanes.map((l) => l.catch((error: unknown) => { failed.abort(); throw error; })));

@@ -14,7 +14,8 @@ import { buildObservation } from './observe/build-observation.js';
 import { LogSummariesTally, type LogSummaries } from './observe/log-summaries.js';
 import type { ClientObservation, Observation, TimelineEntry } from './observe/observation.js';
 import { outcomeOf, type VariantResult } from './report/run-report.js';
-import type { NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
+import type { EnvironmentSpec, NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
+import { runsAloneBecause } from './matrix/run-order.js';
 import type { VariantPlan } from './scenario/expand.js';
 import { environmentSpecOf } from './runtime/plan-environment.js';
 
@@ -30,6 +31,11 @@ export interface VariantDeps {
   judge?: JudgeContext;
   /** notes what the load depends on; the function it returns says what of it went away since */
   watchResources?: () => Promise<() => Promise<string[]>>;
+  /**
+   * the variant most likely to run next on this runtime: while this one's load runs (unless this
+   * one runs alone, its timing being what it measures), the runtime may start what that one will need
+   */
+  next?: VariantPlan;
   /**
    * the variant's evidence folder: nginx's logs are streamed into it (access.log, error.log) and
    * summarized on the way, in bounded memory; without it they are read whole and returned as text
@@ -55,13 +61,14 @@ export function containersMayRestart(plan: Pick<VariantPlan, 'chaos' | 'backends
     || plan.backends.some((b) => b.restart !== 'no');
 }
 
+function environmentOf(plan: VariantPlan, nginxHostPort: number | undefined): EnvironmentSpec {
+  return { ...environmentSpecOf(plan, nginxHostPort), ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}) };
+}
+
 export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<VariantRun> {
   const startedAt = new Date().toISOString();
   let t = performance.now();
-  const environment: StartedEnvironment = await deps.runtime.start({
-    ...environmentSpecOf(plan, deps.nginxHostPort),
-    ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}),
-  });
+  const environment: StartedEnvironment = await deps.runtime.start(environmentOf(plan, deps.nginxHostPort));
   const startMs = performance.now() - t;
   // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.
   const gone = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
@@ -80,7 +87,10 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
       .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
         ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
         live,
-        onStart: (clock) => { timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal); },
+        onStart: (clock) => {
+          timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal);
+          if (deps.next && runsAloneBecause(plan) === undefined) deps.runtime.prepare?.(environmentOf(deps.next, deps.nginxHostPort));
+        },
       })
       .finally(() => loadEnded.abort());
     const client = withDeclaredRequests(measured, plan.load);

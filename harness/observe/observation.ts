@@ -221,7 +221,7 @@ export interface PhaseTimings {
    * parts of startMs (nginx starts while the backends boot, so they overlap): backends started or
    * reset and ready, nginx -t, a new nginx master answering; and what was kept from the previous variant
    */
-  start: { backendsMs: number; nginxCheckMs: number; nginxMs: number; reused: { nginx: boolean; backends: number } };
+  start: { backendsMs: number; nginxCheckMs: number; nginxMs: number; reused: { nginx: boolean; backends: number }; prepared?: { nginx: boolean; backends: number } };
   loadMs: number;
   collectMs: number;
   stopMs: number;

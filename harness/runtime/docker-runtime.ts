@@ -9,6 +9,9 @@
  * master stops (every worker, connection and shared memory zone gone) and backends that cannot
  * serve again are removed; the next start() gives the kept nginx container a new master on the new
  * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
+ * While a variant's load runs, prepare() may start what the next one will certainly need new (a
+ * backend no reset turns into it, a network of its own, an nginx container; see prepare-plan.ts):
+ * the next start() takes what fits and removes the rest.
  * The network features' containers (the run's DNS server, fault helpers and their delaying proxies,
  * replacements for chaos replace) serve one variant only and are removed when it ends; a backend
  * with a network fault or a replace planned is never kept (its namespace's rules, its name). TLS
@@ -27,8 +30,9 @@ import { startBackend, type StartedBackend } from './backend-containers.js';
 import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import { DockerEnvironment, type BackendMember } from './docker-environment.js';
 import { LABEL_ENV, labelsFor } from './labels.js';
-import { ClosedConnectionsError, NginxContainer } from './nginx-container.js';
+import { ClosedConnectionsError, NginxContainer, type NginxContainerOptions } from './nginx-container.js';
 import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from './reuse-plan.js';
+import { planPrepare } from './prepare-plan.js';
 import { NGINX_PORT, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 import { ContainerEngineDriver } from '../load/container-engine-driver.js';
 import { NetworkProbe } from './network-probe.js';
@@ -77,12 +81,24 @@ interface Parked {
 
 const EMPTY: Parked = { backends: [], leftovers: [], volumes: [] };
 
+/** Containers started for the next variant while the current one's load ran (prepare()). */
+interface Prepared {
+  /** a new network they are on; on the current one when absent */
+  lane?: Lane;
+  nginx?: NginxContainer;
+  backends: { spec: BackendInstanceSpec; started: StartedBackend }[];
+}
+
 let lanes = 0;
 
 export class DockerRuntime implements Runtime {
   private lane?: Lane;
   private parked: Parked = EMPTY;
   private parking: Promise<void> = Promise.resolve();
+  /** the environment handed out last: what prepare() plans against */
+  private current?: { spec: EnvironmentSpec; nginx: NginxContainer };
+  private prepared?: Prepared;
+  private preparing: Promise<void> = Promise.resolve();
   private inUse = false;
   private sequence = 0;
   /** the certificate made for the run, for every variant whose nginx listens with ssl */
@@ -95,47 +111,55 @@ export class DockerRuntime implements Runtime {
   async start(spec: EnvironmentSpec): Promise<DockerEnvironment> {
     if (this.inUse) throw new Error('the runtime serves one environment at a time: stop the previous one first');
     await this.parking;
+    await this.preparing;
     this.inUse = true;
     const since = new Date().toISOString();
     const t0 = performance.now();
     let network: NetworkParts | undefined;
     let retiring: Promise<void> = Promise.resolve();
+    let prepared = this.prepared;
+    this.prepared = undefined;
     try {
       // The engine gives a container that starts again (or rejoins) the lowest free address, which
       // on a used network can be one an earlier variant's container left, not the one nginx
       // resolved: such a variant gets a new network, where its containers take every address in turn.
       // The old one goes while the new containers start (all of it gone before this resolves),
       // unless nginx must take the same host port back.
+      const preparedOn = prepared?.lane ?? this.lane;
       if (spec.containersMayRestart && this.lane?.used) {
         retiring = this.removeLane();
         retiring.catch(() => undefined);
         if (spec.nginxHostPort !== undefined) await retiring;
+        // a network prepared for this variant, with what was started on it
+        if (prepared?.lane) this.lane = prepared.lane;
       }
       const lane = await this.ensureLane();
+      // What was prepared on another network than this variant's is not used: a network of its own
+      // goes now; on the previous network, it goes with that network (removeLane above).
+      if (prepared && preparedOn !== lane) {
+        const removal = prepared.lane ? this.removeLaneOf(prepared.lane) : Promise.resolve();
+        removal.catch(() => undefined);
+        retiring = Promise.all([retiring, removal]).then(() => undefined);
+        prepared = undefined;
+      }
       lane.used = true;
       const parked = this.parked;
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
-      // Once the runtime has its CA, every nginx gets it: a config that does not name the file never
-      // reads it, and nginx containers stay the same from TLS variants to the others.
-      const ca = spec.upstreamCa || this.certificates ? upstreamCaFile(this.upstreamCertificates()) : undefined;
-      const files = [...nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate())), ...(ca ? [{ path: ca.target, content: ca.content, mode: ca.mode }] : [])];
+      const files = this.nginxFilesFor(spec);
       // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
       const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
       const keptNginx = parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
-      const newNginx = () => NginxContainer.create({
-        docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
-        ...(lane.probe ? { probe: lane.probe } : {}),
-        ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
-        ...(socketVolume ? { volume: { name: socketVolume, targets: socketDirs } } : {}),
-        ...(this.options.logSpaceBytes !== undefined ? { logSpaceBytes: this.options.logSpaceBytes } : {}),
-      });
+      // nginx started ahead for this variant, when none is kept and it has what this one needs
+      const readyNginx = !keptNginx && !socketVolume && prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files) ? prepared.nginx : undefined;
+      const unusedNginx = prepared?.nginx && prepared.nginx !== readyNginx ? [prepared.nginx.id] : [];
+      const newNginx = () => NginxContainer.create(this.nginxOptions(lane, spec, image, files, socketVolume ? { name: socketVolume, targets: socketDirs } : undefined));
       let nginxMs = 0;
-      const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
+      const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : readyNginx ? Promise.resolve(readyNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
       nginxContainer.catch(() => undefined);
 
-      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : [], socketVolume);
+      const backends = await this.backendsFor(lane, parked, spec.backends, [...(parked.nginx && !keptNginx ? [parked.nginx.id] : []), ...unusedNginx], socketVolume, prepared?.backends ?? []);
       // The backends' processes boot while nginx is checked and started.
       const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
       backendsReady.catch(() => undefined);
@@ -154,24 +178,60 @@ export class DockerRuntime implements Runtime {
       nginxMs += performance.now() - t - served.checkMs;
       const backendsMs = await backendsReady;
       await retiring;
-      const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept } };
+      const ahead = { nginx: readyNginx !== undefined && nginx === readyNginx, backends: backends.prepared };
+      const timings = { backendsMs, nginxCheckMs: served.checkMs, nginxMs, reused: { nginx: nginx === keptNginx, backends: backends.kept }, ...(ahead.nginx || ahead.backends > 0 ? { prepared: ahead } : {}) };
       const loadDriver = this.options.loadFrom === 'container' ? this.containerLoad(lane, nginx) : undefined;
+      this.current = { spec, nginx };
       return new DockerEnvironment(
         { docker: this.options.docker, networkId: lane.networkId, nginx, nginxOutput: served.output, backends: backends.members, scheme, ...(socketVolume ? { socketVolume } : {}), timings, since, ...(network ? { network } : {}), ...(loadDriver ? { loadDriver } : {}) },
         (environment) => this.park(environment),
       );
     } catch (error) {
       this.inUse = false;
+      this.current = undefined;
       await retiring.catch(() => undefined);
       await removeNetworkParts(this.options.docker, network);
       await this.removeLane();
+      if (prepared?.lane) await this.removeLaneOf(prepared.lane).catch(() => undefined);
       throw translateStartError(error, spec);
     }
+  }
+
+  /**
+   * While the current variant's load runs: starts what the next variant (`next`) will certainly
+   * need new (prepare-plan.ts), so that its start() finds it ready. Never fails the current
+   * variant: what does not start is left to the next start(), which starts it as usual. The next
+   * start() takes what it can use and removes the rest.
+   */
+  prepare(next: EnvironmentSpec): void {
+    const current = this.current;
+    if (!this.inUse || !current || this.prepared || this.options.reuse === false || this.options.loadFrom === 'container') return;
+    const nextImage = next.nginxImage ?? this.options.images.nginx;
+    const plan = planPrepare({ spec: current.spec, nginxFits: (n) => !current.nginx.options.volume && keepsNginx(current.nginx, nextImage, n.nginxHostPort, this.nginxFilesFor(n)) }, next);
+    if (!plan) return;
+    const prepared: Prepared = { backends: [] };
+    this.prepared = prepared;
+    const work = async () => {
+      const lane = plan.newLane ? (prepared.lane = await this.createLane()) : this.lane!;
+      const nginx = plan.nginx ? NginxContainer.create(this.nginxOptions(lane, next, nextImage, this.nginxFilesFor(next))).then((made) => { prepared.nginx = made; }) : undefined;
+      const backends = Promise.all(plan.backends.map(async (spec) => {
+        const started = await this.newBackend(lane, spec, undefined);
+        started.ready.catch(() => undefined);
+        prepared.backends.push({ spec, started });
+      }));
+      await Promise.all([nginx, backends]);
+    };
+    // A part that did not start leaves the rest prepared; the next start() starts what is missing.
+    this.preparing = work().catch(() => undefined);
   }
 
   /** Removes every container and the network the runtime still keeps; safe to call twice. */
   async dispose(): Promise<void> {
     await this.parking;
+    await this.preparing;
+    const lane = this.prepared?.lane;
+    this.prepared = undefined;
+    if (lane) await this.removeLaneOf(lane);
     await this.removeLane();
   }
 
@@ -184,22 +244,28 @@ export class DockerRuntime implements Runtime {
    * not yet ready). Containers that go are removed while the new ones start; this resolves only
    * once they are gone, so that nginx, started next, finds each name on the new container alone.
    */
-  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined) {
+  private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined, ahead: Prepared['backends']) {
     const plan = planBackendReuse(parked.backends, wanted);
     const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset(sameSpec(k.parked.spec, k.spec) ? undefined : k.spec.behavior)) ?? false));
     const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, spec: k.spec, touched: false }));
     const refused = plan.keep.filter((_, i) => !resets[i]);
-    const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id)];
+    const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
+    // a container started ahead for an instance of exactly this spec serves it
+    const unclaimed = [...ahead];
+    const claimed = toCreate.map((spec) => {
+      const at = unclaimed.findIndex((a) => sameSpec(a.spec, spec));
+      return at < 0 ? undefined : unclaimed.splice(at, 1)[0]!.started;
+    });
+    const leaving = [...parked.leftovers, ...alsoLeaving, ...[...plan.remove, ...refused.map((k) => k.parked)].map((p) => p.member.container.id), ...unclaimed.map((a) => a.started.container.id)];
     const removals = Promise.all(leaving.map((id) => removeContainer(this.options.docker, id)))
       .then(() => Promise.all(parked.volumes.map((name) => removeVolume(this.options.docker, name))));
     removals.catch(() => undefined);
-    const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
-    const started = await Promise.all(toCreate.map((spec) => this.newBackend(lane, spec, socketVolume)));
+    const started = await Promise.all(toCreate.map((spec, i) => claimed[i] ?? this.newBackend(lane, spec, socketVolume)));
     await removals;
     const fresh = new Map(toCreate.map((spec, i) => [spec.alias, started[i]!]));
     const keptByAlias = new Map(kept.map((m) => [m.spec.alias, m]));
     const members: BackendMember[] = wanted.map((spec) => keptByAlias.get(spec.alias) ?? memberOf(spec, fresh.get(spec.alias)!));
-    return { members, started, kept: kept.length };
+    return { members, started, kept: kept.length, prepared: claimed.filter((c) => c !== undefined).length };
   }
 
   /** A new container for a backend instance; a replacement (chaos replace) starts without the replica's name. */
@@ -212,6 +278,26 @@ export class DockerRuntime implements Runtime {
       ...(replacement ? { aliases: [] } : {}),
       ...(spec.tls && spec.behavior ? { tls: backendTlsFiles(this.upstreamCertificates(), spec.tls) } : {}),
     });
+  }
+
+  /**
+   * What nginx reads besides its config. Once the runtime has its CA, every nginx gets it: a config
+   * that does not name the file never reads it, and nginx containers stay the same from TLS
+   * variants to the others.
+   */
+  private nginxFilesFor(spec: EnvironmentSpec): TarFile[] {
+    const ca = spec.upstreamCa || this.certificates ? upstreamCaFile(this.upstreamCertificates()) : undefined;
+    return [...nginxFiles(spec, () => (this.certificate ??= makeThrowawayCertificate())), ...(ca ? [{ path: ca.target, content: ca.content, mode: ca.mode }] : [])];
+  }
+
+  private nginxOptions(lane: Lane, spec: EnvironmentSpec, image: string, files: TarFile[], volume?: { name: string; targets: string[] }): NginxContainerOptions {
+    return {
+      docker: this.options.docker, runId: this.options.runId, lane: lane.name, name: this.nameFor(lane, 'nginx'), network: lane.name, image, files,
+      ...(lane.probe ? { probe: lane.probe } : {}),
+      ...(spec.nginxHostPort !== undefined ? { hostPort: spec.nginxHostPort } : {}),
+      ...(volume ? { volume } : {}),
+      ...(this.options.logSpaceBytes !== undefined ? { logSpaceBytes: this.options.logSpaceBytes } : {}),
+    };
   }
 
   /** The variant's DNS server, fault helpers and replacements, when it has any (network-environment.ts). */
@@ -272,14 +358,17 @@ export class DockerRuntime implements Runtime {
   }
 
   private async ensureLane(): Promise<Lane> {
-    if (this.lane) return this.lane;
+    return (this.lane ??= await this.createLane());
+  }
+
+  private async createLane(): Promise<Lane> {
     const name = `bg-${this.options.runId}-${++lanes}`;
     const network = await this.options.docker.createNetwork({ Name: name, Driver: 'bridge', Labels: labelsFor(this.options.runId, 'network', name), CheckDuplicate: true });
-    this.lane = { name, networkId: network.id, used: false };
+    const lane: Lane = { name, networkId: network.id, used: false };
     if (this.options.loadFrom === 'container') {
-      this.lane.probe = NetworkProbe.start({ docker: this.options.docker, runId: this.options.runId, lane: name, network: name, name: this.nameFor(this.lane, 'probe'), nodeImage: this.options.images.node });
+      lane.probe = NetworkProbe.start({ docker: this.options.docker, runId: this.options.runId, lane: name, network: name, name: this.nameFor(lane, 'probe'), nodeImage: this.options.images.node });
     }
-    return this.lane;
+    return lane;
   }
 
   /** Every container of the lane, then its network. */
@@ -287,7 +376,11 @@ export class DockerRuntime implements Runtime {
     const lane = this.lane;
     this.lane = undefined;
     this.parked = EMPTY;
-    if (!lane) return;
+    this.current = undefined;
+    if (lane) await this.removeLaneOf(lane);
+  }
+
+  private async removeLaneOf(lane: Lane): Promise<void> {
     await lane.probe?.settled();
     const filters = { label: [`${LABEL_ENV}=${lane.name}`] };
     const containers = await this.options.docker.listContainers({ all: true, filters });

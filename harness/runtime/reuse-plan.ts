@@ -35,11 +35,15 @@ export interface BackendReuse<P extends ParkedBackend> {
 
 /** Whether a parked backend may serve another variant at all (before knowing that variant). */
 export function reusable(parked: ParkedBackend): boolean {
-  return !parked.spec.app && !parked.spec.server && parked.spec.protocol === 'http' && parked.spec.socket === undefined
+  return reusableSpec(parked.spec) && !parked.touched && parked.running && !parked.paused && !parked.oomKilled && parked.restartCount === 0;
+}
+
+/** Whether a backend of this spec may serve another variant, if it ends its variant as it started. */
+export function reusableSpec(spec: BackendInstanceSpec): boolean {
+  return !spec.app && !spec.server && spec.protocol === 'http' && spec.socket === undefined
     // network faults and replace change what is around the container (its namespace's rules, its name)
-    && !parked.spec.network && !parked.spec.replacements && parked.spec.tls?.handshake !== 'stall'
-    && !!parked.spec.behavior && RESETTABLE_BEHAVIORS.has(parked.spec.behavior.kind)
-    && !parked.touched && parked.running && !parked.paused && !parked.oomKilled && parked.restartCount === 0;
+    && !spec.network && !spec.replacements && spec.tls?.handshake !== 'stall'
+    && !!spec.behavior && RESETTABLE_BEHAVIORS.has(spec.behavior.kind);
 }
 
 export function planBackendReuse<P extends ParkedBackend>(parked: readonly P[], wanted: readonly BackendInstanceSpec[]): BackendReuse<P> {

@@ -113,6 +113,8 @@ export interface StartTimings {
   nginxMs: number;
   /** what was taken over from the previous variant (each reset or given a new master first) */
   reused: { nginx: boolean; backends: number };
+  /** new containers started during the previous variant's load, for this one (Runtime.prepare); absent when none */
+  prepared?: { nginx: boolean; backends: number };
 }
 
 export interface StartedEnvironment extends AsyncDisposable {
@@ -149,6 +151,12 @@ export interface StartedEnvironment extends AsyncDisposable {
 export interface Runtime extends AsyncDisposable {
   /** one environment at a time: the previous one must be stopped first */
   start(spec: EnvironmentSpec): Promise<StartedEnvironment>;
+  /**
+   * called while the current environment's load runs, with the environment the next start() will
+   * most likely be asked for: a runtime may start then what that one will certainly need new. It
+   * must never fail or change the current environment.
+   */
+  prepare?(next: EnvironmentSpec): void;
   /** removes every container and network the runtime still keeps; safe to call twice */
   dispose(): Promise<void>;
 }

@@ -1,0 +1,56 @@
+/**
+ * What the next variant will certainly need new, known while the current variant's load runs
+ * (pure), so that the runtime can start it then instead of after the load (docker-runtime.ts,
+ * prepare()). Only what no outcome of the current variant could let the next one keep:
+ * - a new network (lane), when the next variant's containers may restart (runtime.ts,
+ *   containersMayRestart): then its nginx and every fake backend it has, on that network;
+ * - else, on the current network: nginx when the current one cannot serve the next variant (another
+ *   image or files, or it mounted a socket volume), and each fake backend that no current backend
+ *   could become (none with its alias, or one that cannot be reset into it).
+ * Never started ahead: the user's app and real app servers (what they print as they start is theirs,
+ * and belongs to the variant), anything on a unix socket (a socket volume is made per variant), and
+ * nginx on a fixed host port (the current one holds it). A fake backend is started ahead on the
+ * current network under the alias the current nginx may use only when that nginx resolved its names
+ * once, at start: a config with a resolver (or the run's DNS server) may ask Docker's DNS again
+ * during the load and would find the new container too.
+ */
+import { resetsInto, reusableSpec, sameSpec } from './reuse-plan.js';
+import type { BackendInstanceSpec, EnvironmentSpec } from './runtime.js';
+
+export interface CurrentEnvironment {
+  spec: EnvironmentSpec;
+  /** the current nginx container can serve the next variant's files and image (keepsNginx) */
+  nginxFits: (next: EnvironmentSpec) => boolean;
+}
+
+export interface PreparePlan {
+  /** a new network for the next variant; everything below goes on it */
+  newLane: boolean;
+  /** a new nginx container (its master starts at the next start(), with the next config) */
+  nginx: boolean;
+  /** new fake backend containers */
+  backends: BackendInstanceSpec[];
+}
+
+/** a config that names a resolver may resolve names again while it runs */
+const RESOLVER = /\bresolver\b/;
+
+export function planPrepare(current: CurrentEnvironment, next: EnvironmentSpec): PreparePlan | undefined {
+  if (next.backends.some((b) => b.socket !== undefined)) return undefined;
+  const startable = (b: BackendInstanceSpec) => !!b.behavior && !b.app && !b.server;
+  const newLane = next.containersMayRestart === true;
+  const nginx = next.nginxHostPort === undefined && (newLane || !current.nginxFits(next));
+  let backends: BackendInstanceSpec[];
+  if (newLane) {
+    backends = next.backends.filter(startable);
+  } else {
+    const byAlias = new Map(current.spec.backends.map((b) => [b.alias, b]));
+    const mightBecome = (b: BackendInstanceSpec) => {
+      const now = byAlias.get(b.alias);
+      return now !== undefined && reusableSpec(now) && (sameSpec(now, b) || resetsInto(now, b));
+    };
+    const reresolves = current.spec.dns !== undefined || RESOLVER.test(current.spec.nginxConfig);
+    backends = next.backends.filter((b) => startable(b) && !mightBecome(b) && !(reresolves && byAlias.has(b.alias)));
+  }
+  return nginx || backends.length > 0 ? { newLane, nginx, backends } : undefined;
+}
