@@ -20,11 +20,11 @@ import { measureDriverAndMemory, measureStalled } from './driver-vs-wrk.js';
 import { DEFAULT_LIMITS_OPTIONS, measureLimits, type LimitsOptions } from './limits.js';
 import { measureOverhead } from './overhead.js';
 import { renderLimitsMarkdown } from './render-limits.js';
-import { renderBenchMarkdown } from './render-markdown.js';
+import { renderBenchMarkdown, renderCatalogMarkdown } from './render-markdown.js';
 
 const quick = process.argv.includes('--quick');
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-/** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend); --only=overhead: only the per-variant overhead; --only=limits: the maximums */
+/** --only=driver: only the load driver's figures (driver vs wrk, memory, the stalled backend); --only=overhead: only the per-variant overhead; --only=catalog: only the catalog (with --catalog-runs, --catalog-jobs); --only=limits: the maximums */
 const only = arg('only');
 const limitsOptions: LimitsOptions = {
   cases: arg('limits')?.split(',').filter(Boolean) ?? DEFAULT_LIMITS_OPTIONS.cases,
@@ -57,6 +57,11 @@ try {
     log('overhead per variant…');
     const overhead = await measureOverhead(ctx, quick ? 3 : 5);
     log(JSON.stringify(overhead, null, 2));
+  } else if (only === 'catalog') {
+    log(`the catalog, ${catalogRuns} time(s)${catalogJobs > 1 ? `, then with --jobs ${catalogJobs}` : ''}…`);
+    const catalog = await measureCatalog(ctx, catalogRuns, catalogJobs);
+    log('');
+    log(renderCatalogMarkdown(catalog));
   } else if (only === 'driver') {
     log('load driver against wrk, and memory…');
     const { driver, memory } = await measureDriverAndMemory(ctx, quick ? 20 : 60, quick ? 3 : 7);

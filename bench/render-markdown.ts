@@ -18,6 +18,9 @@ export interface BenchFigures {
 
 /** The catalog's wall time before containers were kept between variants (3 runs, this machine kind). */
 export const REFERENCE_CATALOG_S = [364.5, 365.4, 359.7];
+/** The previous figures in BENCHMARKS.md (`--catalog-runs=1 --catalog-jobs=2`, 2026-11-29), and the issue's targets. */
+const PREVIOUS_CATALOG = { serialS: 366.9, medianOverheadMs: 1260, jobs2S: 293.7 };
+const TARGET = { catalogS: 180, medianOverheadMs: 800 };
 
 function overheadRows(o: OverheadFigures): string[] {
   const row = (label: string, pick: (arm: OverheadArm) => number) => `| ${label} | ${pick(o.reference)} ms | ${pick(o.fresh)} ms | ${pick(o.reused)} ms |`;
@@ -33,15 +36,21 @@ function overheadRows(o: OverheadFigures): string[] {
   ];
 }
 
+/** The catalog's section alone (`--only=catalog`). */
+export function renderCatalogMarkdown(c: CatalogFigures): string {
+  return [...catalogRows(c), ''].join('\n');
+}
+
 function catalogRows(c: CatalogFigures): string[] {
   const s = c.shape;
   const lines = [
-    `| catalog (${c.scenarios} scenarios, ${c.variants} variants) | before reuse | now |`,
-    '|---|---|---|',
-    `| wall time | ${REFERENCE_CATALOG_S.join(' s, ')} s | ${c.wallS.join(' s, ')} s |`,
-    `| seconds per variant | ${(REFERENCE_CATALOG_S[0]! / c.variants).toFixed(2)} | ${s.secondsPerVariant} |`,
-    `| overhead per variant (wall − load), median | — | ${s.medianOverheadPerVariantMs} ms |`,
-    `| … by quarter of the run (flat = does not grow with the catalog) | — | ${s.overheadByQuarterMs.join(' / ')} ms |`,
+    `| catalog (${c.scenarios} scenarios, ${c.variants} variants) | before reuse | previous | target | now |`,
+    '|---|---|---|---|---|',
+    `| wall time | ${REFERENCE_CATALOG_S.join(' s, ')} s | ${PREVIOUS_CATALOG.serialS} s | ${TARGET.catalogS} s | ${c.wallS.join(' s, ')} s |`,
+    ...(c.parallel ? [`| wall time with --jobs ${c.parallel.jobs} | — | ${c.parallel.jobs === 2 ? `${PREVIOUS_CATALOG.jobs2S} s` : '—'} | ${TARGET.catalogS} s | ${c.parallel.wallS} s |`] : []),
+    `| seconds per variant | ${(REFERENCE_CATALOG_S[0]! / c.variants).toFixed(2)} | — | — | ${s.secondsPerVariant} |`,
+    `| overhead per variant (wall − load), median | — | ${PREVIOUS_CATALOG.medianOverheadMs} ms | ${TARGET.medianOverheadMs} ms | ${s.medianOverheadPerVariantMs} ms |`,
+    `| … by quarter of the run (flat = does not grow with the catalog) | — | — | — | ${s.overheadByQuarterMs.join(' / ')} ms |`,
     '',
     '| scenarios | variants | wall time so far |',
     '|---|---|---|',

@@ -30,9 +30,9 @@ import { startBackend, type StartedBackend } from './backend-containers.js';
 import { removeContainer, removeNetwork, removeVolume } from './cleanup.js';
 import { DockerEnvironment, type BackendMember } from './docker-environment.js';
 import { LABEL_ENV, labelsFor } from './labels.js';
-import { ClosedConnectionsError, NginxContainer, type NginxContainerOptions } from './nginx-container.js';
+import { ClosedConnectionsError, MAX_TIME_WAIT_AFTER_VARIANT, NginxContainer, type NginxContainerOptions } from './nginx-container.js';
 import { planBackendReuse, reusable, sameSpec, type ParkedBackend } from './reuse-plan.js';
-import { planPrepare } from './prepare-plan.js';
+import { likelyTooManyClosed, planPrepare } from './prepare-plan.js';
 import { NGINX_PORT, type BackendInstanceSpec, type EnvironmentSpec, type Runtime } from './runtime.js';
 import { ContainerEngineDriver } from '../load/container-engine-driver.js';
 import { NetworkProbe } from './network-probe.js';
@@ -150,16 +150,22 @@ export class DockerRuntime implements Runtime {
       // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
       const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
-      const keptNginx = parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
-      // nginx started ahead for this variant, when none is kept and it has what this one needs
-      const readyNginx = !keptNginx && !socketVolume && prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files) ? prepared.nginx : undefined;
-      const unusedNginx = prepared?.nginx && prepared.nginx !== readyNginx ? [prepared.nginx.id] : [];
+      // nginx started ahead for this variant comes first when it has what this one needs (it has no
+      // closed connections yet); else the previous variant's, when it can serve this one.
+      const readyNginx = !socketVolume && prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files) ? prepared.nginx : undefined;
+      const keptNginx = !readyNginx && parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
+      // one started ahead that does not fit (the variant is not the one expected) goes while this one starts
+      if (prepared?.nginx && prepared.nginx !== readyNginx) {
+        const removal = removeContainer(this.options.docker, prepared.nginx.id);
+        removal.catch(() => undefined);
+        retiring = Promise.all([retiring, removal]).then(() => undefined);
+      }
       const newNginx = () => NginxContainer.create(this.nginxOptions(lane, spec, image, files, socketVolume ? { name: socketVolume, targets: socketDirs } : undefined));
       let nginxMs = 0;
       const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : readyNginx ? Promise.resolve(readyNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
       nginxContainer.catch(() => undefined);
 
-      const backends = await this.backendsFor(lane, parked, spec.backends, [...(parked.nginx && !keptNginx ? [parked.nginx.id] : []), ...unusedNginx], socketVolume, prepared?.backends ?? []);
+      const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : [], socketVolume, prepared?.backends ?? []);
       // The backends' processes boot while nginx is checked and started.
       const backendsReady = Promise.all(backends.started.map((b) => b.ready)).then(() => performance.now() - t0);
       backendsReady.catch(() => undefined);
@@ -207,7 +213,11 @@ export class DockerRuntime implements Runtime {
     const current = this.current;
     if (!this.inUse || !current || this.prepared || this.options.reuse === false || this.options.loadFrom === 'container') return;
     const nextImage = next.nginxImage ?? this.options.images.nginx;
-    const plan = planPrepare({ spec: current.spec, nginxFits: (n) => !current.nginx.options.volume && keepsNginx(current.nginx, nextImage, n.nginxHostPort, this.nginxFilesFor(n)) }, next);
+    const plan = planPrepare({
+      spec: current.spec,
+      nginxFits: (n) => !current.nginx.options.volume && keepsNginx(current.nginx, nextImage, n.nginxHostPort, this.nginxFilesFor(n)),
+      nginxLikelyReplaced: likelyTooManyClosed(current.nginx.timeWaitReadings, MAX_TIME_WAIT_AFTER_VARIANT),
+    }, next);
     if (!plan) return;
     const prepared: Prepared = { backends: [] };
     this.prepared = prepared;

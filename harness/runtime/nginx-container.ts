@@ -52,6 +52,8 @@ const SERVE_TIMEOUT_MS = 60_000;
  * 4% of the ephemeral ports a new connection can take.
  */
 export const MAX_TIME_WAIT_FOR_REUSE = 1024;
+/** past this count at the end of a variant (when its logs are read) the container is not kept: the count only grows until the next serve() */
+export const MAX_TIME_WAIT_AFTER_VARIANT = MAX_TIME_WAIT_FOR_REUSE / 2;
 
 export interface NginxContainerOptions {
   docker: Docker;
@@ -82,6 +84,8 @@ export class NginxContainer {
   private versionText?: Promise<string>;
   /** connections in TIME_WAIT in the container's network namespace, when last seen */
   private timeWait = 0;
+  /** the TIME_WAIT count at each reading of the logs, oldest first (the last two) */
+  private timeWaits: number[] = [];
 
   private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string, private readonly shell: ShellChannel) {}
 
@@ -211,7 +215,11 @@ export class NginxContainer {
 
   /** Notes the TIME_WAIT count LOGS_SCRIPT printed; LogSpaceError when the log folder filled. */
   private checkLogSpace(stderr: string): void {
-    this.timeWait = timeWaitOf(stderr) ?? this.timeWait;
+    const timeWait = timeWaitOf(stderr);
+    if (timeWait !== undefined) {
+      this.timeWait = timeWait;
+      this.timeWaits = [...this.timeWaits, timeWait].slice(-2);
+    }
     const space = logSpaceOf(stderr);
     if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
       throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
@@ -229,8 +237,13 @@ export class NginxContainer {
    * OOM-killed, and its network namespace did not keep too many closed connections when the logs
    * were last read (serve() checks that again, exactly, once nginx is stopped).
    */
+  /** the TIME_WAIT count at the last two readings of the logs, oldest first */
+  get timeWaitReadings(): readonly number[] {
+    return this.timeWaits;
+  }
+
   async reusable(): Promise<boolean> {
-    if (this.timeWait > MAX_TIME_WAIT_FOR_REUSE / 2) return false;
+    if (this.timeWait > MAX_TIME_WAIT_AFTER_VARIANT) return false;
     const info = await this.docker.getContainer(this.id).inspect().catch(() => undefined);
     return !!info && info.State.Running && !info.State.Paused && !info.State.OOMKilled && info.RestartCount === 0;
   }

@@ -5,8 +5,10 @@
  * - a new network (lane), when the next variant's containers may restart (runtime.ts,
  *   containersMayRestart): then its nginx and every fake backend it has, on that network;
  * - else, on the current network: nginx when the current one cannot serve the next variant (another
- *   image or files, or it mounted a socket volume), and each fake backend that no current backend
- *   could become (none with its alias, or one that cannot be reset into it).
+ *   image or files, or it mounted a socket volume) or will most likely keep too many closed
+ *   connections after this load (a guess: if wrong, the container started ahead is removed), and
+ *   each fake backend that no current backend could become (none with its alias, or one that
+ *   cannot be reset into it).
  * Never started ahead: the user's app and real app servers (what they print as they start is theirs,
  * and belongs to the variant), anything on a unix socket (a socket volume is made per variant), and
  * nginx on a fixed host port (the current one holds it). A fake backend is started ahead on the
@@ -21,6 +23,8 @@ export interface CurrentEnvironment {
   spec: EnvironmentSpec;
   /** the current nginx container can serve the next variant's files and image (keepsNginx) */
   nginxFits: (next: EnvironmentSpec) => boolean;
+  /** the current load will most likely leave the nginx container too many closed connections to serve again */
+  nginxLikelyReplaced?: boolean;
 }
 
 export interface PreparePlan {
@@ -32,6 +36,19 @@ export interface PreparePlan {
   backends: BackendInstanceSpec[];
 }
 
+/**
+ * Whether the load now running will most likely leave nginx's container more closed connections
+ * (TIME_WAIT) than it may keep to serve again (`limit`), from the counts at the last two readings
+ * of its logs (oldest first): the last count plus what the variant before added (variants of a
+ * scenario run alike loads), or a last count already past three quarters of the limit. A guess:
+ * the container's own check decides (NginxContainer.reusable).
+ */
+export function likelyTooManyClosed(readings: readonly number[], limit: number): boolean {
+  const last = readings.at(-1) ?? 0;
+  const before = readings.length >= 2 ? readings.at(-2)! : 0;
+  return last + Math.max(last - before, 0) > limit || last > limit * 0.75;
+}
+
 /** a config that names a resolver may resolve names again while it runs */
 const RESOLVER = /\bresolver\b/;
 
@@ -39,7 +56,7 @@ export function planPrepare(current: CurrentEnvironment, next: EnvironmentSpec):
   if (next.backends.some((b) => b.socket !== undefined)) return undefined;
   const startable = (b: BackendInstanceSpec) => !!b.behavior && !b.app && !b.server;
   const newLane = next.containersMayRestart === true;
-  const nginx = next.nginxHostPort === undefined && (newLane || !current.nginxFits(next));
+  const nginx = next.nginxHostPort === undefined && (newLane || current.nginxLikelyReplaced === true || !current.nginxFits(next));
   let backends: BackendInstanceSpec[];
   if (newLane) {
     backends = next.backends.filter(startable);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planPrepare, type CurrentEnvironment } from '../../../harness/runtime/prepare-plan.js';
+import { likelyTooManyClosed, planPrepare, type CurrentEnvironment } from '../../../harness/runtime/prepare-plan.js';
 import type { BackendInstanceSpec, EnvironmentSpec } from '../../../harness/runtime/runtime.js';
 
 function spec(alias: string, behavior: Record<string, unknown> | undefined = { kind: 'ok', status: 200, body_bytes: 2 }, extra: Partial<BackendInstanceSpec> = {}): BackendInstanceSpec {
@@ -52,5 +52,28 @@ describe('planPrepare', () => {
     expect(planPrepare(current(withDns), env([spec('app-1')]))).toBeUndefined();
     // on a network of its own nothing resolves the current names
     expect(planPrepare(current(withResolver), env([spec('app-1')], { containersMayRestart: true }))?.backends).toEqual([spec('app-1')]);
+  });
+});
+
+describe('likelyTooManyClosed', () => {
+  it('expects the load now running to add what the one before added', () => {
+    expect(likelyTooManyClosed([], 512)).toBe(false);
+    // a new container read once at 401: the next load adds about as much
+    expect(likelyTooManyClosed([401], 512)).toBe(true);
+    expect(likelyTooManyClosed([200], 512)).toBe(false);
+    expect(likelyTooManyClosed([406, 461], 512)).toBe(true);
+    expect(likelyTooManyClosed([300, 360], 512)).toBe(false);
+    // counts that fell (connections left TIME_WAIT after 60 s) add nothing
+    expect(likelyTooManyClosed([300, 250], 512)).toBe(false);
+  });
+
+  it('expects it past three quarters of the limit whatever the trend', () => {
+    expect(likelyTooManyClosed([412, 390], 512)).toBe(true);
+    expect(likelyTooManyClosed([380, 380], 512)).toBe(false);
+  });
+
+  it('starts a new nginx ahead on that guess', () => {
+    const now = env([spec('app-1')]);
+    expect(planPrepare({ ...current(now), nginxLikelyReplaced: true }, env([spec('app-1')]))).toEqual({ newLane: false, nginx: true, backends: [] });
   });
 });
