@@ -20,7 +20,8 @@ export interface BenchContext {
   runId: string;
   /** the bench's own scenarios (bench/scenarios/NAME.yaml), as plans */
   plans(name: string): Promise<VariantPlan[]>;
-  run(plan: VariantPlan): Promise<VariantRun>;
+  /** `next`: the variant that runs after it, as a serial run passes it (its new containers may start during this one's load) */
+  run(plan: VariantPlan, next?: VariantPlan): Promise<VariantRun>;
   log(line: string): void;
 }
 
@@ -36,7 +37,7 @@ export async function benchContext(runId: string, log: (line: string) => void): 
     runtimeOptions,
     runId,
     plans: (name) => loadPlans([join(packageRoot(), 'bench', 'scenarios', `${name}.yaml`)]),
-    run: (plan) => runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal }),
+    run: (plan, next) => runVariant(plan, { runtime, driver: new DefaultDriver(), images, signal: new AbortController().signal, ...(next ? { next } : {}) }),
     log,
   };
 }
