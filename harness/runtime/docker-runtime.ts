@@ -117,6 +117,11 @@ export class DockerRuntime implements Runtime {
     const t0 = performance.now();
     let network: NetworkParts | undefined;
     let retiring: Promise<void> = Promise.resolve();
+    // what goes while this variant's containers start; all of it gone before start() resolves
+    const retire = (removal: Promise<unknown>) => {
+      removal.catch(() => undefined);
+      retiring = Promise.all([retiring, removal]).then(() => undefined);
+    };
     let prepared = this.prepared;
     this.prepared = undefined;
     try {
@@ -137,9 +142,7 @@ export class DockerRuntime implements Runtime {
       // What was prepared on another network than this variant's is not used: a network of its own
       // goes now; on the previous network, it goes with that network (removeLane above).
       if (prepared && preparedOn !== lane) {
-        const removal = prepared.lane ? this.removeLaneOf(prepared.lane) : Promise.resolve();
-        removal.catch(() => undefined);
-        retiring = Promise.all([retiring, removal]).then(() => undefined);
+        if (prepared.lane) retire(this.removeLaneOf(prepared.lane));
         prepared = undefined;
       }
       lane.used = true;
@@ -155,14 +158,11 @@ export class DockerRuntime implements Runtime {
       const readyNginx = !socketVolume && prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files) ? prepared.nginx : undefined;
       const keptNginx = !readyNginx && parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
       // one started ahead that does not fit (the variant is not the one expected) goes while this one starts
-      if (prepared?.nginx && prepared.nginx !== readyNginx) {
-        const removal = removeContainer(this.options.docker, prepared.nginx.id);
-        removal.catch(() => undefined);
-        retiring = Promise.all([retiring, removal]).then(() => undefined);
-      }
+      if (prepared?.nginx && prepared.nginx !== readyNginx) retire(removeContainer(this.options.docker, prepared.nginx.id));
       const newNginx = () => NginxContainer.create(this.nginxOptions(lane, spec, image, files, socketVolume ? { name: socketVolume, targets: socketDirs } : undefined));
       let nginxMs = 0;
-      const nginxContainer = keptNginx ? Promise.resolve(keptNginx) : readyNginx ? Promise.resolve(readyNginx) : timed(newNginx, (ms) => { nginxMs += ms; });
+      const chosen = readyNginx ?? keptNginx;
+      const nginxContainer = chosen ? Promise.resolve(chosen) : timed(newNginx, (ms) => { nginxMs += ms; });
       nginxContainer.catch(() => undefined);
 
       const backends = await this.backendsFor(lane, parked, spec.backends, parked.nginx && !keptNginx ? [parked.nginx.id] : [], socketVolume, prepared?.backends ?? []);
