@@ -6,7 +6,7 @@
  * root (unshare, mount): those tests say so and skip elsewhere. The Docker Engine restarted or
  * killed mid-run is bench/engine-faults.sh (it stops the engine every other run on the machine uses).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,15 +41,32 @@ async function leftBy(pid: number) {
   return labelled({ ownerPid: pid });
 }
 
-/** The run id and nginx of the run process pid started, once its nginx runs. */
-async function nginxOf(pid: number): Promise<{ runId: string; id: string; networks: string[] }> {
+/** What nginxOf needs of a run process: the pid in its owner label, its output, whether it ended. */
+interface Watched { pid: number; output(): string; ended(): boolean }
+
+function watched(run: { child: ChildProcess; output?: () => { stdout: string; stderr: string } }, pid = run.child.pid!): Watched {
+  return { pid, output: () => { const o = run.output?.(); return o ? o.stderr + o.stdout : ''; }, ended: () => run.child.exitCode !== null || run.child.signalCode !== null };
+}
+
+/**
+ * The run id and nginx of a run process, once its nginx runs. A run that ends first, or never
+ * starts its nginx, fails the test with what the run printed.
+ */
+async function nginxOf(run: Watched): Promise<{ runId: string; id: string; networks: string[] }> {
   let found: { runId: string; id: string; networks: string[] } | undefined;
-  await waitFor('the run\'s nginx running', async () => {
-    const containers = await docker.listContainers({ filters: { label: [...labelFilter().label, `${LABEL_ROLE}=nginx`] } });
-    const c = containers.find((x) => (x.Labels[LABEL_OWNER] ?? '').endsWith(`:${pid}`));
-    if (c) found = { runId: c.Labels[LABEL_RUN]!, id: c.Id, networks: Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.NetworkID) };
-    return found !== undefined;
-  }, 30_000);
+  let ended = false;
+  try {
+    await waitFor('the run\'s nginx running', async () => {
+      const containers = await docker.listContainers({ filters: { label: [...labelFilter().label, `${LABEL_ROLE}=nginx`] } });
+      const c = containers.find((x) => (x.Labels[LABEL_OWNER] ?? '').endsWith(`:${run.pid}`));
+      if (c) found = { runId: c.Labels[LABEL_RUN]!, id: c.Id, networks: Object.values(c.NetworkSettings?.Networks ?? {}).map((n) => n.NetworkID) };
+      ended = found === undefined && run.ended();
+      return found !== undefined || ended;
+    }, 30_000);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; the run printed:\n${run.output()}`);
+  }
+  if (ended) throw new Error(`the run ended before its nginx was seen running; it printed:\n${run.output()}`);
   return found!;
 }
 
@@ -99,7 +116,7 @@ describe('a run\'s resources touched from outside', () => {
   it('nginx removed mid-load: exit 3 saying it was removed from outside, not a 502 verdict; nothing left', async () => {
     const out = join(base, 'nginx-removed');
     const cli = startCli(['run', `${FIXTURES}/steady.yaml`, '--out', out]);
-    const nginx = await nginxOf(cli.child.pid!);
+    const nginx = await nginxOf(watched(cli));
     await loadRunning(nginx.id);
     await docker.getContainer(nginx.id).remove({ force: true });
     const run = await cli.done;
@@ -111,7 +128,7 @@ describe('a run\'s resources touched from outside', () => {
   it('its network removed mid-load: exit 3 naming the network; nothing left', async () => {
     const out = join(base, 'network-removed');
     const cli = startCli(['run', `${FIXTURES}/steady.yaml`, '--out', out]);
-    const nginx = await nginxOf(cli.child.pid!);
+    const nginx = await nginxOf(watched(cli));
     await loadRunning(nginx.id);
     const network = docker.getNetwork(nginx.networks[0]!);
     const info = (await network.inspect()) as { Containers?: Record<string, unknown> };
@@ -132,10 +149,10 @@ describe.skipIf(!canUnshare)('two runs on one engine, one in another PID namespa
     expect(isProcessAlive(nsPid)).toBe(false);
     const script = `echo ${nsPid - 1} > /proc/sys/kernel/ns_last_pid; ${process.execPath} ${CLI} run ${FIXTURES}/steady.yaml --out ${join(base, 'a')}`;
     const a = startInNamespace(script);
-    const aNginx = await nginxOf(nsPid);
+    const aNginx = await nginxOf(watched(a, nsPid));
     // Run B on the host and clean, both while A's load runs.
     const b = startCli(['run', `${FIXTURES}/steady.yaml`, '--out', join(base, 'b')]);
-    const bNginx = await nginxOf(b.child.pid!);
+    const bNginx = await nginxOf(watched(b));
     const clean = await runCli(['clean']);
     expect(clean.code, clean.stderr).toBe(0);
     expect(clean.stdout).toMatch(/removed 0 container\(s\), 0 network\(s\) and 0 volume\(s\) left by crashed runs/);
@@ -160,5 +177,5 @@ function startInNamespace(script: string) {
   child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
   child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
   const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
+  return { child, output: () => ({ stdout, stderr }), done };
 }
