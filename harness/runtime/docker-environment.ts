@@ -1,7 +1,9 @@
 /**
  * A started variant environment in Docker: nginx's URL, its logs, container facts, chaos actions,
- * and the end of the variant. What belongs to this variant is bounded by time and identity: logs
- * from the moment the environment was handed over, engine events of its own containers only.
+ * and the end of the variant. What belongs to this variant is bounded by time and identity: a
+ * backend kept from an earlier variant logs for this one from the moment the environment was
+ * handed over, one started for it (at start, or ahead during the previous load) from its own
+ * start; engine events of its own containers only.
  * Network faults and replace go to the variant's network parts (network-actions.ts).
  */
 import type Docker from 'dockerode';
@@ -29,6 +31,8 @@ export interface BackendMember {
   control?: BackendControl;
   /** a chaos action targeted it during this variant */
   touched: boolean;
+  /** it served an earlier variant: its lines before the handover are that variant's */
+  kept?: boolean;
 }
 
 export interface EnvironmentParts {
@@ -116,8 +120,8 @@ export class DockerEnvironment implements StartedEnvironment {
   async facts(before: Record<string, ServedSnapshot | null> = {}): Promise<ContainerFacts[]> {
     const after = await this.served();
     const nginx = this.containerFacts(this.parts.nginx.container, 'nginx', this.parts.nginxOutput.split('\n').filter((l) => l.trim() !== ''));
-    const backends = this.parts.backends.map(async ({ container, spec }) => ({
-      ...(await this.containerFacts(container, 'backend', await this.logLines(container.id))),
+    const backends = this.parts.backends.map(async ({ container, spec, kept }) => ({
+      ...(await this.containerFacts(container, 'backend', await this.logLines(container.id, kept === true))),
       backend: spec.backend,
       replica: spec.replica,
       served: servedDuringLoad(this.replaced.has(spec.alias) ? null : (before[spec.alias] ?? null), after[spec.alias] ?? null),
@@ -152,9 +156,9 @@ export class DockerEnvironment implements StartedEnvironment {
     };
   }
 
-  /** The container's log lines since this environment was handed over. */
-  private async logLines(id: string): Promise<string[]> {
-    const sinceMs = Date.parse(this.parts.since);
+  /** The container's log lines: all of them, or only those since this environment was handed over. */
+  private async logLines(id: string, sinceHandover: boolean): Promise<string[]> {
+    const sinceMs = sinceHandover ? Date.parse(this.parts.since) : 0;
     const logs = await this.parts.docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false, timestamps: true, since: Math.floor(sinceMs / 1000) });
     const { stdout, stderr } = demuxDockerLogs(logs as unknown as Buffer);
     return `${stdout}${stderr}`.split('\n').flatMap((line) => {

@@ -10,8 +10,8 @@
  * serve again are removed; the next start() gives the kept nginx container a new master on the new
  * config, and resets in place each kept backend whose spec is unchanged (see reuse-plan.ts).
  * While a variant's load runs, prepare() may start what the next one will certainly need new (a
- * backend no reset turns into it, a network of its own, an nginx container; see prepare-plan.ts):
- * the next start() takes what fits and removes the rest.
+ * backend no reset turns into it, real app servers among them, a network of its own, an nginx
+ * container, a socket volume; see prepare-plan.ts): the next start() takes what fits and removes the rest.
  * The network features' containers (the run's DNS server, fault helpers and their delaying proxies,
  * replacements for chaos replace) serve one variant only and are removed when it ends; a backend
  * with a network fault or a replace planned is never kept (its namespace's rules, its name). TLS
@@ -87,6 +87,14 @@ interface Prepared {
   lane?: Lane;
   nginx?: NginxContainer;
   backends: { spec: BackendInstanceSpec; started: StartedBackend }[];
+  /** the next variant's socket volume, mounted in what was started for it */
+  socketVolume?: SocketVolume;
+}
+
+/** A variant's socket volume and the folders it is mounted at. */
+interface SocketVolume {
+  name: string;
+  targets: string[];
 }
 
 let lanes = 0;
@@ -150,16 +158,22 @@ export class DockerRuntime implements Runtime {
       this.parked = EMPTY;
       const image = spec.nginxImage ?? this.options.images.nginx;
       const files = this.nginxFilesFor(spec);
-      // A backend on a unix socket: a new volume, mounted in it and in a new nginx container.
+      // A backend on a unix socket: a new volume (or the one started ahead for it), mounted in it
+      // and in a new nginx container. What was started ahead with another volume goes, all of it.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
-      const socketVolume = socketDirs.length > 0 ? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
+      if (prepared?.socketVolume && !sameDirs(prepared.socketVolume.targets, socketDirs)) {
+        retire(this.discard(prepared));
+        prepared = undefined;
+      }
+      const socketVolume = socketDirs.length > 0 ? prepared?.socketVolume?.name ?? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
+      const volume = socketVolume ? { name: socketVolume, targets: socketDirs } : undefined;
       // nginx started ahead for this variant comes first when it has what this one needs (it has no
       // closed connections yet); else the previous variant's, when it can serve this one.
-      const readyNginx = !socketVolume && prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files) ? prepared.nginx : undefined;
-      const keptNginx = !readyNginx && parked.nginx && !socketVolume && keepsNginx(parked.nginx, image, spec.nginxHostPort, files) ? parked.nginx : undefined;
+      const readyNginx = prepared?.nginx && keepsNginx(prepared.nginx, image, spec.nginxHostPort, files, volume) ? prepared.nginx : undefined;
+      const keptNginx = !readyNginx && parked.nginx && keepsNginx(parked.nginx, image, spec.nginxHostPort, files, volume) ? parked.nginx : undefined;
       // one started ahead that does not fit (the variant is not the one expected) goes while this one starts
       if (prepared?.nginx && prepared.nginx !== readyNginx) retire(removeContainer(this.options.docker, prepared.nginx.id));
-      const newNginx = () => NginxContainer.create(this.nginxOptions(lane, spec, image, files, socketVolume ? { name: socketVolume, targets: socketDirs } : undefined));
+      const newNginx = () => NginxContainer.create(this.nginxOptions(lane, spec, image, files, volume));
       let nginxMs = 0;
       const chosen = readyNginx ?? keptNginx;
       const nginxContainer = chosen ? Promise.resolve(chosen) : timed(newNginx, (ms) => { nginxMs += ms; });
@@ -215,7 +229,7 @@ export class DockerRuntime implements Runtime {
     const nextImage = next.nginxImage ?? this.options.images.nginx;
     const plan = planPrepare({
       spec: current.spec,
-      nginxFits: (n) => !current.nginx.options.volume && keepsNginx(current.nginx, nextImage, n.nginxHostPort, this.nginxFilesFor(n)),
+      nginxFits: (n) => keepsNginx(current.nginx, nextImage, n.nginxHostPort, this.nginxFilesFor(n)),
       nginxLikelyReplaced: likelyTooManyClosed(current.nginx.timeWaitReadings, MAX_TIME_WAIT_AFTER_VARIANT),
     }, next);
     if (!plan) return;
@@ -223,9 +237,10 @@ export class DockerRuntime implements Runtime {
     this.prepared = prepared;
     const work = async () => {
       const lane = plan.newLane ? (prepared.lane = await this.createLane()) : this.lane!;
-      const nginx = plan.nginx ? NginxContainer.create(this.nginxOptions(lane, next, nextImage, this.nginxFilesFor(next))).then((made) => { prepared.nginx = made; }) : undefined;
+      const volume = plan.socketDirs ? (prepared.socketVolume = { name: await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')), targets: plan.socketDirs }) : undefined;
+      const nginx = plan.nginx ? NginxContainer.create(this.nginxOptions(lane, next, nextImage, this.nginxFilesFor(next), volume)).then((made) => { prepared.nginx = made; }) : undefined;
       const backends = Promise.all(plan.backends.map(async (spec) => {
-        const started = await this.newBackend(lane, spec, undefined);
+        const started = await this.newBackend(lane, spec, spec.socket ? volume?.name : undefined);
         started.ready.catch(() => undefined);
         prepared.backends.push({ spec, started });
       }));
@@ -233,6 +248,14 @@ export class DockerRuntime implements Runtime {
     };
     // A part that did not start leaves the rest prepared; the next start() starts what is missing.
     this.preparing = work().catch(() => undefined);
+  }
+
+  /** Everything started ahead for a variant that did not come: its network, or its containers and then its socket volume. */
+  private async discard(prepared: Prepared): Promise<void> {
+    if (prepared.lane) return this.removeLaneOf(prepared.lane);
+    const ids = [...(prepared.nginx ? [prepared.nginx.id] : []), ...prepared.backends.map((b) => b.started.container.id)];
+    await Promise.all(ids.map((id) => removeContainer(this.options.docker, id)));
+    if (prepared.socketVolume) await removeVolume(this.options.docker, prepared.socketVolume.name);
   }
 
   /** Removes every container and the network the runtime still keeps; safe to call twice. */
@@ -257,7 +280,7 @@ export class DockerRuntime implements Runtime {
   private async backendsFor(lane: Lane, parked: Parked, wanted: BackendInstanceSpec[], alsoLeaving: string[], socketVolume: string | undefined, ahead: Prepared['backends']) {
     const plan = planBackendReuse(parked.backends, wanted);
     const resets = await Promise.all(plan.keep.map(async (k) => (await k.parked.member.control?.reset(sameSpec(k.parked.spec, k.spec) ? undefined : k.spec.behavior)) ?? false));
-    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, spec: k.spec, touched: false }));
+    const kept = plan.keep.filter((_, i) => resets[i]).map((k) => ({ ...k.parked.member, spec: k.spec, touched: false, kept: true }));
     const refused = plan.keep.filter((_, i) => !resets[i]);
     const toCreate = [...plan.create, ...refused.map((k) => k.spec)];
     // a container started ahead for an instance of exactly this spec serves it
@@ -405,9 +428,18 @@ export class DockerRuntime implements Runtime {
   }
 }
 
-/** The parked nginx container can serve this variant: same image, host port and files (a socket volume never is kept). */
-function keepsNginx(nginx: NginxContainer, image: string, hostPort: number | undefined, files: readonly TarFile[]): boolean {
-  return nginx.options.image === image && nginx.options.hostPort === hostPort && !nginx.options.volume && sameFiles(nginx.options.files ?? [], files);
+/**
+ * The nginx container can serve this variant: same image, host port and files, and the socket
+ * volume it needs mounted where it needs it, or none (a parked one never has one: it goes with its variant).
+ */
+function keepsNginx(nginx: NginxContainer, image: string, hostPort: number | undefined, files: readonly TarFile[], volume?: SocketVolume): boolean {
+  const mounted = nginx.options.volume;
+  const sameVolume = mounted === undefined || volume === undefined ? mounted === volume : mounted.name === volume.name && sameDirs(mounted.targets, volume.targets);
+  return nginx.options.image === image && nginx.options.hostPort === hostPort && sameVolume && sameFiles(nginx.options.files ?? [], files);
+}
+
+function sameDirs(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((dir) => b.includes(dir));
 }
 
 async function timed<T>(make: () => Promise<T>, took: (ms: number) => void): Promise<T> {

@@ -3,21 +3,26 @@
  * (pure), so that the runtime can start it then instead of after the load (docker-runtime.ts,
  * prepare()). Only what no outcome of the current variant could let the next one keep:
  * - a new network (lane), when the next variant's containers may restart (runtime.ts,
- *   containersMayRestart): then its nginx and every fake backend it has, on that network;
+ *   containersMayRestart): then its nginx and every backend it has, on that network;
  * - else, on the current network: nginx when the current one cannot serve the next variant (another
- *   image or files, or it mounted a socket volume) or will most likely keep too many closed
- *   connections after this load (a guess: if wrong, the container started ahead is removed), and
- *   each fake backend that no current backend could become (none with its alias, or one that
- *   cannot be reset into it).
- * Never started ahead: the user's app and real app servers (what they print as they start is theirs,
- * and belongs to the variant), anything on a unix socket (a socket volume is made per variant), and
- * nginx on a fixed host port (the current one holds it). A fake backend is started ahead on the
- * current network under the alias the current nginx may use only when that nginx resolved its names
- * once, at start: a config with a resolver (or the run's DNS server) may ask Docker's DNS again
- * during the load and would find the new container too.
+ *   image or files, or it mounted a socket volume, or the next one needs one) or will most likely
+ *   keep too many closed connections after this load (a guess: if wrong, the container started
+ *   ahead is removed), and each backend that no current backend could become (none with its alias,
+ *   or one that cannot be reset into it: a real app server never can);
+ * - the next variant's socket volume, when a backend of it listens on a unix socket: nginx and
+ *   those backends started ahead mount it (a socket volume serves one variant only).
+ * A container started ahead logs from its own start, and all of that belongs to the next variant:
+ * what a real app server prints as it boots is in that variant's report, not the current one's.
+ * Never started ahead: the user's app (what it does as it starts is the user's, not ours to move),
+ * and nginx on a fixed host port (the current one holds it). A backend is started ahead on the
+ * current network under the alias the current nginx may use only when that nginx resolved its
+ * names once, at start: a config with a resolver (or the run's DNS server) may ask Docker's DNS
+ * again during the load and would find the new container too.
  */
+import { dirname } from 'node:path';
 import { resetsInto, reusableSpec, sameSpec } from './reuse-plan.js';
 import type { BackendInstanceSpec, EnvironmentSpec } from './runtime.js';
+import { socketDirsOf } from './socket-volume.js';
 
 export interface CurrentEnvironment {
   spec: EnvironmentSpec;
@@ -32,8 +37,10 @@ export interface PreparePlan {
   newLane: boolean;
   /** a new nginx container (its master starts at the next start(), with the next config) */
   nginx: boolean;
-  /** new fake backend containers */
+  /** new backend containers (fake backends, real app servers) */
   backends: BackendInstanceSpec[];
+  /** the next variant's socket volume, with the folders it is mounted at; absent when it has no unix socket */
+  socketDirs?: string[];
 }
 
 /**
@@ -53,10 +60,10 @@ export function likelyTooManyClosed(readings: readonly number[], limit: number):
 const RESOLVER = /\bresolver\b/;
 
 export function planPrepare(current: CurrentEnvironment, next: EnvironmentSpec): PreparePlan | undefined {
-  if (next.backends.some((b) => b.socket !== undefined)) return undefined;
-  const startable = (b: BackendInstanceSpec) => !!b.behavior && !b.app && !b.server;
+  const socketDirs = socketDirsOf(next.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+  const startable = (b: BackendInstanceSpec) => !b.app && (!!b.behavior || !!b.server);
   const newLane = next.containersMayRestart === true;
-  const nginx = next.nginxHostPort === undefined && (newLane || current.nginxLikelyReplaced === true || !current.nginxFits(next));
+  const nginx = next.nginxHostPort === undefined && (newLane || socketDirs.length > 0 || current.nginxLikelyReplaced === true || !current.nginxFits(next));
   let backends: BackendInstanceSpec[];
   if (newLane) {
     backends = next.backends.filter(startable);
@@ -69,5 +76,6 @@ export function planPrepare(current: CurrentEnvironment, next: EnvironmentSpec):
     const reresolves = current.spec.dns !== undefined || RESOLVER.test(current.spec.nginxConfig);
     backends = next.backends.filter((b) => startable(b) && !mightBecome(b) && !(reresolves && byAlias.has(b.alias)));
   }
-  return nginx || backends.length > 0 ? { newLane, nginx, backends } : undefined;
+  if (!nginx && backends.length === 0) return undefined;
+  return { newLane, nginx, backends, ...(socketDirs.length > 0 ? { socketDirs } : {}) };
 }

@@ -3,7 +3,9 @@
  * (DockerRuntime.prepare), and the variant whose load runs never sees them: its nginx resolved its
  * backends' names when it started, so a new container under the same name on the same network gets
  * none of its requests. The next variant takes them, its counters at zero; a new network when its
- * containers may restart; and what it does not use is removed. Nothing is left at the end.
+ * containers may restart; and what it does not use is removed. A real app server on a unix socket
+ * starts ahead too, with its socket volume and an nginx that mounts it, and what it printed as it
+ * booted is in the next variant's facts. Nothing is left at the end.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
@@ -20,6 +22,7 @@ import { BACKEND_BUNDLE, docker, labelled, requireBuild, waitFor } from './suppo
 const runId = `test-prepare-${process.pid}`;
 const runtime = new DockerRuntime({ docker, runId, images: resolveImages(process.env), backendBundle: BACKEND_BUNDLE });
 let plans: VariantPlan[] = [];
+let fpm: VariantPlan;
 
 const specOf = (plan: VariantPlan): EnvironmentSpec => ({ ...environmentSpecOf(plan), ...(containersMayRestart(plan) ? { containersMayRestart: true } : {}) });
 
@@ -34,10 +37,14 @@ async function containersOf(role: 'backend' | 'nginx'): Promise<{ id: string; na
   return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, '') }));
 }
 
-async function serving(id: string): Promise<boolean> {
+async function printed(id: string): Promise<string> {
   const logs = await docker.getContainer(id).logs({ stdout: true, stderr: true, follow: false });
   const { stdout, stderr } = demuxDockerLogs(logs as unknown as Buffer);
-  return /badgateway-backend \S+ listening/.test(stdout + stderr);
+  return stdout + stderr;
+}
+
+async function serving(id: string): Promise<boolean> {
+  return /badgateway-backend \S+ listening/.test(await printed(id));
 }
 
 /** Runs `spec`'s environment; after asking the runtime to prepare `next`, waits for what it starts to serve, then drives the load. */
@@ -52,6 +59,7 @@ async function withNextPrepared(environment: StartedEnvironment, next: Environme
 beforeAll(async () => {
   requireBuild();
   plans = await loadPlans(['test/fixtures/scenarios/prepare/steps.yaml']);
+  fpm = (await loadPlans(['test/fixtures/scenarios/prepare/php-fpm-socket.yaml']))[0]!;
 }, 60_000);
 
 afterAll(async () => {
@@ -141,6 +149,59 @@ describe('containers started during a load for the next variant', () => {
       expect(await drive(b, 5)).toEqual(Array.from({ length: 5 }, () => 202));
     } finally {
       await b.stop();
+    }
+  }, 120_000);
+
+  it('a real app server on a unix socket: its volume, an nginx that mounts it and php-fpm start ahead; its boot lines are the next variant\'s', async () => {
+    const [first] = plans;
+    const a = await runtime.start(specOf(first!));
+    let seen: { prepared: string; statuses: number[] };
+    try {
+      seen = await withNextPrepared(a, specOf(fpm), async (known) => {
+        const nginx = (await containersOf('nginx')).filter((c) => !known.has(c.name));
+        const fresh = (await containersOf('backend')).filter((c) => !known.has(c.name));
+        return nginx.length === 1 && fresh.length === 1 && (await printed(fresh[0]!.id)).includes('ready to handle connections') ? fresh[0]!.name : undefined;
+      }, 20);
+      expect((await labelled({ runId })).volumes).toHaveLength(1);
+    } finally {
+      await a.stop();
+    }
+    expect(seen.statuses).toEqual(Array.from({ length: 20 }, () => 201));
+
+    const b = await runtime.start(specOf(fpm));
+    try {
+      expect(b.startTimings.prepared).toEqual({ nginx: true, backends: 1 });
+      const php = (await b.facts()).find((f) => f.role === 'backend')!;
+      expect(php.name).toBe(seen.prepared);
+      expect(php.logTail.join('\n')).toMatch(/NOTICE: ready to handle connections/);
+      const statuses = await Promise.all([1, 2, 3].map(async () => (await fetch(`${b.nginxUrl}/`)).status));
+      expect(statuses).toEqual([200, 200, 200]);
+      expect((await labelled({ runId })).volumes).toHaveLength(1);
+    } finally {
+      await b.stop();
+    }
+  }, 120_000);
+
+  it('removes a socket volume it prepared, and what mounts it, when the next start asks for a variant without one', async () => {
+    const [first] = plans;
+    const a = await runtime.start(specOf(first!));
+    try {
+      await withNextPrepared(a, specOf(fpm), async (known) => {
+        const fresh = (await containersOf('backend')).filter((c) => !known.has(c.name));
+        return fresh.length === 1 && (await printed(fresh[0]!.id)).includes('ready to handle connections') ? fresh[0]!.name : undefined;
+      }, 5);
+    } finally {
+      await a.stop();
+    }
+    const again = await runtime.start(specOf(first!));
+    try {
+      expect(again.startTimings.prepared).toBeUndefined();
+      expect(await drive(again, 5)).toEqual(Array.from({ length: 5 }, () => 201));
+      const left = await labelled({ runId });
+      expect(left.volumes).toEqual([]);
+      expect(left.containers).toHaveLength(2);
+    } finally {
+      await again.stop();
     }
   }, 120_000);
 });

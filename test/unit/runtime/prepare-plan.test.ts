@@ -27,12 +27,23 @@ describe('planPrepare', () => {
     expect(planPrepare(current(env([spec('app-1')])), env([bigger]))?.backends).toEqual([bigger]);
   });
 
-  it('never starts the user\'s app, a real app server, or anything of a variant on a unix socket', () => {
+  it('never starts the user\'s app; starts a real app server, which no reset turns into another variant\'s', () => {
     const app = spec('app-1', undefined, { app: { image: 'shop:1', env: {}, readyPath: '/health' } });
     const server = spec('app-1', undefined, { server: { kind: 'gunicorn' } as unknown as NonNullable<BackendInstanceSpec['server']> });
     expect(planPrepare(current(env([spec('app-1', crash)])), env([app]))).toBeUndefined();
-    expect(planPrepare(current(env([spec('app-1', crash)])), env([server]))).toBeUndefined();
-    expect(planPrepare(current(env([spec('app-1')]), false), env([spec('app-1', crash, { socket: '/run/php/fpm.sock' })]))).toBeUndefined();
+    expect(planPrepare(current(env([spec('app-1', crash)])), env([server]))).toEqual({ newLane: false, nginx: false, backends: [server] });
+    // the same app server in the next variant too: the one running now has served a load
+    expect(planPrepare(current(env([server])), env([server]))).toEqual({ newLane: false, nginx: false, backends: [server] });
+  });
+
+  it('for a variant on a unix socket: its socket volume, a new nginx that mounts it, and its backends', () => {
+    const fpm = spec('php-1', undefined, { protocol: 'fastcgi', socket: '/run/php/fpm.sock', server: { kind: 'php-fpm' } as unknown as NonNullable<BackendInstanceSpec['server']> });
+    const other = spec('cache-1', undefined, { socket: '/run/cache/cache.sock', behavior: { kind: 'ok', status: 200, body_bytes: 2 } as BackendInstanceSpec['behavior'] });
+    expect(planPrepare(current(env([spec('app-1')])), env([fpm, other]))).toEqual({ newLane: false, nginx: true, backends: [fpm, other], socketDirs: ['/run/php', '/run/cache'] });
+    // nginx on a fixed host port starts with the next variant (the current one holds the port), on the volume started ahead
+    expect(planPrepare(current(env([spec('app-1')])), env([fpm], { nginxHostPort: 8088 }))).toEqual({ newLane: false, nginx: false, backends: [fpm], socketDirs: ['/run/php'] });
+    const app = spec('php-1', undefined, { socket: '/run/php/fpm.sock', app: { image: 'shop:1', env: {}, readyPath: '/' } });
+    expect(planPrepare(current(env([spec('app-1')])), env([app], { nginxHostPort: 8088 }))).toBeUndefined();
   });
 
   it('starts a new nginx when the current one cannot serve the next variant, unless it must take a fixed host port', () => {
