@@ -159,11 +159,13 @@ export class DockerRuntime implements Runtime {
       const image = spec.nginxImage ?? this.options.images.nginx;
       const files = this.nginxFilesFor(spec);
       // A backend on a unix socket: a new volume (or the one started ahead for it), mounted in it
-      // and in a new nginx container. What was started ahead with another volume goes, all of it.
+      // and in a new nginx container. What was started ahead with another volume goes, all of it,
+      // before anything starts: its backends carry names the new nginx must find on new containers alone.
       const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
       if (prepared?.socketVolume && !sameDirs(prepared.socketVolume.targets, socketDirs)) {
-        retire(this.discard(prepared));
+        const unused = prepared;
         prepared = undefined;
+        await this.discard(unused);
       }
       const socketVolume = socketDirs.length > 0 ? prepared?.socketVolume?.name ?? await createSocketVolume(this.options.docker, this.options.runId, lane.name, this.nameFor(lane, 'sockets')) : undefined;
       const volume = socketVolume ? { name: socketVolume, targets: socketDirs } : undefined;
