@@ -22,7 +22,6 @@
  * asked for), and readiness is asked from a probe container on the lane's network.
  * Whatever fails part-way, everything of the runtime is removed before the error goes on.
  */
-import { dirname } from 'node:path';
 import type Docker from 'dockerode';
 import { NginxConfigError, PortInUseError, RuntimeStartError } from '../errors.js';
 import type { Images } from '../config/images.js';
@@ -161,7 +160,7 @@ export class DockerRuntime implements Runtime {
       // A backend on a unix socket: a new volume (or the one started ahead for it), mounted in it
       // and in a new nginx container. What was started ahead with another volume goes, all of it,
       // before anything starts: its backends carry names the new nginx must find on new containers alone.
-      const socketDirs = socketDirsOf(spec.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+      const socketDirs = socketDirsOf(spec.backends);
       if (prepared?.socketVolume && !sameDirs(prepared.socketVolume.targets, socketDirs)) {
         const unused = prepared;
         prepared = undefined;
@@ -436,7 +435,7 @@ export class DockerRuntime implements Runtime {
  */
 function keepsNginx(nginx: NginxContainer, image: string, hostPort: number | undefined, files: readonly TarFile[], volume?: SocketVolume): boolean {
   const mounted = nginx.options.volume;
-  const sameVolume = mounted === undefined || volume === undefined ? mounted === volume : mounted.name === volume.name && sameDirs(mounted.targets, volume.targets);
+  const sameVolume = mounted?.name === volume?.name && sameDirs(mounted?.targets ?? [], volume?.targets ?? []);
   return nginx.options.image === image && nginx.options.hostPort === hostPort && sameVolume && sameFiles(nginx.options.files ?? [], files);
 }
 

@@ -82,9 +82,7 @@ export class ClosedConnectionsError extends Error {}
 
 export class NginxContainer {
   private versionText?: Promise<string>;
-  /** connections in TIME_WAIT in the container's network namespace, when last seen */
-  private timeWait = 0;
-  /** the TIME_WAIT count at each reading of the logs, oldest first (the last two) */
+  /** connections in TIME_WAIT in the container's network namespace at each reading of the logs, oldest first (the last two) */
   private timeWaits: number[] = [];
 
   private constructor(private readonly docker: Docker, readonly container: RunningContainer, readonly options: NginxContainerOptions, readonly address: string, private readonly shell: ShellChannel) {}
@@ -216,10 +214,7 @@ export class NginxContainer {
   /** Notes the TIME_WAIT count LOGS_SCRIPT printed; LogSpaceError when the log folder filled. */
   private checkLogSpace(stderr: string): void {
     const timeWait = timeWaitOf(stderr);
-    if (timeWait !== undefined) {
-      this.timeWait = timeWait;
-      this.timeWaits = [...this.timeWaits, timeWait].slice(-2);
-    }
+    if (timeWait !== undefined) this.timeWaits = [...this.timeWaits, timeWait].slice(-2);
     const space = logSpaceOf(stderr);
     if (space && space.freeKiB < LOG_SPACE_MARGIN_KIB) {
       throw new LogSpaceError(`nginx's log space (${space.totalKiB >= 1024 ? `${Math.round(space.totalKiB / 1024)} MiB` : `${space.totalKiB} KiB`}) filled during the variant: its access or error log may be missing lines, so nothing it counted can be trusted.`, LOG_SPACE_HINT);
@@ -232,18 +227,18 @@ export class NginxContainer {
     if (result.code !== 0) throw new Error(`could not clear nginx's logs: ${result.output.trim()}`);
   }
 
-  /**
-   * Whether the container can serve another variant: it (its init) still runs, was never
-   * OOM-killed, and its network namespace did not keep too many closed connections when the logs
-   * were last read (serve() checks that again, exactly, once nginx is stopped).
-   */
   /** the TIME_WAIT count at the last two readings of the logs, oldest first */
   get timeWaitReadings(): readonly number[] {
     return this.timeWaits;
   }
 
+  /**
+   * Whether the container can serve another variant: it (its init) still runs, was never
+   * OOM-killed, and its network namespace did not keep too many closed connections when the logs
+   * were last read (serve() checks that again, exactly, once nginx is stopped).
+   */
   async reusable(): Promise<boolean> {
-    if (this.timeWait > MAX_TIME_WAIT_AFTER_VARIANT) return false;
+    if ((this.timeWaits.at(-1) ?? 0) > MAX_TIME_WAIT_AFTER_VARIANT) return false;
     const info = await this.docker.getContainer(this.id).inspect().catch(() => undefined);
     return !!info && info.State.Running && !info.State.Paused && !info.State.OOMKilled && info.RestartCount === 0;
   }

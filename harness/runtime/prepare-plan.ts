@@ -19,7 +19,6 @@
  * names once, at start: a config with a resolver (or the run's DNS server) may ask Docker's DNS
  * again during the load and would find the new container too.
  */
-import { dirname } from 'node:path';
 import { resetsInto, reusableSpec, sameSpec } from './reuse-plan.js';
 import type { BackendInstanceSpec, EnvironmentSpec } from './runtime.js';
 import { socketDirsOf } from './socket-volume.js';
@@ -60,7 +59,7 @@ export function likelyTooManyClosed(readings: readonly number[], limit: number):
 const RESOLVER = /\bresolver\b/;
 
 export function planPrepare(current: CurrentEnvironment, next: EnvironmentSpec): PreparePlan | undefined {
-  const socketDirs = socketDirsOf(next.backends.map((b) => (b.socket ? [dirname(b.socket)] : [])));
+  const socketDirs = socketDirsOf(next.backends);
   const startable = (b: BackendInstanceSpec) => !b.app && (!!b.behavior || !!b.server);
   const newLane = next.containersMayRestart === true;
   const nginx = next.nginxHostPort === undefined && (newLane || socketDirs.length > 0 || current.nginxLikelyReplaced === true || !current.nginxFits(next));

@@ -5,6 +5,7 @@
  * who may then connect is the socket file's own mode (listen.mode). Labelled like every container
  * and network, and removed with them. A new one for every variant that needs one: no socket outlives its variant.
  */
+import { dirname } from 'node:path';
 import type Docker from 'dockerode';
 import { labelsFor } from './labels.js';
 
@@ -16,7 +17,7 @@ export async function createSocketVolume(docker: Docker, runId: string, env: str
   return name;
 }
 
-/** Every directory a socket of these backends lives in, once each. */
-export function socketDirsOf(dirs: readonly string[][]): string[] {
-  return [...new Set(dirs.flat())];
+/** Every directory a socket of these backends lives in, once each: where their socket volume is mounted. */
+export function socketDirsOf(backends: readonly { socket?: string }[]): string[] {
+  return [...new Set(backends.flatMap((b) => (b.socket ? [dirname(b.socket)] : [])))];
 }

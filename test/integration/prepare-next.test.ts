@@ -47,6 +47,12 @@ async function serving(id: string): Promise<boolean> {
   return /badgateway-backend \S+ listening/.test(await printed(id));
 }
 
+/** The name of the one backend container not in `known`, once it printed php-fpm's boot line. */
+async function phpFpmReady(known: Set<string>): Promise<string | undefined> {
+  const fresh = (await containersOf('backend')).filter((c) => !known.has(c.name));
+  return fresh.length === 1 && (await printed(fresh[0]!.id)).includes('ready to handle connections') ? fresh[0]!.name : undefined;
+}
+
 /** Runs `spec`'s environment; after asking the runtime to prepare `next`, waits for what it starts to serve, then drives the load. */
 async function withNextPrepared(environment: StartedEnvironment, next: EnvironmentSpec, ready: (known: Set<string>) => Promise<string | undefined>, requests: number) {
   const known = new Set((await environment.facts()).map((f) => f.name));
@@ -159,8 +165,7 @@ describe('containers started during a load for the next variant', () => {
     try {
       seen = await withNextPrepared(a, specOf(fpm), async (known) => {
         const nginx = (await containersOf('nginx')).filter((c) => !known.has(c.name));
-        const fresh = (await containersOf('backend')).filter((c) => !known.has(c.name));
-        return nginx.length === 1 && fresh.length === 1 && (await printed(fresh[0]!.id)).includes('ready to handle connections') ? fresh[0]!.name : undefined;
+        return nginx.length === 1 ? phpFpmReady(known) : undefined;
       }, 20);
       expect((await labelled({ runId })).volumes).toHaveLength(1);
     } finally {
@@ -186,10 +191,7 @@ describe('containers started during a load for the next variant', () => {
     const [first] = plans;
     const a = await runtime.start(specOf(first!));
     try {
-      await withNextPrepared(a, specOf(fpm), async (known) => {
-        const fresh = (await containersOf('backend')).filter((c) => !known.has(c.name));
-        return fresh.length === 1 && (await printed(fresh[0]!.id)).includes('ready to handle connections') ? fresh[0]!.name : undefined;
-      }, 5);
+      await withNextPrepared(a, specOf(fpm), phpFpmReady, 5);
     } finally {
       await a.stop();
     }

@@ -44,8 +44,8 @@ async function leftBy(pid: number) {
 /** What nginxOf needs of a run process: the pid in its owner label, its output, whether it ended. */
 interface Watched { pid: number; output(): string; ended(): boolean }
 
-function watched(run: { child: ChildProcess; output?: () => { stdout: string; stderr: string } }, pid = run.child.pid!): Watched {
-  return { pid, output: () => { const o = run.output?.(); return o ? o.stderr + o.stdout : ''; }, ended: () => run.child.exitCode !== null || run.child.signalCode !== null };
+function watched(run: { child: ChildProcess; output: () => { stdout: string; stderr: string } }, pid = run.child.pid!): Watched {
+  return { pid, output: () => { const o = run.output(); return o.stderr + o.stdout; }, ended: () => run.child.exitCode !== null || run.child.signalCode !== null };
 }
 
 /**
