@@ -65,7 +65,7 @@ export class AutocannonDriver implements LoadDriver {
       : [{ ...(plan.durationMs !== undefined ? { durationMs: plan.durationMs } : {}), ...(plan.requests !== undefined ? { requests: plan.requests } : {}), ...(plan.ratePerSecond !== undefined ? { ratePerSecond: plan.ratePerSecond } : {}), connections: plan.connections }];
     try {
       for (const stage of stages) {
-        if (signal.aborted) break;
+        if (signal.aborted || hooks.stopSending?.aborted) break;
         const end = await runStage(plan, stage, series, since, signal, hooks);
         series.failuresAtEnd(FAILURE_KINDS.cutOff, end.cutOffAtStop);
         series.failuresAtEnd(FAILURE_KINDS.noResponse, end.unanswered);
@@ -179,10 +179,14 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
     // are due at the end of the stage the drain runs first and no extra burst goes out.
     if (stage.durationMs !== undefined) timers.push(setTimeout(drainAll, stage.durationMs));
     timers.push(setTimeout(stop, hardStop));
+    // told to stop sending: the same drain as at the end of the duration (from a timer, never
+    // from inside a response handler)
+    const stopSending = () => { timers.push(setTimeout(drainAll, 0)); };
     instance = autocannon(options, (error) => {
       stopping = true;
       timers.forEach(clearTimeout);
       signal.removeEventListener('abort', stop);
+      hooks.stopSending?.removeEventListener('abort', stopSending);
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       // Sent but never finished: in flight when the hard stop came, or else lost on a connection
       // the server closed as the request went out (autocannon reconnects without a word).
@@ -191,6 +195,8 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
     });
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
+    if (hooks.stopSending?.aborted) stopSending();
+    else hooks.stopSending?.addEventListener('abort', stopSending, { once: true });
   });
 }
 

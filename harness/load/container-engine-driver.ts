@@ -85,6 +85,9 @@ export class ContainerEngineDriver implements LoadDriver {
     const onAbort = () => stream.write(encode({ type: 'abort' }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
+    const onStop = () => stream.write(encode({ type: 'stop' }));
+    if (hooks.stopSending?.aborted) onStop();
+    else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
     try {
       const exit = (await handle.wait()) as { StatusCode?: number };
       await ended;
@@ -94,6 +97,7 @@ export class ContainerEngineDriver implements LoadDriver {
       return session.outcome(`in its container exited (code ${exit.StatusCode ?? 'unknown'})${printed ? `; it printed: ${printed}` : ''}`);
     } finally {
       signal.removeEventListener('abort', onAbort);
+      hooks.stopSending?.removeEventListener('abort', onStop);
       stream.destroy();
     }
   }

@@ -30,6 +30,9 @@ export class EngineDriver implements LoadDriver {
     const onAbort = () => child.stdin.write(encode({ type: 'abort' }));
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
+    const onStop = () => child.stdin.write(encode({ type: 'stop' }));
+    if (hooks.stopSending?.aborted) onStop();
+    else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
 
     return new Promise<ClientObservation>((resolve, reject) => {
       const session = new EngineSession(hooks);
@@ -37,6 +40,7 @@ export class EngineDriver implements LoadDriver {
       child.on('error', (error) => reject(error));
       child.on('close', (code, killedBy) => {
         signal.removeEventListener('abort', onAbort);
+        hooks.stopSending?.removeEventListener('abort', onStop);
         try {
           resolve(session.outcome(`exited (${killedBy ?? `code ${code}`})`));
         } catch (error) {

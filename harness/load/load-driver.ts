@@ -75,6 +75,11 @@ export interface LoadHooks {
   onStart?: (clock: LoadClock) => void;
   /** responses so far, kept up to date (for actions after N requests) */
   live?: { responses: number };
+  /**
+   * aborted: send no further request, as at the end of the duration (the ones in flight are
+   * awaited and counted); a gate mode whose budget is already broken (gate/early-decision.ts)
+   */
+  stopSending?: AbortSignal;
 }
 
 /** What a running load looks like so far, for live progress. */

@@ -23,6 +23,7 @@ function main(): void {
   // (so the requests in flight are still counted, as cut off).
   process.on('SIGINT', () => {});
   const abort = new AbortController();
+  const stop = new AbortController();
   let started = false;
 
   const lines = createInterface({ input: process.stdin });
@@ -35,6 +36,7 @@ function main(): void {
       return;
     }
     if (input.type === 'abort') abort.abort();
+    else if (input.type === 'stop') stop.abort();
     else if (input.type === 'plan' && !started) {
       started = true;
       void run(input);
@@ -53,6 +55,7 @@ function main(): void {
       ...(report.live ? { live } : {}),
       onStart: (clock) => send({ type: 'start', startEpochMs: clock.startEpochMs }),
       ...(report.progress ? { onProgress: (progress) => send({ type: 'progress', progress }) } : {}),
+      stopSending: stop.signal,
     };
     try {
       const shards = shardsFor(input.plan, availableParallelism());

@@ -1,13 +1,14 @@
 /**
  * How a load engine running elsewhere (a child process here; a `node` container on the run's
  * network when the Docker engine is remote) talks to the harness: the plan goes in as one JSON
- * line on stdin, then `abort` lines may follow; messages come out as JSON lines on stdout.
+ * line on stdin, then `stop` (send no more) and `abort` lines may follow; messages come out as JSON
+ * lines on stdout.
  */
 import type { ClientObservation } from '../../observe/observation.js';
 import type { LoadPlan, LoadProgress } from '../load-driver.js';
 
 /** report: which running reports the harness listens to (both when omitted); nobody listening, none is sent */
-export type EngineInput = { type: 'plan'; plan: LoadPlan; report?: EngineReports } | { type: 'abort' };
+export type EngineInput = { type: 'plan'; plan: LoadPlan; report?: EngineReports } | { type: 'stop' } | { type: 'abort' };
 
 export interface EngineReports {
   live: boolean;

@@ -15,7 +15,9 @@ export function runShard(): void {
   const counts = new Int32Array(live);
   const send = (message: ShardMessage) => port.postMessage(message);
   const abort = new AbortController();
+  const stop = new AbortController();
   const hooks: LoadHooks = {
+    stopSending: stop.signal,
     live: {
       get responses() { return counts[index]!; },
       set responses(n: number) { counts[index] = n; },
@@ -24,6 +26,7 @@ export function runShard(): void {
   };
   port.on('message', (message: ShardControl) => {
     if (message.type === 'abort') abort.abort();
+    else if (message.type === 'stop') stop.abort();
     else if (message.type === 'close') port.close();
     else if (message.type === 'go') {
       runEngineSeries(plan, abort.signal, hooks, message.startEpochMs)

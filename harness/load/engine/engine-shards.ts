@@ -22,7 +22,7 @@ export interface ShardData {
 }
 
 /** main thread → shard: `go` carries the load's time zero */
-export type ShardControl = { type: 'go'; startEpochMs: number } | { type: 'abort' } | { type: 'close' };
+export type ShardControl = { type: 'go'; startEpochMs: number } | { type: 'stop' } | { type: 'abort' } | { type: 'close' };
 
 /** shard → main thread */
 export type ShardMessage =
@@ -57,6 +57,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
   let startEpochMs = 0;
   const post = (message: ShardControl) => { for (const worker of workers) worker.postMessage(message); };
   const onAbort = () => post({ type: 'abort' });
+  const onStop = () => post({ type: 'stop' });
   const listener = hooks.live;
   // nobody listening, the main thread stays asleep while the shards run
   const liveTimer = listener ? setInterval(() => { listener.responses = counts.reduce((a, b) => a + b, 0); }, LIVE_INTERVAL_MS) : undefined;
@@ -71,6 +72,8 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
             post({ type: 'go', startEpochMs });
             if (signal.aborted) onAbort();
             else signal.addEventListener('abort', onAbort, { once: true });
+            if (hooks.stopSending?.aborted) onStop();
+            else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
           } else if (message.type === 'progress') {
             progress[index] = message.progress;
             if (hooks.onProgress) hooks.onProgress(mergeProgress(progress));
@@ -89,6 +92,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
   } finally {
     clearInterval(liveTimer);
     signal.removeEventListener('abort', onAbort);
+    hooks.stopSending?.removeEventListener('abort', onStop);
   }
   const series = new StatusSeries(plan.intervalMs, 'send');
   for (const state of states) series.merge(state!);

@@ -225,17 +225,24 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
   const onAbort = () => hardStop();
   if (signal.aborted) hardStop();
   else signal.addEventListener('abort', onAbort, { once: true });
+  // told to stop sending (a gate mode's budget already broken): the schedule ends here, on purpose
+  let cutShortAtMs: number | undefined;
+  const cutShort = () => { cutShortAtMs ??= since(); stopSending(); };
+  if (hooks.stopSending?.aborted) cutShort();
+  else hooks.stopSending?.addEventListener('abort', cutShort, { once: true });
 
   await finished;
   signal.removeEventListener('abort', onAbort);
+  hooks.stopSending?.removeEventListener('abort', cutShort);
   for (const timer of timers) clearTimeout(timer);
   for (const connection of [...connections]) connection.close();
 
   if (!open || !schedule) return { series, startEpochMs };
   // starts the schedule still held when the load was stopped were never sent (for a Poisson
-  // schedule, as many as it expected)
-  const neverDispatched = scheduleDone ? 0 : Math.max(schedule.expected - intended, 0);
+  // schedule, as many as it expected); a schedule cut short on purpose ends where it was cut
+  const neverDispatched = scheduleDone || cutShortAtMs !== undefined ? 0 : Math.max(schedule.expected - intended, 0);
   const scheduleMs = schedule.endMs;
+  const deliveredMs = Math.min(cutShortAtMs ?? scheduleMs, scheduleMs);
   const summary: ScheduleObservation = {
     process: plan.arrival!.process,
     intended: intended + neverDispatched,
@@ -244,7 +251,7 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
     dropped: dropped + neverDispatched,
     lateThresholdMs: LATE_START_MS,
     declaredPerSecond: scheduleMs > 0 ? (schedule.meanCount * 1000) / scheduleMs : 0,
-    deliveredPerSecond: scheduleMs > 0 ? ((intended - dropped) * 1000) / scheduleMs : 0,
+    deliveredPerSecond: deliveredMs > 0 ? ((intended - dropped) * 1000) / deliveredMs : 0,
     maxInFlight: plan.arrival!.maxInFlight,
     peakInFlight,
     connectionsOpened: opened,
