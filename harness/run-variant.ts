@@ -16,6 +16,7 @@ import type { ClientObservation, Observation, TimelineEntry } from './observe/ob
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { EnvironmentSpec, NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import { runsAloneBecause } from './matrix/run-order.js';
+import { earlyStopOf } from './gate/early-decision.js';
 import type { VariantPlan } from './scenario/expand.js';
 import { environmentSpecOf } from './runtime/plan-environment.js';
 
@@ -83,9 +84,11 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const loadEnded = new AbortController();
     let timeline: Promise<TimelineEntry[]> = Promise.resolve([]);
     t = performance.now();
+    const early = earlyStopOf(plan, deps.onProgress);
     const measured = await (environment.loadDriver ?? deps.driver)
       .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
-        ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+        ...(early.onProgress ? { onProgress: early.onProgress } : {}),
+        ...(early.stopSending ? { stopSending: early.stopSending } : {}),
         live,
         onStart: (clock) => {
           timeline = runTimeline(plan.chaos, environment, clock, live, loadEnded.signal);
@@ -93,7 +96,10 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
         },
       })
       .finally(() => loadEnded.abort());
-    const client = withDeclaredRequests(measured, plan.load);
+    // an early stop is told only when it left requests unsent
+    const stoppedEarly = early.stopped();
+    const cut = stoppedEarly !== undefined && measured.sent < (plan.load.requests ?? 0);
+    const client = withDeclaredRequests(cut ? { ...measured, stoppedEarly } : measured, plan.load);
     const loadMs = performance.now() - t;
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);

@@ -45,7 +45,7 @@ export function gatePlans(input: GatePlanInput): VariantPlan[] {
     if (!modeApplies(loaded.scenario, mode.reproduction, input.config.directives)) continue;
     for (const { config, suffix, version } of configs) {
       const own = plansOf([loaded], ({ scenario }) => ({ userConfig: config, scenario: modeScenario(scenario, mode, config, input, minimum, suffix) }));
-      plans.push(...own.map((p) => (version !== undefined ? { ...p, nginxVersion: version } : p)));
+      plans.push(...own.map((p) => ({ ...p, ...(version !== undefined ? { nginxVersion: version } : {}), ...(!compared && stopsEarly(p, minimum) ? { earlyStop: { confidence: input.confidence } } : {}) })));
     }
   }
   return plans;
@@ -77,6 +77,15 @@ export function sized(load: LoadSpec, hasChaos: boolean, minimum: number | undef
 }
 
 const SIZED_MIN_CAP_MS = 20_000;
+
+/**
+ * Whether a mode's load stops sending once its budget is broken (gate/early-decision.ts): a load
+ * sized to the budget, without chaos or stages (their timeline is the mode). Never beside a
+ * baseline (gatePlans): there the comparison decides, not the budget, and it wants every request.
+ */
+function stopsEarly(plan: VariantPlan, minimum: number | undefined): boolean {
+  return minimum !== undefined && plan.chaos.length === 0 && !plan.load.stages && plan.load.requests !== undefined && plan.load.requests >= minimum;
+}
 
 /** Requests that decide the tightest share budget on a clean run; undefined for count budgets. */
 export function requestsForBudget(budget: Expectations, confidence: number): number | undefined {

@@ -129,6 +129,11 @@ export interface ClientObservation {
   clientTimeoutMs: number;
   /** closed model bounded by a request count only: the count the scenario declared (all must be sent) */
   declaredRequests?: number;
+  /**
+   * a gate mode whose budget was broken before its sized load ended: the load sent no further
+   * request from then on (the ones in flight were awaited and are counted)
+   */
+  stoppedEarly?: { finished: number; reason: string };
 }
 
 /** One line of the nginx error log, classified. */

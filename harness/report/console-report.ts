@@ -5,7 +5,7 @@
 import type { Verdict } from '../expect/verdict.js';
 import type { ContainerFacts, Observation, TimelineEntry } from '../observe/observation.js';
 import { formatMs } from '../scenario/units.js';
-import { resultLabel } from './report-facts.js';
+import { resultLabel, stoppedEarlyText } from './report-facts.js';
 import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
 import { versionTable, type VersionTable } from './version-table.js';
 
@@ -106,6 +106,7 @@ function headerLine(result: VariantResult, p: Palette): string {
       ...sortedEntries(c.failed).map(([kind, n]) => `failed:${kind}×${n}`),
     ];
     if (outcomes.length > 0) parts.push(outcomes.join(' '));
+    if (c.stoppedEarly) parts.push(stoppedEarlyText(c.stoppedEarly));
     parts.push(`nginx ${obs.nginxVersion} (${obs.images.nginx})`);
   } else if (result.nginxVersion !== undefined) {
     parts.push(`nginx ${result.nginxVersion}`);

@@ -82,11 +82,16 @@ export function failureHeadline(result: VariantResult): string {
   return `${failed} ${of} failed${undecided > 0 ? `, ${undecided} inconclusive` : ''}`;
 }
 
-/** "160 requests in 3.04s (52.6 req/s)" */
+/** "160 requests in 3.04s (52.6 req/s)", and why it stopped early when it did */
 export function loadLine(observation: Observation): string {
   const n = requestCount(observation);
   const c = observation.client;
-  return `${n} ${n === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)`;
+  return `${n} ${n === 1 ? 'request' : 'requests'} in ${formatMs(c.elapsedMs)} (${c.requestsPerSecond.toFixed(1)} req/s)${c.stoppedEarly ? `; ${stoppedEarlyText(c.stoppedEarly)}` : ''}`;
+}
+
+/** "stopped sending once the budget was broken: failed 10 of 10 ..." */
+export function stoppedEarlyText(stop: { reason: string }): string {
+  return `stopped sending once the budget was broken: ${stop.reason}`;
 }
 
 /** Record entries with a positive count, in key order (numeric codes sort numerically). */

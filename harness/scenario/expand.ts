@@ -51,6 +51,8 @@ export interface VariantPlan {
   nginxVersion?: string;
   /** the image that provides that version, chosen before the run starts; the default nginx image when absent */
   nginxImage?: string;
+  /** a gate mode's sized load: it stops sending once its budget (the variant's expect) is broken (gate/early-decision.ts) */
+  earlyStop?: { confidence: number };
 }
 
 export const SERIES_INTERVAL_MS = 250;

@@ -19,14 +19,14 @@ beforeAll(() => {
 
 describe('badgateway gate', () => {
   it('says per failure mode: handled, not handled with the nginx fix, not fixable in nginx; in every format', async () => {
-    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', 'failed<=5%', 'test/fixtures/scenarios/gate', '--out', out], { CI: 'true' });
+    const run = await runCli(['gate', '--nginx-config', 'examples/nginx/nginx.conf', '--budget', 'failed<=1%', 'test/fixtures/scenarios/gate', '--out', out], { CI: 'true' });
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stdout).toContain('gate: examples/nginx/nginx.conf (full config) against 3 failure mode(s), budget failed<=5%');
-    expect(run.stdout).toContain('  handled (1)\n    ✔ gate-backend-600ms (slow-600ms): failed: expected <= 5%, measured 0% (0 of ');
-    expect(run.stdout).toMatch(/ {2}not handled \(1\): the catalog fixes these in nginx\n {4}✘ gate-backend-6s \(slow-6s\): failed: expected <= 5%, measured 100% \(\d+ of \d+\)/);
+    expect(run.stdout).toContain('gate: examples/nginx/nginx.conf (full config) against 3 failure mode(s), budget failed<=1%');
+    expect(run.stdout).toContain('  handled (1)\n    ✔ gate-backend-600ms (slow-600ms): failed: expected <= 1%, measured 0% (0 of 401)');
+    expect(run.stdout).toMatch(/ {2}not handled \(1\): the catalog fixes these in nginx\n {4}✘ gate-backend-6s \(slow-6s\): failed: expected <= 1%, measured 100% \(\d+ of \d+\)/);
     expect(run.stdout).toContain("        fix in nginx (catalog's timeout-above-latency): proxy_read_timeout 10s");
     // Not one status came back: every request failed, and no nginx setting fixes that.
-    expect(run.stdout).toMatch(/ {2}not fixable in nginx \(1\).*\n {4}~ gate-not-http \(redis-on-the-port\): failed: expected <= 5%, measured 100% \(\d+ of \d+\)/);
+    expect(run.stdout).toMatch(/ {2}not fixable in nginx \(1\).*\n {4}~ gate-not-http \(redis-on-the-port\): failed: expected <= 1%, measured 100% \(\d+ of \d+\)/);
     expect(run.stdout).toContain('gate: failed (1 not handled)');
     const junitPath = /report: (.+report\.junit\.xml)/.exec(run.stdout)![1]!;
     const junit = readFileSync(junitPath, 'utf8');
@@ -42,7 +42,15 @@ describe('badgateway gate', () => {
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain('**not handled (1)**');
     expect(md).toContain('`proxy_read_timeout 10s`');
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[]; gate: { passed: boolean; modes: { scenario: string; verdict: string }[] } };
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[]; gate: { passed: boolean; modes: { scenario: string; verdict: string }[] }; results: { scenario: string; observation: { client: { sent: number; stoppedEarly?: { finished: number; reason: string } } } }[] };
+    // Sized to decide 1% (401 requests, capped at 20 s): the handled mode sends every one; the mode
+    // whose 80 first requests all time out stops sending then (80 more in flight), not 20 s later.
+    const client = (scenario: string) => report.results.find((r) => r.scenario === scenario)!.observation.client;
+    expect(client('gate-backend-600ms')).toMatchObject({ sent: 401 });
+    expect(client('gate-backend-600ms').stoppedEarly).toBeUndefined();
+    expect(client('gate-backend-6s').sent).toBeLessThanOrEqual(200);
+    expect(client('gate-backend-6s').stoppedEarly?.reason).toMatch(/^failed (\d+) of \1: over the 401 planned at least [\d.]+% \(95% CI\), budget <= 1%$/);
+    expect(run.stdout).toMatch(/gate-backend-6s \/ slow-6s {2}failed · \d+ requests? in [\d.]+s .* · stopped sending once the budget was broken: failed \d+ of/);
     expect(report.gate.passed).toBe(false);
     expect(report.gate.modes.map((m) => [m.scenario, m.verdict])).toEqual([['gate-backend-600ms', 'handled'], ['gate-backend-6s', 'not-handled'], ['gate-not-http', 'not-fixable-in-nginx']]);
     expect(report.notes).toContain('examples/nginx/nginx.conf:20: upstream shop_api: 2 server(s) replaced by app-1 with max_fails=3 fail_timeout=10s');
