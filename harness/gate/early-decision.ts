@@ -17,15 +17,12 @@ import { wilsonInterval } from '../expect/binomial.js';
 import { compare, parseComparator, type Comparator } from '../expect/comparator.js';
 import { countStatus } from '../expect/judge.js';
 import type { LoadProgress } from '../load/load-driver.js';
+import type { ClientObservation } from '../observe/observation.js';
 import type { VariantPlan } from '../scenario/expand.js';
 import type { Expectations } from '../scenario/schema.js';
 
-export interface EarlyStop {
-  /** requests answered or failed when the load was told to stop sending */
-  finished: number;
-  /** what broke the budget, e.g. "failed 8 of 8: over the 401 planned at least 1.01% (95% CI), budget <= 1%" */
-  reason: string;
-}
+/** what the load's observation records (client.stoppedEarly) */
+export type EarlyStop = NonNullable<ClientObservation['stoppedEarly']>;
 
 interface Rule {
   name: string;

@@ -7,7 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { FAILURE_KINDS, type ClientObservation } from '../observe/observation.js';
-import { hardStopMs, MAX_SEND_MS, plannedSendMs, PROGRESS_INTERVAL_MS, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
+import { hardStopMs, MAX_SEND_MS, plannedSendMs, PROGRESS_INTERVAL_MS, whenAborted, type LoadClock, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
 import { checkOriginForm } from './http1/request-bytes.js';
 import { requestsOf } from './load-driver.js';
 import { StatusSeries } from './status-series.js';
@@ -179,24 +179,20 @@ function runStage(plan: LoadPlan, stage: Stage, series: StatusSeries, since: () 
     // are due at the end of the stage the drain runs first and no extra burst goes out.
     if (stage.durationMs !== undefined) timers.push(setTimeout(drainAll, stage.durationMs));
     timers.push(setTimeout(stop, hardStop));
-    // told to stop sending: the same drain as at the end of the duration (from a timer, never
-    // from inside a response handler)
-    const stopSending = () => { timers.push(setTimeout(drainAll, 0)); };
+    const unlisten: (() => void)[] = [];
     instance = autocannon(options, (error) => {
       stopping = true;
       timers.forEach(clearTimeout);
-      signal.removeEventListener('abort', stop);
-      hooks.stopSending?.removeEventListener('abort', stopSending);
+      for (const stopListening of unlisten) stopListening();
       if (error) return reject(error instanceof Error ? error : new Error(String(error)));
       // Sent but never finished: in flight when the hard stop came, or else lost on a connection
       // the server closed as the request went out (autocannon reconnects without a word).
       const unfinished = tallies.reduce((sum, t) => sum + Math.max(t.sent - t.finished, 0), 0);
       resolve(hardStopped ? { cutOffAtStop: unfinished, unanswered: 0 } : { cutOffAtStop: 0, unanswered: unfinished });
     });
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
-    if (hooks.stopSending?.aborted) stopSending();
-    else hooks.stopSending?.addEventListener('abort', stopSending, { once: true });
+    // told to stop sending: the same drain as at the end of the duration (from a timer, never
+    // from inside a response handler)
+    unlisten.push(whenAborted(signal, stop), whenAborted(hooks.stopSending, () => { timers.push(setTimeout(drainAll, 0)); }));
   });
 }
 

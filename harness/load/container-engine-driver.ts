@@ -19,7 +19,7 @@ import { labelsFor } from '../runtime/labels.js';
 import { PATHS } from '../runtime/runtime.js';
 import { encode, reportsFor } from './engine/engine-protocol.js';
 import { EngineSession } from './engine/engine-session.js';
-import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
+import { whenAborted, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
 
 export interface ContainerLoadOptions {
   docker: Docker;
@@ -82,12 +82,10 @@ export class ContainerEngineDriver implements LoadDriver {
     const linesRead = new Promise((resolve) => lines.on('close', resolve));
     const ended = new Promise<void>((resolve) => { stream.on('end', resolve); stream.on('close', resolve); stream.on('error', () => resolve()); });
     stream.write(encode({ type: 'plan', plan, report: reportsFor(hooks) }));
-    const onAbort = () => stream.write(encode({ type: 'abort' }));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    const onStop = () => stream.write(encode({ type: 'stop' }));
-    if (hooks.stopSending?.aborted) onStop();
-    else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
+    const unlisten = [
+      whenAborted(signal, () => stream.write(encode({ type: 'abort' }))),
+      whenAborted(hooks.stopSending, () => stream.write(encode({ type: 'stop' }))),
+    ];
     try {
       const exit = (await handle.wait()) as { StatusCode?: number };
       await ended;
@@ -96,8 +94,7 @@ export class ContainerEngineDriver implements LoadDriver {
       const printed = stderr.join('').trim().split('\n').slice(-5).join('\n');
       return session.outcome(`in its container exited (code ${exit.StatusCode ?? 'unknown'})${printed ? `; it printed: ${printed}` : ''}`);
     } finally {
-      signal.removeEventListener('abort', onAbort);
-      hooks.stopSending?.removeEventListener('abort', onStop);
+      for (const stop of unlisten) stop();
       stream.destroy();
     }
   }

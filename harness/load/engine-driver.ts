@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClientObservation } from '../observe/observation.js';
 import { encode, reportsFor } from './engine/engine-protocol.js';
 import { EngineSession } from './engine/engine-session.js';
-import type { LoadDriver, LoadHooks, LoadPlan } from './load-driver.js';
+import { whenAborted, type LoadDriver, type LoadHooks, type LoadPlan } from './load-driver.js';
 
 /** The built engine program: beside this module once compiled, else in dist/ (tests run the sources). */
 export function engineProgramPath(): string {
@@ -27,20 +27,17 @@ export class EngineDriver implements LoadDriver {
     const child = spawn(process.execPath, [engineProgramPath()], { stdio: ['pipe', 'pipe', 'inherit'] });
     child.stdin.on('error', () => {}); // the engine may exit before reading an abort
     child.stdin.write(encode({ type: 'plan', plan, report: reportsFor(hooks) }));
-    const onAbort = () => child.stdin.write(encode({ type: 'abort' }));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    const onStop = () => child.stdin.write(encode({ type: 'stop' }));
-    if (hooks.stopSending?.aborted) onStop();
-    else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
+    const unlisten = [
+      whenAborted(signal, () => child.stdin.write(encode({ type: 'abort' }))),
+      whenAborted(hooks.stopSending, () => child.stdin.write(encode({ type: 'stop' }))),
+    ];
 
     return new Promise<ClientObservation>((resolve, reject) => {
       const session = new EngineSession(hooks);
       createInterface({ input: child.stdout }).on('line', (line) => session.line(line));
       child.on('error', (error) => reject(error));
       child.on('close', (code, killedBy) => {
-        signal.removeEventListener('abort', onAbort);
-        hooks.stopSending?.removeEventListener('abort', onStop);
+        for (const stop of unlisten) stop();
         try {
           resolve(session.outcome(`exited (${killedBy ?? `code ${code}`})`));
         } catch (error) {

@@ -82,6 +82,17 @@ export interface LoadHooks {
   stopSending?: AbortSignal;
 }
 
+/** Calls `act` once `signal` is aborted (at once when it already is); returns what stops listening. */
+export function whenAborted(signal: AbortSignal | undefined, act: () => void): () => void {
+  if (signal === undefined) return () => {};
+  if (signal.aborted) {
+    act();
+    return () => {};
+  }
+  signal.addEventListener('abort', act, { once: true });
+  return () => signal.removeEventListener('abort', act);
+}
+
 /** What a running load looks like so far, for live progress. */
 export interface LoadProgress {
   elapsedMs: number;

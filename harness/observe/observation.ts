@@ -133,7 +133,12 @@ export interface ClientObservation {
    * a gate mode whose budget was broken before its sized load ended: the load sent no further
    * request from then on (the ones in flight were awaited and are counted)
    */
-  stoppedEarly?: { finished: number; reason: string };
+  stoppedEarly?: {
+    /** requests answered or failed when the load was told to stop sending */
+    finished: number;
+    /** what broke the budget, e.g. "failed 8 of 8: over the 401 planned at least 1.01% (95% CI), budget <= 1%" */
+    reason: string;
+  };
 }
 
 /** One line of the nginx error log, classified. */

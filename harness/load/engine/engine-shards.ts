@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ClientObservation, StatusCounts } from '../../observe/observation.js';
 import { prepareRequest } from '../http1/request-bytes.js';
-import { requestsOf, type LoadHooks, type LoadPlan, type LoadProgress } from '../load-driver.js';
+import { requestsOf, whenAborted, type LoadHooks, type LoadPlan, type LoadProgress } from '../load-driver.js';
 import { StatusSeries, type SeriesState } from '../status-series.js';
 import { LIVE_INTERVAL_MS } from './engine-protocol.js';
 
@@ -56,8 +56,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
   let ready = 0;
   let startEpochMs = 0;
   const post = (message: ShardControl) => { for (const worker of workers) worker.postMessage(message); };
-  const onAbort = () => post({ type: 'abort' });
-  const onStop = () => post({ type: 'stop' });
+  const unlisten: (() => void)[] = [];
   const listener = hooks.live;
   // nobody listening, the main thread stays asleep while the shards run
   const liveTimer = listener ? setInterval(() => { listener.responses = counts.reduce((a, b) => a + b, 0); }, LIVE_INTERVAL_MS) : undefined;
@@ -70,10 +69,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
             startEpochMs = performance.timeOrigin + performance.now();
             hooks.onStart?.({ startPerf: startEpochMs - performance.timeOrigin, startEpochMs });
             post({ type: 'go', startEpochMs });
-            if (signal.aborted) onAbort();
-            else signal.addEventListener('abort', onAbort, { once: true });
-            if (hooks.stopSending?.aborted) onStop();
-            else hooks.stopSending?.addEventListener('abort', onStop, { once: true });
+            unlisten.push(whenAborted(signal, () => post({ type: 'abort' })), whenAborted(hooks.stopSending, () => post({ type: 'stop' })));
           } else if (message.type === 'progress') {
             progress[index] = message.progress;
             if (hooks.onProgress) hooks.onProgress(mergeProgress(progress));
@@ -91,8 +87,7 @@ export async function runEngineShards(plan: LoadPlan, signal: AbortSignal, hooks
     });
   } finally {
     clearInterval(liveTimer);
-    signal.removeEventListener('abort', onAbort);
-    hooks.stopSending?.removeEventListener('abort', onStop);
+    for (const stop of unlisten) stop();
   }
   const series = new StatusSeries(plan.intervalMs, 'send');
   for (const state of states) series.merge(state!);

@@ -10,7 +10,7 @@ import { FAILURE_KINDS, type ClientObservation, type ScheduleObservation } from 
 import { TimingRecorder } from '../../observe/timing-recorder.js';
 import { ClientConnection, type ConnectionEvents, type Flight, type FlightEnd } from '../http1/client-connection.js';
 import { prepareRequest, type PreparedRequest } from '../http1/request-bytes.js';
-import { hardStopMs, MAX_SEND_MS, plannedSendMs, PROGRESS_INTERVAL_MS, requestsOf, type LoadHooks, type LoadPlan } from '../load-driver.js';
+import { hardStopMs, MAX_SEND_MS, plannedSendMs, PROGRESS_INTERVAL_MS, requestsOf, whenAborted, type LoadHooks, type LoadPlan } from '../load-driver.js';
 import { StatusSeries } from '../status-series.js';
 import { ArrivalSchedule } from './arrival-schedule.js';
 import { RequestMix } from './request-mix.js';
@@ -222,18 +222,15 @@ export async function runEngineSeries(plan: LoadPlan, signal: AbortSignal, hooks
   if (hooks.onProgress) {
     timers.push(setInterval(() => hooks.onProgress!({ elapsedMs: since(), ...(sendMs !== undefined ? { plannedMs: sendMs } : {}), ...series.progress(), inFlight }), PROGRESS_INTERVAL_MS));
   }
-  const onAbort = () => hardStop();
-  if (signal.aborted) hardStop();
-  else signal.addEventListener('abort', onAbort, { once: true });
   // told to stop sending (a gate mode's budget already broken): the schedule ends here, on purpose
   let cutShortAtMs: number | undefined;
-  const cutShort = () => { cutShortAtMs ??= since(); stopSending(); };
-  if (hooks.stopSending?.aborted) cutShort();
-  else hooks.stopSending?.addEventListener('abort', cutShort, { once: true });
+  const unlisten = [
+    whenAborted(signal, hardStop),
+    whenAborted(hooks.stopSending, () => { cutShortAtMs ??= since(); stopSending(); }),
+  ];
 
   await finished;
-  signal.removeEventListener('abort', onAbort);
-  hooks.stopSending?.removeEventListener('abort', cutShort);
+  for (const stop of unlisten) stop();
   for (const timer of timers) clearTimeout(timer);
   for (const connection of [...connections]) connection.close();
 
