@@ -3,5 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 base=$(node -e 'try { console.log(require("../../.badgateway/images.json").node) } catch { console.log("node:20-slim") }')
-docker build -q -t badgateway-example/shop-api:1 --build-arg "BASE=$base" . >/dev/null 2>/tmp/badgateway-example-build.log || { cat /tmp/badgateway-example-build.log >&2; exit 3; }
+# the build's output only when it fails, with nothing left behind
+if ! output=$(docker build -q -t badgateway-example/shop-api:1 --build-arg "BASE=$base" . 2>&1); then
+  printf '%s\n' "$output" >&2
+  exit 3
+fi
 echo "built badgateway-example/shop-api:1 on $base"

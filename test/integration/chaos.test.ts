@@ -3,9 +3,6 @@
  * actions ran, what the Docker Engine saw, the window verdicts, and that its expectations tell a
  * kill from a restart), and Ctrl-C in the middle of a timeline leaving nothing behind.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPlans } from '../../harness/cli/load-plans.js';
 import { resolveImages } from '../../harness/config/images.js';
@@ -17,10 +14,11 @@ import { runVariant } from '../../harness/run-variant.js';
 import { LABEL_MANAGED, LABEL_OWNER } from '../../harness/runtime/labels.js';
 import { DockerRuntime } from '../../harness/runtime/docker-runtime.js';
 import type { VariantPlan } from '../../harness/scenario/expand.js';
-import { BACKEND_BUNDLE, docker, labelled, requireBuild, startCli, waitFor } from './support.js';
+import { BACKEND_BUNDLE, docker, labelled, requireBuild, startCli, tempDir, waitFor } from './support.js';
 
 const SCENARIO = 'scenarios/restart-storm.yaml';
 const runId = `test-chaos-${process.pid}`;
+const out = tempDir('badgateway-chaos-');
 const plans = new Map<string, VariantPlan>();
 const results = new Map<string, VariantResult>();
 
@@ -102,7 +100,6 @@ async function exitedContainer(pid: number, suffix: string): Promise<boolean> {
 
 describe('Ctrl-C in the middle of a timeline', () => {
   it('after the kill ran and while the load goes on: exits 130 and leaves no container or network', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'badgateway-chaos-'));
     const cli = startCli(['run', SCENARIO, '--out', out]);
     const pid = cli.child.pid!;
     // the first variant kills app-1 at 1.5 s of a 6 s load: its container stays exited

@@ -2,14 +2,14 @@
  * The command line as a user runs it: exit codes, located messages, and nothing left in Docker
  * after success, failure, Ctrl-C or a crash.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, labelled, requireBuild, runCli, startCli, waitFor } from './support.js';
+import { docker, labelled, requireBuild, runCli, startCli, tempDir, waitFor } from './support.js';
 
-const out = mkdtempSync(join(tmpdir(), 'badgateway-cli-'));
+const out = tempDir('badgateway-cli-');
 const FIXTURES = 'test/fixtures/scenarios';
 
 beforeAll(() => requireBuild());

@@ -4,14 +4,12 @@
  * keep this short; the whole catalog on each is a manual run (docs/ci.md).
  */
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REALWORLD, REALWORLD_ABSENT } from '../support/realworld.js';
-import { labelled, requireBuild, runCli } from './support.js';
+import { labelled, requireBuild, runCli, tempDir } from './support.js';
 
-const out = mkdtempSync(join(tmpdir(), 'badgateway-gate-realworld-'));
+const out = tempDir('badgateway-gate-realworld-');
 const CONFIGS = ['gunicorn.conf', 'unicorn.conf', 'sentry-self-hosted.conf', 'lemmy-docker.conf'];
 const MODES = ['slow-backend-read-timeout', 'non-http-response'];
 

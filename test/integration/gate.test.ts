@@ -4,13 +4,12 @@
  * standing in for a fake backend.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { labelled, requireBuild, ROOT, runCli } from './support.js';
+import { labelled, requireBuild, ROOT, runCli, tempDir } from './support.js';
 
-const out = mkdtempSync(join(tmpdir(), 'badgateway-gate-'));
+const out = tempDir('badgateway-gate-');
 
 beforeAll(() => {
   requireBuild();

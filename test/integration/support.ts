@@ -1,9 +1,11 @@
 /** Helpers for integration tests: the real CLI in a child process, and Docker state by label. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection, createServer, type Server } from 'node:net';
 import Docker from 'dockerode';
+import { afterAll } from 'vitest';
 import { packageRoot } from '../../harness/package-root.js';
 import { LABEL_MANAGED, LABEL_OWNER, LABEL_RUN } from '../../harness/runtime/labels.js';
 
@@ -11,6 +13,16 @@ export const ROOT = packageRoot();
 export const CLI = join(ROOT, 'bin', 'badgateway.js');
 export const BACKEND_BUNDLE = join(ROOT, 'dist', 'backend', 'server.cjs');
 export const docker = new Docker();
+
+/**
+ * A new folder under the system's temp folder for the reports a test file writes, removed when the
+ * file's tests end (call it at the top of the file, not inside a test).
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 export function requireBuild(): void {
   if (!existsSync(BACKEND_BUNDLE) || !existsSync(join(ROOT, 'dist', 'harness', 'cli', 'main.js'))) {

@@ -4,16 +4,15 @@
  * upstream keepalive_timeout swept against a backend with a 2 s idle timeout, where the keep-alive
  * race shows at 3 s and is gone at 1.5 s, with intervals that do not overlap.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Recommendation } from '../../harness/tune/recommend.js';
 import type { SweepPoint } from '../../harness/tune/sweep-point.js';
 import { REALWORLD, REALWORLD_ABSENT } from '../support/realworld.js';
-import { labelled, requireBuild, ROOT, runCli } from './support.js';
+import { labelled, requireBuild, ROOT, runCli, tempDir } from './support.js';
 
-const out = mkdtempSync(join(tmpdir(), 'badgateway-tune-'));
+const out = tempDir('badgateway-tune-');
 const reportOf = (stdout: string) => JSON.parse(readFileSync(/report: (.+tune\.json)/.exec(stdout)![1]!, 'utf8')) as { points: SweepPoint[]; recommendation: Recommendation; diff?: string };
 
 describe('badgateway tune', () => {
