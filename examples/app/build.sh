@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 base=$(node -e 'try { console.log(require("../../.badgateway/images.json").node) } catch { console.log("node:20-slim") }')
 # the build's output only when it fails, with nothing left behind
-if ! output=$(docker build -q -t badgateway-example/shop-api:1 --build-arg "BASE=$base" . 2>&1); then
+if ! output=$(docker build -q --force-rm -t badgateway-example/shop-api:1 --build-arg "BASE=$base" . 2>&1); then
   printf '%s\n' "$output" >&2
   exit 3
 fi

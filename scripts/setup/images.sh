@@ -63,7 +63,7 @@ build_image() { # image context base
   local started=$SECONDS
   log "building $1"
   mkdir -p "$CACHE_DIR"
-  docker build -q -t "$1" --build-arg "BASE=$3" "$2" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
+  docker build -q --force-rm -t "$1" --build-arg "BASE=$3" "$2" >"$CACHE_DIR/build.log" 2>&1 || { cat "$CACHE_DIR/build.log" >&2; fail "building $1 failed (output above)"; }
   rm -rf "$2"
   log "built $1 in $((SECONDS - started)) s"
 }
