@@ -8,7 +8,8 @@ import { median, round } from './bench-context.js';
 import type { VariantTiming } from './catalog.js';
 
 export interface CatalogShape {
-  perScenario: { name: string; variants: number; loadS: number; overheadS: number; totalS: number }[];
+  /** cpuS: the seconds the machine was busy over its variants, when every one has them */
+  perScenario: { name: string; variants: number; loadS: number; overheadS: number; totalS: number; cpuS?: number }[];
   /** after the first k scenarios: how many variants, how long */
   growth: { scenarios: number; variants: number; wallS: number }[];
   medianOverheadPerVariantMs: number;
@@ -29,7 +30,9 @@ export function catalogShape(variants: readonly VariantTiming[]): CatalogShape {
     row.loadS += v.loadS;
     row.overheadS += v.wallS - v.loadS;
     row.totalS += v.wallS;
+    if (v.cpuS !== undefined) row.cpuS = (row.cpuS ?? 0) + v.cpuS;
   }
+  const withCpu = variants.every((v) => v.cpuS !== undefined);
   const growth: CatalogShape['growth'] = [];
   let wall = 0;
   let count = 0;
@@ -42,7 +45,9 @@ export function catalogShape(variants: readonly VariantTiming[]): CatalogShape {
   const quarter = Math.max(1, Math.ceil(overheads.length / 4));
   const overheadByQuarterMs = [0, 1, 2, 3].map((q) => overheads.slice(q * quarter, (q + 1) * quarter)).filter((part) => part.length > 0).map((part) => round(median(part), 0));
   return {
-    perScenario: perScenario.map((r) => ({ ...r, loadS: round(r.loadS), overheadS: round(r.overheadS), totalS: round(r.totalS) })),
+    perScenario: perScenario.map(({ cpuS, ...r }) => ({
+      ...r, loadS: round(r.loadS), overheadS: round(r.overheadS), totalS: round(r.totalS), ...(withCpu && cpuS !== undefined ? { cpuS: round(cpuS) } : {}),
+    })),
     growth,
     medianOverheadPerVariantMs: round(median(overheads), 0),
     overheadByQuarterMs,

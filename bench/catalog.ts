@@ -4,6 +4,7 @@
  * load and overhead, and stability: verdicts that changed between repeated runs (the target is
  * none). With jobs > 1, one more run as `run --jobs n` takes it, against the serial verdicts.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadPlans } from '../harness/cli/load-plans.js';
 import { packageRoot } from '../harness/package-root.js';
@@ -12,6 +13,7 @@ import { runPlans, withNginxImages } from '../harness/run-plans.js';
 import type { VariantPlan } from '../harness/scenario/expand.js';
 import { median, round, type BenchContext } from './bench-context.js';
 import { catalogShape, type CatalogShape } from './catalog-shape.js';
+import { machineBusySeconds } from './machine-cpu.js';
 
 export interface CatalogFigures {
   runs: number;
@@ -28,8 +30,19 @@ export interface CatalogFigures {
   chaosRequestedMinusPlannedMs: Spread;
   /** and took-effect time minus declared offset (the engine's event, or the call's return) */
   chaosTookEffectMinusPlannedMs: Spread;
+  /**
+   * The first run's CPU (where /proc/stat tells it): the seconds the whole machine was busy, its
+   * cores, and busy ÷ cores, the least wall time any schedule of that work could take here.
+   */
+  cpu?: MachineCpu;
   /** the catalog once more on several runtimes at once, when asked */
-  parallel?: { jobs: number; wallS: number; ranAgain: string[]; changedVerdicts: { verdict: string; serial: string; parallel: string }[] };
+  parallel?: { jobs: number; wallS: number; ranAgain: string[]; changedVerdicts: { verdict: string; serial: string; parallel: string }[]; cpu?: MachineCpu };
+}
+
+export interface MachineCpu {
+  busyS: number;
+  cores: number;
+  leastWallS: number;
 }
 
 export interface Spread {
@@ -44,6 +57,8 @@ export interface VariantTiming {
   scenario: string;
   wallS: number;
   loadS: number;
+  /** seconds the whole machine was busy meanwhile (absent off Linux) */
+  cpuS?: number;
 }
 
 function spread(values: number[]): Spread {
@@ -68,14 +83,21 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
   const requested: number[] = [];
   const tookEffect: number[] = [];
   const timings: VariantTiming[][] = [];
+  let cpu: MachineCpu | undefined;
   for (let run = 1; run <= runs; run++) {
     const t0 = performance.now();
+    const busy0 = machineBusySeconds();
     const seen: VariantTiming[] = [];
     for (const [i, plan] of plans.entries()) {
       const tv = performance.now();
+      const busyBefore = machineBusySeconds();
       // as `run` takes it serially: the next variant's new containers may start during this one's load
       const { result } = await ctx.run(plan, plans[i + 1]);
-      seen.push({ scenario: plan.scenario.name, wallS: (performance.now() - tv) / 1000, loadS: (result.observation?.timings.loadMs ?? 0) / 1000 });
+      const busyAfter = machineBusySeconds();
+      seen.push({
+        scenario: plan.scenario.name, wallS: (performance.now() - tv) / 1000, loadS: (result.observation?.timings.loadMs ?? 0) / 1000,
+        ...(busyBefore !== undefined && busyAfter !== undefined ? { cpuS: busyAfter - busyBefore } : {}),
+      });
       for (const t of result.observation?.timeline ?? []) {
         if (t.plannedAtMs === null) continue;
         if (t.requestedAtMs !== null) requested.push(t.requestedAtMs - t.plannedAtMs);
@@ -85,7 +107,9 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
     }
     timings.push(seen);
     wallS.push(round((performance.now() - t0) / 1000));
-    ctx.log(`  catalog run ${run}/${runs}: ${wallS.at(-1)} s for ${plans.length} variants`);
+    const used = cpuSince(busy0);
+    cpu ??= used;
+    ctx.log(`  catalog run ${run}/${runs}: ${wallS.at(-1)} s for ${plans.length} variants${used ? `, ${used.busyS} s of CPU (at least ${used.leastWallS} s on ${used.cores} cores)` : ''}`);
   }
   const perScenario = new Map<string, number[]>();
   for (const [run, seen] of timings.entries()) {
@@ -109,6 +133,7 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
     failedVerdicts: [...outcomes.values()].flat().filter((o) => o !== 'pass').length,
     chaosRequestedMinusPlannedMs: spread(requested),
     chaosTookEffectMinusPlannedMs: spread(tookEffect),
+    ...(cpu ? { cpu } : {}),
   };
   if (jobs > 1) figures.parallel = await inParallel(ctx, plans, jobs, outcomes);
   return figures;
@@ -122,6 +147,7 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
 async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number, serial: Map<string, string[]>): Promise<NonNullable<CatalogFigures['parallel']>> {
   const parallel = new Map<string, string>();
   const t0 = performance.now();
+  const busy0 = machineBusySeconds();
   const { report } = await runPlans(plans, { images: ctx.images, repeat: 1, jobs, signal: new AbortController().signal });
   const byName = new Map(plans.map((p) => [`${p.scenario.name}/${p.variant.name}`, p]));
   for (const result of report.results) {
@@ -129,10 +155,19 @@ async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number,
   }
   const ranAgain = report.results.filter((r) => r.besideOthers !== undefined).map((r) => `${r.scenario}/${r.variant}: ${r.besideOthers} beside others, ${r.outcome} alone`);
   const wallS = round((performance.now() - t0) / 1000);
+  const cpu = cpuSince(busy0);
   const kind = (o: string | undefined) => (o?.startsWith('FAIL') ? 'FAIL' : o ?? 'missing');
   const changedVerdicts = [...new Set([...serial.keys(), ...parallel.keys()])]
     .filter((id) => kind(serial.get(id)?.[0]) !== kind(parallel.get(id)))
     .map((id) => ({ verdict: id, serial: serial.get(id)?.[0] ?? 'missing', parallel: parallel.get(id) ?? 'missing' }));
-  ctx.log(`  catalog with --jobs ${jobs}: ${wallS} s, ${ranAgain.length} variant(s) ran again alone, ${changedVerdicts.length} verdict(s) differ from the serial run`);
-  return { jobs, wallS, ranAgain, changedVerdicts };
+  ctx.log(`  catalog with --jobs ${jobs}: ${wallS} s${cpu ? ` (${cpu.busyS} s of CPU)` : ''}, ${ranAgain.length} variant(s) ran again alone, ${changedVerdicts.length} verdict(s) differ from the serial run`);
+  return { jobs, wallS, ranAgain, changedVerdicts, ...(cpu ? { cpu } : {}) };
+}
+
+/** The machine's CPU since `busy0` (its busy seconds then), or undefined where it cannot be read. */
+function cpuSince(busy0: number | undefined): MachineCpu | undefined {
+  const busy = machineBusySeconds();
+  if (busy0 === undefined || busy === undefined) return undefined;
+  const cores = availableParallelism();
+  return { busyS: round(busy - busy0), cores, leastWallS: round((busy - busy0) / cores) };
 }

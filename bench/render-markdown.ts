@@ -18,8 +18,8 @@ export interface BenchFigures {
 
 /** The catalog's wall time before containers were kept between variants (3 runs, this machine kind). */
 export const REFERENCE_CATALOG_S = [364.5, 365.4, 359.7];
-/** The previous figures in BENCHMARKS.md (`--catalog-runs=1 --catalog-jobs=2`, 2026-11-29, later), and the issue's targets. */
-const PREVIOUS_CATALOG = { serialS: 330.2, medianOverheadMs: 828, jobs2S: 291.1 };
+/** The previous figures in BENCHMARKS.md (`--catalog-runs=1 --catalog-jobs=2`, 2026-11-29, app servers started ahead), and the issue's targets. */
+const PREVIOUS_CATALOG = { serialS: 325.3, medianOverheadMs: 642, jobs2S: 294.1 };
 const TARGET = { catalogS: 180, medianOverheadMs: 800 };
 
 function overheadRows(o: OverheadFigures): string[] {
@@ -51,14 +51,15 @@ function catalogRows(c: CatalogFigures): string[] {
     `| seconds per variant | ${(REFERENCE_CATALOG_S[0]! / c.variants).toFixed(2)} | — | — | ${s.secondsPerVariant} |`,
     `| overhead per variant (wall − load), median | — | ${PREVIOUS_CATALOG.medianOverheadMs} ms | ${TARGET.medianOverheadMs} ms | ${s.medianOverheadPerVariantMs} ms |`,
     `| … by quarter of the run (flat = does not grow with the catalog) | — | — | — | ${s.overheadByQuarterMs.join(' / ')} ms |`,
+    ...cpuRows(c),
     '',
     '| scenarios | variants | wall time so far |',
     '|---|---|---|',
     ...s.growth.filter((g, i) => i % 4 === 3 || i === s.growth.length - 1).map((g) => `| ${g.scenarios} | ${g.variants} | ${g.wallS} s |`),
     '',
-    '| scenario | variants | load | overhead | total |',
-    '|---|---|---|---|---|',
-    ...s.perScenario.map((r) => `| ${r.name} | ${r.variants} | ${r.loadS} s | ${r.overheadS} s | ${r.totalS} s |`),
+    ...(c.cpu
+      ? ['| scenario | variants | load | overhead | total | CPU |', '|---|---|---|---|---|---|', ...s.perScenario.map((r) => `| ${r.name} | ${r.variants} | ${r.loadS} s | ${r.overheadS} s | ${r.totalS} s | ${r.cpuS ?? '—'} s |`)]
+      : ['| scenario | variants | load | overhead | total |', '|---|---|---|---|---|', ...s.perScenario.map((r) => `| ${r.name} | ${r.variants} | ${r.loadS} s | ${r.overheadS} s | ${r.totalS} s |`)]),
   ];
   if (c.parallel) {
     lines.push('', `Parallel: the catalog with --jobs ${c.parallel.jobs} took ${c.parallel.wallS} s; ${c.parallel.ranAgain.length} variant(s) did not pass beside other scenarios and ran again alone; ${c.parallel.changedVerdicts.length} final verdict(s) differ from the serial run.`);
@@ -66,6 +67,18 @@ function catalogRows(c: CatalogFigures): string[] {
     for (const d of c.parallel.changedVerdicts) lines.push(`- differs: ${d.verdict}: serial ${d.serial}, parallel ${d.parallel}`);
   }
   return lines;
+}
+
+/** What the runs kept the machine's cores busy with, and the least wall time that allows (absent off Linux). */
+function cpuRows(c: CatalogFigures): string[] {
+  if (!c.cpu) return [];
+  const rows = [
+    `| CPU the machine was busy (every process: the engine, containers, badgateway) | — | — | — | ${c.cpu.busyS} s |`,
+    `| … the least wall time that allows on ${c.cpu.cores} cores (CPU ÷ cores) | — | — | ${TARGET.catalogS} s | ${c.cpu.leastWallS} s |`,
+  ];
+  const p = c.parallel;
+  if (p?.cpu) rows.push(`| … with --jobs ${p.jobs}: CPU, and the cores' busy share of its wall time | — | — | — | ${p.cpu.busyS} s, ${Math.round((100 * p.cpu.busyS) / (p.cpu.cores * p.wallS))}% |`);
+  return rows;
 }
 
 export function renderBenchMarkdown(f: BenchFigures): string {

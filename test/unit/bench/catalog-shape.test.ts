@@ -25,6 +25,12 @@ describe('catalogShape', () => {
     ]);
   });
 
+  it('adds up the CPU of each scenario when every variant has it, and leaves it out otherwise', () => {
+    const withCpu = run.map((v, i) => ({ ...v, cpuS: [4, 3.5, 1, 2.2][i]! }));
+    expect(catalogShape(withCpu).perScenario.map((r) => r.cpuS)).toEqual([7.5, 1, 2.2]);
+    expect(catalogShape([...withCpu.slice(0, 3), run[3]!]).perScenario.some((r) => 'cpuS' in r)).toBe(false);
+  });
+
   it('gives the overhead per variant overall and by quarter of the run', () => {
     const shape = catalogShape(run);
     expect(shape.overheadByQuarterMs).toEqual([500, 600, 700, 500]);
