@@ -6,7 +6,7 @@
 import { formatMs } from '../scenario/units.js';
 import { gateMarkdown } from './gate-markdown.js';
 import {
-  failedVerdicts, failureHeadline, requestCount, runDurationMs, statusMix, variantTitle, resultLabel } from './report-facts.js';
+  failedVerdicts, failureHeadline, loadLine, requestCount, runDurationMs, statusMix, variantTitle, resultLabel } from './report-facts.js';
 import type { RunReport, VariantOutcome, VariantResult } from './run-report.js';
 import { escapeMarkdown as md, markdownCode as code } from './text-escape.js';
 import { versionTable } from './version-table.js';
@@ -90,6 +90,8 @@ function failedSection(results: VariantResult[]): string {
   for (const r of failed) {
     const verdicts = failedVerdicts(r);
     parts.push(`**${md(variantTitle(r))}** (${code(r.file)})`);
+    // fewer requests than planned: say why, or the count in the table above reads as a short load
+    if (r.observation?.client.stoppedEarly) parts.push(`Load: ${md(loadLine(r.observation))}.`);
     if (verdicts.length === 0) {
       parts.push('The variant failed without a failed expectation on record.');
       continue;

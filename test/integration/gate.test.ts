@@ -41,6 +41,7 @@ describe('badgateway gate', () => {
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
     expect(md).toContain('**not handled (1)**');
     expect(md).toContain('`proxy_read_timeout 10s`');
+    expect(md).toMatch(/\*\*gate-backend-6s \/ slow-6s\*\* .*\n\nLoad: \d+ requests in [\d.]+s .*; stopped sending once the budget was broken: failed \d+ of/);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { notes: string[]; gate: { passed: boolean; modes: { scenario: string; verdict: string }[] }; results: { scenario: string; observation: { client: { sent: number; stoppedEarly?: { finished: number; reason: string } } } }[] };
     // Sized to decide 1% (401 requests, capped at 20 s): the handled mode sends every one; the mode
     // whose 80 first requests all time out stops sending then (80 more in flight), not 20 s later.

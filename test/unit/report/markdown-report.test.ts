@@ -73,6 +73,15 @@ describe('renderMarkdownReport', () => {
     expect(text).not.toContain('latency.p99');
   });
 
+  it('says why a failed variant sent fewer requests than planned, and says nothing of the load otherwise', () => {
+    expect(text).not.toContain('Load: ');
+    const report = realisticReport();
+    const failed = report.results.find((r) => r.outcome === 'failed')!;
+    failed.observation!.client.stoppedEarly = { finished: 26, reason: 'failed 8 of 26: over the 401 planned at least 1.01% (95% CI), budget <= 1%' };
+    const stopped = renderMarkdownReport(report);
+    expect(stopped).toContain('**slow-backend-read-timeout / timeout-too-short** (`scenarios/slow-backend-read-timeout.yaml`)\n\nLoad: 449 requests in 7.96s (56.4 req/s); stopped sending once the budget was broken: failed 8 of 26: over the 401 planned at least 1.01% (95% CI), budget \\<= 1%.');
+  });
+
   it('lists errors with their kind and hint', () => {
     expect(text).toContain('### Errors');
     expect(text).toContain('- **backend-name-unresolved / static-upstream**: infrastructure error: nginx -t rejected the rendered config: nginx: \\[emerg\\]');
