@@ -41,7 +41,10 @@ describe('fail-closed accounting', () => {
     const failed = Object.values(o.client.failed).reduce((a, b) => a + b, 0);
     expect(o.client.sent).toBe(o.client.responses + failed);
     expect(failed, JSON.stringify(o.client.failed)).toBeGreaterThan(0);
-    expect(o.errorLog.signatureCounts['worker-connections-not-enough'] ?? 0).toBeGreaterThan(0);
+    // nginx's trace of it: the alert when no connection was free, or the warning when it closed idle
+    // keep-alive connections to free some (measured with a core busy: 1 run in 6 had only the warning)
+    const counts = o.errorLog.signatureCounts;
+    expect((counts['worker-connections-not-enough'] ?? 0) + (counts['worker-connections-reusing'] ?? 0), JSON.stringify(counts)).toBeGreaterThan(0);
     // The 200s are a share of every request sent, not of those that got an answer: the variant fails.
     const verdict = result.verdicts.find((v) => v.expectation === 'status.200')!;
     expect(verdict).toMatchObject({ result: 'fail', measuredValue: ((o.client.statusCounts['200'] ?? 0) / o.client.sent) * 100 });
