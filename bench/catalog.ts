@@ -1,8 +1,9 @@
 /**
  * The built-in catalog as a suite: wall time, how it grows with the number of scenarios and
  * variants (and whether the overhead per variant stays flat as it does), every scenario's time as
- * load and overhead, and stability: verdicts that changed between repeated runs (the target is
- * none). With jobs > 1, one more run as `run --jobs n` takes it, against the serial verdicts.
+ * load and overhead, the CPU the machine spent on it (machine-cpu.ts), and stability: verdicts
+ * that changed between repeated runs (the target is none). With jobs > 1, one more run as
+ * `run --jobs n` takes it, against the serial verdicts.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
