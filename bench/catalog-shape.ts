@@ -46,7 +46,7 @@ export function catalogShape(variants: readonly VariantTiming[]): CatalogShape {
   const overheadByQuarterMs = [0, 1, 2, 3].map((q) => overheads.slice(q * quarter, (q + 1) * quarter)).filter((part) => part.length > 0).map((part) => round(median(part), 0));
   return {
     perScenario: perScenario.map(({ cpuS, ...r }) => ({
-      ...r, loadS: round(r.loadS), overheadS: round(r.overheadS), totalS: round(r.totalS), ...(withCpu && cpuS !== undefined ? { cpuS: round(cpuS) } : {}),
+      ...r, loadS: round(r.loadS), overheadS: round(r.overheadS), totalS: round(r.totalS), ...(withCpu ? { cpuS: round(cpuS!) } : {}),
     })),
     growth,
     medianOverheadPerVariantMs: round(median(overheads), 0),

@@ -5,7 +5,6 @@
  * that changed between repeated runs (the target is none). With jobs > 1, one more run as
  * `run --jobs n` takes it, against the serial verdicts.
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadPlans } from '../harness/cli/load-plans.js';
 import { packageRoot } from '../harness/package-root.js';
@@ -14,7 +13,7 @@ import { runPlans, withNginxImages } from '../harness/run-plans.js';
 import type { VariantPlan } from '../harness/scenario/expand.js';
 import { median, round, type BenchContext } from './bench-context.js';
 import { catalogShape, type CatalogShape } from './catalog-shape.js';
-import { machineBusySeconds } from './machine-cpu.js';
+import { machineCpu, type CpuReading } from './machine-cpu.js';
 
 export interface CatalogFigures {
   runs: number;
@@ -87,18 +86,19 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
   let cpu: MachineCpu | undefined;
   for (let run = 1; run <= runs; run++) {
     const t0 = performance.now();
-    const busy0 = machineBusySeconds();
+    const first = machineCpu();
+    let last = first;
     const seen: VariantTiming[] = [];
     for (const [i, plan] of plans.entries()) {
       const tv = performance.now();
-      const busyBefore = machineBusySeconds();
       // as `run` takes it serially: the next variant's new containers may start during this one's load
       const { result } = await ctx.run(plan, plans[i + 1]);
-      const busyAfter = machineBusySeconds();
+      const now = machineCpu();
       seen.push({
         scenario: plan.scenario.name, wallS: (performance.now() - tv) / 1000, loadS: (result.observation?.timings.loadMs ?? 0) / 1000,
-        ...(busyBefore !== undefined && busyAfter !== undefined ? { cpuS: busyAfter - busyBefore } : {}),
+        ...(last !== undefined && now !== undefined ? { cpuS: now.busyS - last.busyS } : {}),
       });
+      last = now;
       for (const t of result.observation?.timeline ?? []) {
         if (t.plannedAtMs === null) continue;
         if (t.requestedAtMs !== null) requested.push(t.requestedAtMs - t.plannedAtMs);
@@ -108,7 +108,7 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
     }
     timings.push(seen);
     wallS.push(round((performance.now() - t0) / 1000));
-    const used = cpuSince(busy0);
+    const used = cpuBetween(first, last);
     cpu ??= used;
     ctx.log(`  catalog run ${run}/${runs}: ${wallS.at(-1)} s for ${plans.length} variants${used ? `, ${used.busyS} s of CPU (at least ${used.leastWallS} s on ${used.cores} cores)` : ''}`);
   }
@@ -148,7 +148,7 @@ export async function measureCatalog(ctx: BenchContext, runs: number, jobs = 1):
 async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number, serial: Map<string, string[]>): Promise<NonNullable<CatalogFigures['parallel']>> {
   const parallel = new Map<string, string>();
   const t0 = performance.now();
-  const busy0 = machineBusySeconds();
+  const first = machineCpu();
   const { report } = await runPlans(plans, { images: ctx.images, repeat: 1, jobs, signal: new AbortController().signal });
   const byName = new Map(plans.map((p) => [`${p.scenario.name}/${p.variant.name}`, p]));
   for (const result of report.results) {
@@ -156,7 +156,7 @@ async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number,
   }
   const ranAgain = report.results.filter((r) => r.besideOthers !== undefined).map((r) => `${r.scenario}/${r.variant}: ${r.besideOthers} beside others, ${r.outcome} alone`);
   const wallS = round((performance.now() - t0) / 1000);
-  const cpu = cpuSince(busy0);
+  const cpu = cpuBetween(first, machineCpu());
   const kind = (o: string | undefined) => (o?.startsWith('FAIL') ? 'FAIL' : o ?? 'missing');
   const changedVerdicts = [...new Set([...serial.keys(), ...parallel.keys()])]
     .filter((id) => kind(serial.get(id)?.[0]) !== kind(parallel.get(id)))
@@ -165,10 +165,9 @@ async function inParallel(ctx: BenchContext, plans: VariantPlan[], jobs: number,
   return { jobs, wallS, ranAgain, changedVerdicts, ...(cpu ? { cpu } : {}) };
 }
 
-/** The machine's CPU since `busy0` (its busy seconds then), or undefined where it cannot be read. */
-function cpuSince(busy0: number | undefined): MachineCpu | undefined {
-  const busy = machineBusySeconds();
-  if (busy0 === undefined || busy === undefined) return undefined;
-  const cores = availableParallelism();
-  return { busyS: round(busy - busy0), cores, leastWallS: round((busy - busy0) / cores) };
+/** The machine's CPU between two readings, or undefined where it cannot be read. */
+function cpuBetween(from: CpuReading | undefined, to: CpuReading | undefined): MachineCpu | undefined {
+  if (from === undefined || to === undefined || to.cores === 0) return undefined;
+  const busyS = to.busyS - from.busyS;
+  return { busyS: round(busyS), cores: to.cores, leastWallS: round(busyS / to.cores) };
 }
