@@ -44,9 +44,12 @@ until engine_answers; do
     # setsid: the engine outlives this script and the shell that ran it. Every descriptor beyond
     # stdio is closed first: one inherited from a caller (a lock held with `flock file cmd`) would
     # otherwise be held by dockerd and containerd for as long as they run.
+    # --userland-proxy=false: a published port is the kernel's NAT to the container, so the load's
+    # connections reach nginx itself instead of a docker-proxy process that copies each of them
+    # (measured here: a third of the CPU per request, and about 8% of a catalog run's CPU).
     (
       for fd in /proc/$BASHPID/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
-      exec setsid dockerd >>/var/log/badgateway-dockerd.log 2>&1 < /dev/null
+      exec setsid dockerd --userland-proxy=false >>/var/log/badgateway-dockerd.log 2>&1 < /dev/null
     ) &
   fi
   if [ "$SECONDS" -ge "$deadline" ]; then
