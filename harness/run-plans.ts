@@ -35,7 +35,7 @@ import { nginxVersionImages } from './runtime/nginx-version-images.js';
 import { appServerImages } from './runtime/backend-container.js';
 import { isProcessAlive, spawnReaper } from './runtime/reaper.js';
 import { acquireLease } from './runtime/run-lease.js';
-import { missingResources, snapshotResources } from './run-resources.js';
+import { watchResources } from './run-resources.js';
 import type { VariantPlan } from './scenario/expand.js';
 
 export interface RunHooks {
@@ -129,11 +129,7 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
       ...(options.judge ? { judge: options.judge } : {}),
       ...(next !== undefined ? { next: items[next]!.plan } : {}),
       // what this job's variant depends on: its own network and nginx (another job's come and go)
-      watchResources: async () => {
-        const environment = runtime.environmentLabel();
-        const before = await snapshotResources(docker, runId, environment);
-        return async () => missingResources(before, await snapshotResources(docker, runId, environment));
-      },
+      watchResources: () => watchResources(docker, runId, runtime.environmentLabel()),
     };
     const result = await runOne(plan, variantDir, deps);
     const beside = done[index];

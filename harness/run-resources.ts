@@ -4,8 +4,13 @@
  * that removes one of them mid-run (docker rm -f, docker network rm, a prune, `clean --all`) would
  * otherwise turn into 502s that look like nginx's doing; this says what went away instead.
  * Chaos never removes a network or nginx, so any such change is a fault.
+ * While the load runs, the engine's events say so at once (watchResources): the load stops there.
+ * A request on a connection to an nginx whose network is gone gets no answer and no reset (its
+ * packets go nowhere), so it would otherwise wait out the client timeout (two minutes with nginx's
+ * default timeouts) before the fault could be told.
  */
 import type Docker from 'dockerode';
+import { subscribeEngineEvents, type EngineEvent } from './runtime/engine-events.js';
 import { LABEL_ENV, LABEL_ROLE, labelFilter } from './runtime/labels.js';
 
 export interface ResourceSnapshot {
@@ -44,4 +49,59 @@ export function missingResources(before: ResourceSnapshot, after: ResourceSnapsh
     }
   }
   return missing;
+}
+
+/** What the load depends on, watched while it runs. */
+export interface ResourceWatch {
+  /** aborted, with what went away in words, as soon as the engine reports it */
+  lost: AbortSignal;
+  /** what of it is gone now (asked of the engine), in words; empty when nothing is */
+  missing(): Promise<string[]>;
+  /** stops watching: before the run itself removes anything */
+  stop(): void;
+}
+
+/** Notes the run's networks and nginx containers (with `environment`, that environment's), and watches the engine's events for their loss. */
+export async function watchResources(docker: Docker, runId: string, environment?: string): Promise<ResourceWatch> {
+  const lost = new AbortController();
+  let before: ResourceSnapshot | undefined;
+  const early: EngineEvent[] = [];
+  // listening first: a removal between the snapshot and the subscription is not missed
+  const subscription = await subscribeEngineEvents(docker, { type: ['network', 'container'], event: ['destroy', 'disconnect', 'die'] }, (event) => {
+    if (!before) return void early.push(event);
+    const loss = lossOf(before, event);
+    if (loss !== undefined && !lost.signal.aborted) lost.abort(loss);
+  });
+  try {
+    before = await snapshotResources(docker, runId, environment);
+  } catch (error) {
+    subscription.stop();
+    throw error;
+  }
+  for (const event of early) {
+    const loss = lossOf(before, event);
+    if (loss !== undefined && !lost.signal.aborted) lost.abort(loss);
+  }
+  const noted = before;
+  return {
+    lost: lost.signal,
+    missing: async () => missingResources(noted, await snapshotResources(docker, runId, environment)),
+    stop: () => subscription.stop(),
+  };
+}
+
+/** What an engine event says went away of a snapshot, in words (missingResources' words), or undefined. */
+export function lossOf(before: ResourceSnapshot, event: EngineEvent): string | undefined {
+  const id = event.Actor?.ID ?? '';
+  if (event.Type === 'network') {
+    const network = before.networks.get(id);
+    if (network === undefined) return undefined;
+    if (event.Action === 'destroy') return `network ${network} was removed`;
+    const nginx = before.nginx.get(event.Actor?.Attributes?.container ?? '');
+    if (event.Action === 'disconnect' && nginx) return `container ${nginx.name} was disconnected from network ${network}`;
+    return undefined;
+  }
+  const nginx = event.Type === 'container' ? before.nginx.get(id) : undefined;
+  if (nginx && (event.Action === 'destroy' || event.Action === 'die')) return `container ${nginx.name} was removed or stopped`;
+  return undefined;
 }

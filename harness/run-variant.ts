@@ -16,6 +16,7 @@ import type { ClientObservation, Observation, TimelineEntry } from './observe/ob
 import { outcomeOf, type VariantResult } from './report/run-report.js';
 import type { EnvironmentSpec, NginxLogs, Runtime, StartedEnvironment } from './runtime/runtime.js';
 import { runsAloneBecause } from './matrix/run-order.js';
+import type { ResourceWatch } from './run-resources.js';
 import { earlyStopOf } from './gate/early-decision.js';
 import type { VariantPlan } from './scenario/expand.js';
 import { environmentSpecOf } from './runtime/plan-environment.js';
@@ -30,8 +31,8 @@ export interface VariantDeps {
   onProgress?: (progress: LoadProgress) => void;
   /** confidence level of share intervals (0.95 when omitted) */
   judge?: JudgeContext;
-  /** notes what the load depends on; the function it returns says what of it went away since */
-  watchResources?: () => Promise<() => Promise<string[]>>;
+  /** notes what the load depends on and watches it: the load stops as soon as some of it goes away */
+  watchResources?: () => Promise<ResourceWatch>;
   /**
    * the variant most likely to run next on this runtime: while this one's load runs (unless this
    * one runs alone, its timing being what it measures), the runtime may start what that one will need
@@ -72,7 +73,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
   const environment: StartedEnvironment = await deps.runtime.start(environmentOf(plan, deps.nginxHostPort));
   const startMs = performance.now() - t;
   // What the load depends on, noted as soon as it stands: a removal from outside is named, not measured.
-  const gone = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
+  const watch = deps.watchResources ? await deps.watchResources().catch(async (error: unknown) => { await environment.stop(); throw error; }) : undefined;
   let collected: Omit<Observation, 'accessLog' | 'errorLog' | 'reconciliation'> & { logs: LogSummaries };
   let text: NginxLogs | undefined;
   try {
@@ -86,7 +87,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     t = performance.now();
     const early = earlyStopOf(plan, deps.onProgress);
     const measured = await (environment.loadDriver ?? deps.driver)
-      .run({ ...plan.load, baseUrl: environment.nginxUrl }, deps.signal, {
+      .run({ ...plan.load, baseUrl: environment.nginxUrl }, watch ? AbortSignal.any([deps.signal, watch.lost]) : deps.signal, {
         ...(early.onProgress ? { onProgress: early.onProgress } : {}),
         ...(early.stopSending ? { stopSending: early.stopSending } : {}),
         live,
@@ -104,7 +105,9 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
     const timelineEntries = await timeline;
     const containerEvents = events.stop(client.startedAtEpochMs);
     if (deps.signal.aborted) throw new RunAborted();
-    const missing = gone ? await gone() : [];
+    const missing = watch ? await watch.missing() : [];
+    // what the engine reported gone stopped the load, even if it is back by now
+    if (missing.length === 0 && watch?.lost.aborted) missing.push(String(watch.lost.reason));
     if (missing.length > 0) {
       throw new EngineFaultError(`${plan.scenario.name}/${plan.variant.name}: during the load ${missing.join('; ')}, by something outside badgateway (docker rm, docker network rm, a prune, badgateway clean --all); what this variant measured is not nginx's doing and is not kept.`, 'Run it again without touching its containers and networks.');
     }
@@ -132,6 +135,7 @@ export async function runVariant(plan: VariantPlan, deps: VariantDeps): Promise<
       timings: { startMs, start: environment.startTimings, loadMs, collectMs, stopMs: 0 },
     };
   } finally {
+    watch?.stop();
     t = performance.now();
     await environment.stop();
   }

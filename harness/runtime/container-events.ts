@@ -6,15 +6,9 @@
  */
 import type Docker from 'dockerode';
 import type { ContainerEvent } from '../observe/observation.js';
+import { subscribeEngineEvents } from './engine-events.js';
 
 const EVENTS = ['die', 'oom', 'start', 'restart', 'kill', 'stop', 'pause', 'unpause'];
-
-interface EngineEvent {
-  Type?: string;
-  Action?: string;
-  timeNano?: number;
-  Actor?: { Attributes?: Record<string, string> };
-}
 
 export interface EventRecorder {
   /** stops listening; the events with times relative to the given epoch (the load's start) */
@@ -24,32 +18,19 @@ export interface EventRecorder {
 export async function recordContainerEvents(docker: Docker, containerIds: string[]): Promise<EventRecorder> {
   const raw: { epochMs: number; container: string; event: string; exitCode?: number }[] = [];
   const fromMs = Date.now();
-  const stream = (await docker.getEvents({ filters: { type: ['container'], event: EVENTS, container: containerIds } })) as NodeJS.ReadableStream & { destroy(): void };
-  let buffered = '';
-  stream.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines.filter(Boolean)) {
-      try {
-        const event = JSON.parse(line) as EngineEvent;
-        const attributes = event.Actor?.Attributes ?? {};
-        if ((event.timeNano ?? 0) / 1e6 < fromMs) continue;
-        raw.push({
-          epochMs: (event.timeNano ?? 0) / 1e6,
-          container: attributes.name ?? 'unknown',
-          event: event.Action ?? 'unknown',
-          ...(attributes.exitCode !== undefined ? { exitCode: Number(attributes.exitCode) } : {}),
-        });
-      } catch {
-        // a line the engine cut: nothing to record
-      }
-    }
+  const subscription = await subscribeEngineEvents(docker, { type: ['container'], event: EVENTS, container: containerIds }, (event) => {
+    const attributes = event.Actor?.Attributes ?? {};
+    if ((event.timeNano ?? 0) / 1e6 < fromMs) return;
+    raw.push({
+      epochMs: (event.timeNano ?? 0) / 1e6,
+      container: attributes.name ?? 'unknown',
+      event: event.Action ?? 'unknown',
+      ...(attributes.exitCode !== undefined ? { exitCode: Number(attributes.exitCode) } : {}),
+    });
   });
-  stream.on('error', () => undefined);
   return {
     stop(startEpochMs) {
-      stream.destroy();
+      subscription.stop();
       return raw.map(({ epochMs, ...rest }) => ({ atMs: Math.round((epochMs - startEpochMs) * 10) / 10, ...rest }));
     },
   };

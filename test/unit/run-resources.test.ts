@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingResources, type ResourceSnapshot } from '../../harness/run-resources.js';
+import { lossOf, missingResources, type ResourceSnapshot } from '../../harness/run-resources.js';
+import type { EngineEvent } from '../../harness/runtime/engine-events.js';
 
 const snapshot = (networks: [string, string][], nginx: [string, string, string[]][]): ResourceSnapshot => ({
   networks: new Map(networks),
@@ -30,5 +31,26 @@ describe('missingResources, nginx cut off before the first look', () => {
   it('names nginx on none of the run\'s networks', () => {
     const cut = snapshot([['n1', 'bg-run-1']], [['c1', 'bg-run-1-nginx', []]]);
     expect(missingResources(cut, cut)).toEqual(["container bg-run-1-nginx is on none of the run's networks"]);
+  });
+});
+
+describe('lossOf: what an engine event says went away while the load runs', () => {
+  const before = snapshot([['n1', 'bg-run-1']], [['c1', 'bg-run-1-nginx', ['n1']]]);
+  const event = (Type: string, Action: string, ID: string, container?: string): EngineEvent => ({ Type, Action, Actor: { ID, Attributes: container !== undefined ? { container } : {} } });
+
+  it('names the run\'s network removed, its nginx disconnected, removed or stopped', () => {
+    expect(lossOf(before, event('network', 'destroy', 'n1'))).toBe('network bg-run-1 was removed');
+    expect(lossOf(before, event('network', 'disconnect', 'n1', 'c1'))).toBe('container bg-run-1-nginx was disconnected from network bg-run-1');
+    expect(lossOf(before, event('container', 'destroy', 'c1'))).toBe('container bg-run-1-nginx was removed or stopped');
+    expect(lossOf(before, event('container', 'die', 'c1'))).toBe('container bg-run-1-nginx was removed or stopped');
+  });
+
+  it('ignores a backend disconnected by chaos, another job\'s network and nginx, and what nginx survives', () => {
+    expect(lossOf(before, event('network', 'disconnect', 'n1', 'backend-1'))).toBeUndefined();
+    expect(lossOf(before, event('network', 'destroy', 'n2'))).toBeUndefined();
+    expect(lossOf(before, event('network', 'disconnect', 'n2', 'c1'))).toBeUndefined();
+    expect(lossOf(before, event('container', 'die', 'c2'))).toBeUndefined();
+    expect(lossOf(before, event('network', 'connect', 'n1', 'c1'))).toBeUndefined();
+    expect(lossOf(before, event('container', 'kill', 'c1'))).toBeUndefined();
   });
 });
