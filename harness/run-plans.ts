@@ -17,7 +17,7 @@ import type { GateReport } from './gate/gate-report.js';
 import { DefaultDriver } from './load/default-driver.js';
 import type { LoadProgress } from './load/load-driver.js';
 import { findFlakes } from './matrix/flakes.js';
-import { runPhases, runsAgainAlone, runUnits } from './matrix/run-order.js';
+import { aloneAfterBeside, runPhases, runsAgainAlone, runUnits } from './matrix/run-order.js';
 import { packageRoot, packageVersion } from './package-root.js';
 import { EngineFaultError, ReportsFolderError, UsageError } from './errors.js';
 import { runtimeFault } from './runtime/runtime-fault.js';
@@ -133,7 +133,7 @@ export async function runPlans(given: VariantPlan[], options: RunPlansOptions): 
     };
     const result = await runOne(plan, variantDir, deps);
     const beside = done[index];
-    const kept = { ...result, ...(options.repeat > 1 ? { repeat } : {}), ...(beside !== undefined ? { besideOthers: beside.outcome } : {}) };
+    const kept = { ...(beside !== undefined ? aloneAfterBeside(result, beside) : result), ...(options.repeat > 1 ? { repeat } : {}) };
     done[index] = kept;
     hooks.variantEnded?.(kept);
   };

@@ -95,6 +95,12 @@ export function runsAgainAlone(results: readonly (Pick<VariantResult, 'outcome' 
   return results.some((r) => r === undefined || (r.outcome !== 'passed' && !decidedByInput(r.error)));
 }
 
+/** The result of a run alone after one beside other scenarios: the alone run's, saying how it went beside them and which verdicts did not pass there. */
+export function aloneAfterBeside(alone: VariantResult, beside: VariantResult): VariantResult {
+  const notPassed = beside.verdicts.filter((v) => !v.pass);
+  return { ...alone, besideOthers: beside.outcome, ...(notPassed.length > 0 ? { besideOthersNotPassed: notPassed } : {}) };
+}
+
 /** what in nginx -t's output the machine's state decides: a failed system call (its errno), a name not resolved */
 const MACHINE_STATE = /failed \(\d+: |host not found|could not be resolved/;
 

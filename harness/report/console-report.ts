@@ -111,7 +111,10 @@ function headerLine(result: VariantResult, p: Palette): string {
   } else if (result.nginxVersion !== undefined) {
     parts.push(`nginx ${result.nginxVersion}`);
   }
-  if (result.besideOthers !== undefined) parts.push(`ran again alone (${result.besideOthers} beside other scenarios, --jobs)`);
+  if (result.besideOthers !== undefined) {
+    const which = (result.besideOthersNotPassed ?? []).map((v) => v.expectation);
+    parts.push(`ran again alone (${result.besideOthers} beside other scenarios${which.length > 0 ? `: ${which.join(', ')}` : ''}, --jobs)`);
+  }
   return `${mark} ${name}  ${parts.join(p.dim(' · '))}`;
 }
 

@@ -36,6 +36,8 @@ export interface VariantResult {
    * this result is the alone run's; here is the outcome it had beside the others
    */
   besideOthers?: VariantOutcome;
+  /** with besideOthers: the verdicts that did not pass beside the others (what made it run again) */
+  besideOthersNotPassed?: Verdict[];
 }
 
 export interface HostFacts {

@@ -33,7 +33,8 @@ beforeAll(async () => {
   runId = report.runId;
   for (const r of report.results) results.set(`${r.scenario}\u0000${r.variant}`, r);
   const again = report.results.filter((r) => r.besideOthers !== undefined);
-  process.stderr.write(`catalog test: ${report.results.length} variants, ${again.length} ran again alone${again.map((r) => `\n  ${r.scenario}/${r.variant}: ${r.besideOthers} beside others, ${r.outcome} alone`).join('')}\n`);
+  const why = (r: (typeof again)[number]) => (r.besideOthersNotPassed ?? []).map((v) => `; ${v.expectation}: ${v.measured}, expected ${v.expected}`).join('');
+  process.stderr.write(`catalog test: ${report.results.length} variants, ${again.length} ran again alone${again.map((r) => `\n  ${r.scenario}/${r.variant}: ${r.besideOthers} beside others${why(r)}, ${r.outcome} alone`).join('')}\n`);
 }, 1_200_000);
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NginxConfigError, RuntimeStartError, ScenarioError, UsageError } from '../../../harness/errors.js';
-import { decidedByInput, estimatedSeconds, runPhases, runsAgainAlone, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
-import { toVariantError, type VariantOutcome } from '../../../harness/report/run-report.js';
+import { aloneAfterBeside, decidedByInput, estimatedSeconds, runPhases, runsAgainAlone, runsAloneBecause, runUnits } from '../../../harness/matrix/run-order.js';
+import { toVariantError, type VariantOutcome, type VariantResult } from '../../../harness/report/run-report.js';
+import type { Verdict } from '../../../harness/expect/verdict.js';
 import type { VariantPlan } from '../../../harness/scenario/expand.js';
 
 type Item = Pick<VariantPlan, 'load' | 'chaos'> & { scenario: string };
@@ -110,5 +111,25 @@ describe('runsAgainAlone', () => {
     // the same words from anything but a NginxConfigError (here a bug's) decide nothing
     expect(decidedByInput(toVariantError(new Error(`nginx -t rejected the rendered config:\n${BAD_VALUE}`)))).toBe(false);
     expect(decidedByInput(undefined)).toBe(false);
+  });
+});
+
+describe('aloneAfterBeside', () => {
+  const verdict = (expectation: string, pass: boolean): Verdict => ({ expectation, expected: '>= 10%', measured: pass ? '53%' : '5.2%', measuredValue: pass ? 53 : 5.2, pass, result: pass ? 'pass' : 'fail', source: 'client' });
+  const result = (outcome: VariantOutcome, verdicts: Verdict[]): VariantResult => ({ scenario: 's', variant: 'v', file: 's.yaml', outcome, verdicts });
+
+  it('keeps the alone run\'s result, with the outcome beside the others and the verdicts that did not pass there', () => {
+    const alone = result('passed', [verdict('status.502', true), verdict('status.504', true)]);
+    const kept = aloneAfterBeside(alone, result('failed', [verdict('status.502', false), verdict('status.504', true)]));
+    expect(kept.outcome).toBe('passed');
+    expect(kept.verdicts).toEqual(alone.verdicts);
+    expect(kept.besideOthers).toBe('failed');
+    expect(kept.besideOthersNotPassed?.map((v) => `${v.expectation}: ${v.measured}`)).toEqual(['status.502: 5.2%']);
+  });
+
+  it('has no list when beside the others it errored before any verdict', () => {
+    const kept = aloneAfterBeside(result('passed', []), result('error', []));
+    expect(kept.besideOthers).toBe('error');
+    expect(kept).not.toHaveProperty('besideOthersNotPassed');
   });
 });

@@ -84,6 +84,14 @@ describe('renderVariantResult', () => {
     expect(text).not.toMatch(/bg-nginx \(/);
   });
 
+  it('says a variant ran again alone, and which expectations did not pass beside the others', () => {
+    const alone = { ...failedResult(), outcome: 'passed' as const, verdicts: verdicts.map((v) => ({ ...v, pass: true, result: 'pass' as const })) };
+    const header = (r: VariantResult) => renderVariantResult(r, { color: false }).split('\n')[0]!;
+    expect(header({ ...alone, besideOthers: 'failed', besideOthersNotPassed: [verdicts[0]!] })).toContain('ran again alone (failed beside other scenarios: status.504, --jobs)');
+    expect(header({ ...alone, besideOthers: 'error' })).toContain('ran again alone (error beside other scenarios, --jobs)');
+    expect(header(alone)).not.toContain('ran again alone');
+  });
+
   it('shows the message and hint of an error', () => {
     const result: VariantResult = {
       scenario: 'slow-backend-read-timeout', variant: 'timeout-tuned', file: 'x.yaml', outcome: 'error', verdicts: [],
