@@ -64,28 +64,23 @@ export interface ResourceWatch {
 /** Notes the run's networks and nginx containers (with `environment`, that environment's), and watches the engine's events for their loss. */
 export async function watchResources(docker: Docker, runId: string, environment?: string): Promise<ResourceWatch> {
   const lost = new AbortController();
+  const note = (snapshot: ResourceSnapshot, event: EngineEvent) => {
+    const loss = lossOf(snapshot, event);
+    if (loss !== undefined && !lost.signal.aborted) lost.abort(loss);
+  };
+  // listening first, the events until the snapshot held back: a removal between the two is not missed
   let before: ResourceSnapshot | undefined;
   const early: EngineEvent[] = [];
-  // listening first: a removal between the snapshot and the subscription is not missed
-  const subscription = await subscribeEngineEvents(docker, { type: ['network', 'container'], event: ['destroy', 'disconnect', 'die'] }, (event) => {
-    if (!before) return void early.push(event);
-    const loss = lossOf(before, event);
-    if (loss !== undefined && !lost.signal.aborted) lost.abort(loss);
-  });
-  try {
-    before = await snapshotResources(docker, runId, environment);
-  } catch (error) {
+  const subscription = await subscribeEngineEvents(docker, { type: ['network', 'container'], event: ['destroy', 'disconnect', 'die'] }, (event) => (before ? note(before, event) : early.push(event)));
+  const snapshot = await snapshotResources(docker, runId, environment).catch((error: unknown) => {
     subscription.stop();
     throw error;
-  }
-  for (const event of early) {
-    const loss = lossOf(before, event);
-    if (loss !== undefined && !lost.signal.aborted) lost.abort(loss);
-  }
-  const noted = before;
+  });
+  before = snapshot;
+  for (const event of early) note(snapshot, event);
   return {
     lost: lost.signal,
-    missing: async () => missingResources(noted, await snapshotResources(docker, runId, environment)),
+    missing: async () => missingResources(snapshot, await snapshotResources(docker, runId, environment)),
     stop: () => subscription.stop(),
   };
 }

@@ -1,8 +1,10 @@
 /**
  * The Docker Engine's event stream (GET /events): one JSON object per line, as the engine reports
- * them. Each event goes to the listener as it comes; a line the engine cut is skipped.
+ * them. Each event goes to the listener as it comes; a line that is not JSON is skipped.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type Docker from 'dockerode';
+import { LineSplitter } from '../diagnose/line-splitter.js';
 
 export interface EngineEvent {
   Type?: string;
@@ -18,22 +20,18 @@ export interface EventSubscription {
 
 export async function subscribeEngineEvents(docker: Docker, filters: Record<string, string[]>, onEvent: (event: EngineEvent) => void): Promise<EventSubscription> {
   const stream = (await docker.getEvents({ filters })) as NodeJS.ReadableStream & { destroy(): void };
-  let buffered = '';
-  stream.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString();
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      if (!line) continue;
-      let event: EngineEvent;
-      try {
-        event = JSON.parse(line) as EngineEvent;
-      } catch {
-        continue; // a line the engine cut
-      }
-      onEvent(event);
+  const decoder = new StringDecoder('utf8');
+  const lines = new LineSplitter((line) => {
+    if (!line) return;
+    let event: EngineEvent;
+    try {
+      event = JSON.parse(line) as EngineEvent;
+    } catch {
+      return;
     }
+    onEvent(event);
   });
+  stream.on('data', (chunk: Buffer) => lines.push(decoder.write(chunk)));
   stream.on('error', () => undefined);
   return { stop: () => stream.destroy() };
 }
